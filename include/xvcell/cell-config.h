@@ -160,8 +160,12 @@ struct xvc_console {
 #define XVC_CELL_CONSOLE_HYPERCALL	(1U << 0)
 #define XVC_CELL_VALID_FLAGS		0x1U
 
-/* Where a non-root cell's first CPU starts, in real mode, by default. */
-#define XVC_DEFAULT_RESET_ADDRESS	0xffff0ULL
+/*
+ * Where a non-root cell's first CPU starts, in real mode: inmates built with
+ * the xvcell inmate library are linked at guest-physical 0 and start at
+ * their first byte (see comm-region.h).
+ */
+#define XVC_DEFAULT_RESET_ADDRESS	0x0ULL
 #define XVC_REAL_MODE_LIMIT		0x100000ULL
 
 struct xvc_cell_desc {
