@@ -1,0 +1,27 @@
+# purpose: the rig's memmap reservation is in /proc/iomem and ends below the firmware's reserved top of RAM
+# SPDX-License-Identifier: GPL-2.0-only
+set -u
+fail() { echo "FAIL: $*"; exit 1; }
+
+base=${XVC_RESERVE_BASE:?XVC_RESERVE_BASE not set by the rig}
+size=${XVC_RESERVE_SIZE:?}
+grep -q "memmap=$size\\\$$base" /proc/cmdline ||
+	fail "kernel command line lacks memmap=$size\$$base: $(cat /proc/cmdline)"
+case $size in
+*M) bytes=$(( ${size%M} * 1024 * 1024 )) ;;
+*) bytes=$((size)) ;;
+esac
+start=$((base))
+end=$((start + bytes - 1))
+want=$(printf '%08x-%08x : Reserved' $start $end)
+grep -q "^$want\$" /proc/iomem || { grep -v '^ ' /proc/iomem; fail "/proc/iomem has no top-level '$want'"; }
+echo "reserved: $want"
+
+# The range above must be ordinary RAM again before the firmware's reserved
+# top of RAM, i.e. the reservation did not swallow firmware memory.
+next=$(grep -v '^ ' /proc/iomem | grep -A1 "^$want\$" | tail -n1)
+echo "next: $next"
+nstart=$((0x${next%%-*}))
+[ $nstart -eq $((end + 1)) ] || fail "range after the reservation does not start at its end: $next"
+echo "$next" | grep -q 'System RAM$' || fail "range after the reservation is not System RAM: $next"
+echo "rig-memmap: ok"
