@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * apic-demo cell for the Bochs rig (bochs-vmx.cell): one CPU, 1 MiB of RAM.
+ *
+ * The cell's RAM is taken from the pool Linux leaves alone (memmap=) and
+ * appears at guest address 0, so the inmate runs from real mode at the
+ * default reset address 0xffff0 near the top of that megabyte.
+ *
+ * The cell drives ttyS1 (0x2f8) directly so the demo's output shows on the
+ * same serial line as the hypervisor's; lines may interleave, which is
+ * fine for a demo.  It also reads the ACPI PM timer to measure the APIC
+ * timer against a known clock.
+ *
+ * Same cell as apic-demo.c (same name, so scripts need not care which rig
+ * they run on), but with RAM from the Bochs pool and the PIIX4 PM timer.
+ */
+#include <xvcell/cell-config.h>
+
+#define CELL_RAM	0x1c400000ULL	/* first MiB of the Bochs cell pool */
+#define PM_TIMER_PORT	0xb008	/* PIIX4 PMBASE 0xb000 + 8 */
+
+static struct {
+	struct xvc_config_header header;
+	struct xvc_cell_desc cell;
+	uint64_t cpus[1];
+	struct xvc_memory_region memory[2];
+	struct xvc_pio_range pio[2];
+} config XVC_CONFIG = {
+	.header = XVC_CELL_HEADER(config),
+	.cell = {
+		.name = "apic-demo",
+		.flags = XVC_CELL_CONSOLE_HYPERCALL,
+		.cpu_set_size = sizeof(config.cpus),
+		.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
+		.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
+		.reset_address = XVC_DEFAULT_RESET_ADDRESS,
+		.console = XVC_UART_PIO(0x2f8),
+	},
+	.cpus = { 1ULL << 1 },
+	.memory = {
+		XVC_REGION(CELL_RAM, 0x0, 0x100000,
+			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
+		XVC_COMM_REGION(0x100000),
+	},
+	.pio = {
+		XVC_PIO(0x2f8, 8),		/* ttyS1 */
+		XVC_PIO(PM_TIMER_PORT, 4),	/* 32-bit PM timer, read only in use */
+	},
+};

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * System configuration of the QEMU rig (AMD SVM):
+ *
+ *   qemu-system-x86_64 -machine q35 -cpu EPYC-Rome,+svm,+npt -smp 4 -m 1G
+ *   Linux cmdline: memmap=32M$0x3c000000 8250.nr_uarts=1
+ *
+ * The memmap= option keeps Linux away from [0x3c000000, 0x3e000000):
+ *   0x3c000000-0x3c3fffff  hypervisor memory (4 MiB)
+ *   0x3c400000-0x3dffffff  pool the demo cells take their RAM from
+ *
+ * The root's CPU set is CPUs 0-3, for the 4-CPU rig.  When the rig boots
+ * with -smp 2, CPUs 2 and 3 are simply not online: the hypervisor treats
+ * CPUs of the set that are not online as absent, and cells naming them
+ * cannot be created.
+ *
+ * RAM below comes from the e820 map SeaBIOS reports for q35 with 1 GiB:
+ * usable 0-0x9fbff and 0x100000-0x3ffdffff, the top 128 KiB reserved by
+ * the BIOS (it holds the ACPI tables).
+ */
+#include <xvcell/cell-config.h>
+
+#define HV_BASE		0x3c000000ULL
+#define HV_SIZE		0x00400000ULL
+#define POOL_BASE	(HV_BASE + HV_SIZE)
+#define POOL_END	0x3e000000ULL
+#define RAM_END		0x3ffe0000ULL	/* first byte the BIOS keeps */
+#define DEBUG_UART	0x2f8		/* ttyS1, hidden from Linux */
+
+#define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
+#define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
+
+static struct {
+	struct xvc_config_header header;
+	struct xvc_system_desc system;
+	uint64_t cpus[1];
+	struct xvc_memory_region memory[13];
+	struct xvc_pio_range pio[2];
+	struct xvc_msr_range msr[7];
+	struct xvc_irqchip irqchips[1];
+} config XVC_CONFIG = {
+	.header = XVC_SYSTEM_HEADER(config),
+	.system = {
+		.hypervisor_memory = { .phys_start = HV_BASE, .size = HV_SIZE },
+		/*
+		 * ttyS1 belongs to the hypervisor; Linux runs with
+		 * 8250.nr_uarts=1 and never probes it.  Divider 1 = 115200.
+		 */
+		.debug_console = {
+			.address = DEBUG_UART,
+			.size = 8,
+			.type = XVC_CON_UART_8250_PIO,
+			.divider = 1,
+		},
+		.platform = {
+			/* q35 MMCONFIG: 256 buses of 1 MiB */
+			.mmconfig_base = 0xb0000000,
+			.mmconfig_end_bus = 0xff,
+			.num_ioapics = 1,
+			/* ICH9 ACPI PM timer: PMBASE 0x600 + 8 */
+			.pm_timer_port = 0x608,
+			.ioapics = {
+				/* requester ID 00:1f.0 would be used by an IOMMU */
+				{ .address = 0xfec00000, .gsi_base = 0,
+				  .source_id = XVC_PCI_BDF(0, 0x1f, 0), .id = 0 },
+			},
+		},
+		.root_cell = {
+			.name = "qemu-svm",
+			.cpu_set_size = sizeof(config.cpus),
+			.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
+			.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
+			.num_msr_ranges = XVC_ARRAY_SIZE(config.msr),
+			.num_irqchips = XVC_ARRAY_SIZE(config.irqchips),
+			/* Linux has its own consoles (ttyS0) */
+			.console = { .type = XVC_CON_NONE },
+		},
+	},
+	.cpus = { 0xf },
+	.memory = {
+		/* low RAM */
+		XVC_REGION_1TO1(0x0, 0x9f000, XVC_MEM_RAM),
+		/* EBDA and MP table: firmware data Linux reads */
+		XVC_REGION_1TO1(0x9f000, 0x1000,
+				XVC_MEM_READ | XVC_MEM_WRITE),
+		/* legacy VGA window */
+		XVC_REGION_1TO1(0xa0000, 0x20000, XVC_MEM_MMIO),
+		/* option ROMs and the BIOS: Linux reads SMBIOS there */
+		XVC_REGION_1TO1(0xc0000, 0x40000, MEM_RO_EXEC),
+		/* RAM up to the hypervisor */
+		XVC_REGION_1TO1(0x100000, HV_BASE - 0x100000, XVC_MEM_RAM),
+		/* the cell pool: Linux does not use it (memmap=) */
+		XVC_REGION_1TO1(POOL_BASE, POOL_END - POOL_BASE, XVC_MEM_RAM),
+		/* RAM after the pool */
+		XVC_REGION_1TO1(POOL_END, RAM_END - POOL_END, XVC_MEM_RAM),
+		/* ACPI tables (the FACS holds the global lock: writable) */
+		XVC_REGION_1TO1(RAM_END, 0x40000000 - RAM_END,
+				XVC_MEM_READ | XVC_MEM_WRITE),
+		/* PCI window incl. MMCONFIG (0xb0000000) and device BARs */
+		XVC_REGION_1TO1(0x80000000, 0xfec00000 - 0x80000000,
+				XVC_MEM_MMIO),
+		/* IOAPIC */
+		XVC_REGION_1TO1(0xfec00000, 0x1000, XVC_MEM_MMIO),
+		/* HPET */
+		XVC_REGION_1TO1(0xfed00000, 0x1000, XVC_MEM_MMIO),
+		/* ICH9 LPC root complex register block */
+		XVC_REGION_1TO1(0xfed1c000, 0x4000, XVC_MEM_MMIO),
+		/* local APIC: listed for Linux; the hypervisor decides how */
+		XVC_REGION_1TO1(0xfee00000, 0x1000, XVC_MEM_MMIO),
+	},
+	.pio = {
+		/* every port but the hypervisor's UART at 0x2f8-0x2ff */
+		XVC_PIO(0x0, DEBUG_UART),
+		XVC_PIO(DEBUG_UART + 8, XVC_PIO_PORTS - (DEBUG_UART + 8)),
+	},
+	.msr = {
+		/* architectural MSRs minus IA32_FEATURE_CONTROL (0x3a) */
+		XVC_MSRS(0x0, 0x3a, MSR_RW),
+		/* ... and minus the VMX capability MSRs 0x480-0x491 */
+		XVC_MSRS(0x3b, 0x480 - 0x3b, MSR_RW),
+		XVC_MSRS(0x492, 0x2000 - 0x492, MSR_RW),
+		/* AMD64 MSRs minus EFER (the hypervisor owns it) */
+		XVC_MSRS(0xc0000000, 0x80, MSR_RW),
+		XVC_MSRS(0xc0000081, 0x2000 - 0x81, MSR_RW),
+		/* AMD family MSRs minus VM_CR, IGNNE, SMM_CTL, VM_HSAVE_PA */
+		XVC_MSRS(0xc0010000, 0x114, MSR_RW),
+		XVC_MSRS(0xc0010118, 0x2000 - 0x118, MSR_RW),
+	},
+	.irqchips = {
+		/* all 24 pins of the IOAPIC */
+		{ .address = 0xfec00000, .pin_base = 0,
+		  .pin_bitmap = { 0x00ffffff } },
+	},
+};

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cellcfg: checks between one system blob and the cell blobs meant to run
+ * on it at the same time.
+ *
+ * The rules, and why:
+ *  - Cell names are unique (root included): the tools address cells by name.
+ *  - A non-root cell's CPUs come from the root cell, so each must be in the
+ *    root's CPU set; CPU 0 never leaves the root, which needs it to keep
+ *    Linux (and the hypervisor's management path) alive.
+ *  - CPUs, I/O ports, MSR grants, PCI devices and IOAPIC pins of non-root
+ *    cells are disjoint: each is given to one cell at a time.  (The root
+ *    lists what Linux may use; the hypervisor takes a cell's share away from
+ *    the root while the cell exists, so overlap with the root is expected.)
+ *  - A non-root cell's RAM comes from the root's RAM and never from the
+ *    hypervisor's memory.  Memory of two non-root cells is disjoint unless
+ *    both regions are marked ROOTSHARED (deliberate shared memory).
+ *  - Interrupt chips named by a cell are IOAPICs of the system.
+ */
+#include "cellcfg-internal.h"
+
+/* A usable view of a cell blob (a system blob among the cells is skipped). */
+static int cellcfg_is_cell_view(const struct cellcfg_view *view)
+{
+	return view->usable && !view->system;
+}
+
+/* Index of cells[] in records: CELLCFG_CONFIG_SYSTEM is the system blob. */
+static void cellcfg_rep_for(struct cellcfg_reporter *rep, uint32_t config,
+			    const struct cellcfg_cell *cell)
+{
+	rep->config = config;
+	rep->cell = cell->name;
+}
+
+static void cellcfg_report_conflict(struct cellcfg_reporter *rep,
+				    enum cellcfg_error error,
+				    enum cellcfg_object object, uint32_t index,
+				    uint64_t start, uint64_t end,
+				    uint32_t other_config,
+				    const struct cellcfg_cell *other,
+				    uint32_t other_index,
+				    uint64_t other_start, uint64_t other_end)
+{
+	struct cellcfg_issue issue;
+
+	cellcfg_issue_init(&issue, rep, error, object, index);
+	cellcfg_issue_range(&issue, start, end);
+	issue.has |= CELLCFG_HAS_OTHER;
+	issue.other_config = other_config;
+	issue.other_cell = other->name;
+	issue.other_object = object;
+	issue.other_index = other_index;
+	issue.other_start = other_start;
+	issue.other_end = other_end;
+	cellcfg_emit(rep, &issue);
+}
+
+static void cellcfg_check_names(const struct cellcfg_view *system,
+				const struct cellcfg_view *cells,
+				uint32_t num_cells,
+				struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell, *other;
+	uint32_t i, j;
+
+	for (i = 0; i < num_cells; i++) {
+		cell = &cells[i].cell;
+		if (!cellcfg_is_cell_view(&cells[i]) || !cell->name)
+			continue;
+		cellcfg_rep_for(rep, i + 1, cell);
+		/* j == 0 stands for the root cell, j > 0 for cells[j - 1] */
+		for (j = 0; j <= i; j++) {
+			if (j && !cellcfg_is_cell_view(&cells[j - 1]))
+				continue;
+			other = j ? &cells[j - 1].cell : &system->cell;
+			if (!other->name || !cellcfg_streq(cell->name,
+							   other->name))
+				continue;
+			cellcfg_report_conflict(rep, CELLCFG_E_NAME_DUPLICATE,
+						CELLCFG_OBJ_NAME, 0, 0, 0, j,
+						other, 0, 0, 0);
+			break;
+		}
+	}
+}
+
+static void cellcfg_check_cpus(const struct cellcfg_cell *root,
+			       const struct cellcfg_view *cells, uint32_t i,
+			       struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell = &cells[i].cell;
+	uint64_t word, cpu;
+	uint32_t w, b, j;
+
+	for (w = 0; w < cell->cpu_set_words; w++) {
+		word = cell->cpu_set[w];
+		for (b = 0; b < 64; b++) {
+			if (!((word >> b) & 1))
+				continue;
+			cpu = (uint64_t)w * 64 + b;
+			if (cpu == 0)
+				cellcfg_report_plain(rep, CELLCFG_E_CPU0_IN_CELL,
+						     CELLCFG_OBJ_CPU, 0);
+			else if (!cellcfg_cell_has_cpu(root, cpu))
+				cellcfg_report_plain(rep,
+						     CELLCFG_E_CPU_NOT_IN_ROOT,
+						     CELLCFG_OBJ_CPU,
+						     (uint32_t)cpu);
+			for (j = 0; j < i; j++) {
+				if (!cellcfg_is_cell_view(&cells[j]) ||
+				    !cellcfg_cell_has_cpu(&cells[j].cell, cpu))
+					continue;
+				cellcfg_report_conflict(rep,
+					CELLCFG_E_CPU_CONFLICT, CELLCFG_OBJ_CPU,
+					(uint32_t)cpu, cpu, cpu, j + 1,
+					&cells[j].cell, (uint32_t)cpu, cpu,
+					cpu);
+			}
+		}
+	}
+}
+
+/* Is [start, start + size) covered by the root's RAM regions together? */
+static int cellcfg_in_root_ram(const struct cellcfg_cell *root,
+			       uint64_t start, uint64_t size)
+{
+	const struct xvc_memory_region *mem;
+	uint64_t pos = start, end = start + size;
+	uint32_t i;
+	int advanced = 1;
+
+	/* Each pass moves pos to the end of a region containing it. */
+	while (pos < end && advanced) {
+		advanced = 0;
+		for (i = 0; i < root->num_memory; i++) {
+			mem = &root->memory[i];
+			if (cellcfg_is_ram(mem) && cellcfg_region_sane(mem) &&
+			    pos >= mem->phys_start &&
+			    pos - mem->phys_start < mem->size) {
+				pos = mem->phys_start + mem->size;
+				advanced = 1;
+				break;
+			}
+		}
+	}
+	return pos >= end;
+}
+
+static int cellcfg_regions_conflict(const struct xvc_memory_region *a,
+				    const struct xvc_memory_region *b)
+{
+	if ((a->flags & XVC_MEM_ROOTSHARED) && (b->flags & XVC_MEM_ROOTSHARED))
+		return 0;
+	return cellcfg_ranges_overlap(a->phys_start, a->size, b->phys_start,
+				      b->size);
+}
+
+static void cellcfg_check_memory_between(const struct cellcfg_view *cells,
+					 uint32_t i, uint32_t r,
+					 struct cellcfg_reporter *rep)
+{
+	const struct xvc_memory_region *mem = &cells[i].cell.memory[r];
+	const struct xvc_memory_region *other;
+	const struct cellcfg_cell *cell;
+	uint32_t j, k;
+
+	for (j = 0; j < i; j++) {
+		if (!cellcfg_is_cell_view(&cells[j]))
+			continue;
+		cell = &cells[j].cell;
+		for (k = 0; k < cell->num_memory; k++) {
+			other = &cell->memory[k];
+			if (cellcfg_is_comm_region(other) ||
+			    !cellcfg_region_sane(other) ||
+			    !cellcfg_regions_conflict(mem, other))
+				continue;
+			cellcfg_report_conflict(rep, CELLCFG_E_MEM_CONFLICT,
+				CELLCFG_OBJ_MEMORY, r, mem->phys_start,
+				mem->phys_start + mem->size - 1, j + 1, cell,
+				k, other->phys_start,
+				other->phys_start + other->size - 1);
+		}
+	}
+}
+
+static void cellcfg_check_memory(const struct cellcfg_view *system,
+				 const struct cellcfg_view *cells, uint32_t i,
+				 struct cellcfg_reporter *rep)
+{
+	const struct xvc_memory_region *hv = &system->system->hypervisor_memory;
+	const struct cellcfg_cell *cell = &cells[i].cell;
+	const struct xvc_memory_region *mem;
+	int hv_sane = cellcfg_range_fits(hv->phys_start, hv->size,
+					 CELLCFG_ADDRESS_LIMIT);
+	uint32_t r;
+
+	for (r = 0; r < cell->num_memory; r++) {
+		mem = &cell->memory[r];
+		if (cellcfg_is_comm_region(mem) || !cellcfg_region_sane(mem))
+			continue;
+		if (hv_sane && cellcfg_ranges_overlap(mem->phys_start,
+						      mem->size,
+						      hv->phys_start, hv->size))
+			cellcfg_report_range(rep, CELLCFG_E_MEM_IN_HYPERVISOR,
+					     CELLCFG_OBJ_MEMORY, r,
+					     mem->phys_start,
+					     mem->phys_start + mem->size - 1);
+		else if (cellcfg_is_ram(mem) &&
+			 !cellcfg_in_root_ram(&system->cell, mem->phys_start,
+					      mem->size))
+			cellcfg_report_range(rep, CELLCFG_E_MEM_OUTSIDE_ROOT,
+					     CELLCFG_OBJ_MEMORY, r,
+					     mem->phys_start,
+					     mem->phys_start + mem->size - 1);
+		cellcfg_check_memory_between(cells, i, r, rep);
+	}
+}
+
+static void cellcfg_check_pio_between(const struct cellcfg_view *cells,
+				      uint32_t i, struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell = &cells[i].cell, *other;
+	const struct xvc_pio_range *a, *b;
+	uint32_t r, j, k;
+
+	for (r = 0; r < cell->num_pio; r++) {
+		a = &cell->pio[r];
+		if (!cellcfg_pio_sane(a))
+			continue;
+		for (j = 0; j < i; j++) {
+			if (!cellcfg_is_cell_view(&cells[j]))
+				continue;
+			other = &cells[j].cell;
+			for (k = 0; k < other->num_pio; k++) {
+				b = &other->pio[k];
+				if (!cellcfg_pio_sane(b) ||
+				    !cellcfg_ranges_overlap(a->start, a->length,
+							    b->start,
+							    b->length))
+					continue;
+				cellcfg_report_conflict(rep,
+					CELLCFG_E_PIO_CONFLICT, CELLCFG_OBJ_PIO,
+					r, a->start, a->start + a->length - 1,
+					j + 1, other, k, b->start,
+					b->start + b->length - 1);
+			}
+		}
+	}
+}
+
+static void cellcfg_check_msr_between(const struct cellcfg_view *cells,
+				      uint32_t i, struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell = &cells[i].cell, *other;
+	const struct xvc_msr_range *a, *b;
+	uint32_t r, j, k;
+
+	for (r = 0; r < cell->num_msr; r++) {
+		a = &cell->msr[r];
+		if (!cellcfg_msr_sane(a))
+			continue;
+		for (j = 0; j < i; j++) {
+			if (!cellcfg_is_cell_view(&cells[j]))
+				continue;
+			other = &cells[j].cell;
+			for (k = 0; k < other->num_msr; k++) {
+				b = &other->msr[k];
+				if (!cellcfg_msr_sane(b) ||
+				    !cellcfg_ranges_overlap(a->first, a->count,
+							    b->first, b->count))
+					continue;
+				cellcfg_report_conflict(rep,
+					CELLCFG_E_MSR_CONFLICT, CELLCFG_OBJ_MSR,
+					r, a->first,
+					(uint64_t)a->first + a->count - 1,
+					j + 1, other, k, b->first,
+					(uint64_t)b->first + b->count - 1);
+			}
+		}
+	}
+}
+
+static void cellcfg_check_pci_between(const struct cellcfg_view *cells,
+				      uint32_t i, struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell = &cells[i].cell, *other;
+	const struct xvc_pci_device *a, *b;
+	uint32_t r, j, k;
+
+	for (r = 0; r < cell->num_pci; r++) {
+		a = &cell->pci[r];
+		for (j = 0; j < i; j++) {
+			if (!cellcfg_is_cell_view(&cells[j]))
+				continue;
+			other = &cells[j].cell;
+			for (k = 0; k < other->num_pci; k++) {
+				b = &other->pci[k];
+				if (a->domain != b->domain || a->bdf != b->bdf)
+					continue;
+				cellcfg_report_conflict(rep,
+					CELLCFG_E_PCI_CONFLICT, CELLCFG_OBJ_PCI,
+					r, a->bdf, a->bdf, j + 1, other, k,
+					b->bdf, b->bdf);
+			}
+		}
+	}
+}
+
+/* The first pin of @a that @b grants too, or -1. */
+static int64_t cellcfg_first_shared_pin(const struct xvc_irqchip *a,
+					const struct xvc_irqchip *b)
+{
+	uint64_t pin;
+	uint32_t k;
+
+	if (a->address != b->address)
+		return -1;
+	for (k = 0; k < XVC_IRQCHIP_PINS; k++) {
+		pin = (uint64_t)a->pin_base + k;
+		if (cellcfg_irqchip_has_pin(a, pin) &&
+		    cellcfg_irqchip_has_pin(b, pin))
+			return (int64_t)pin;
+	}
+	return -1;
+}
+
+static void cellcfg_check_pins_between(const struct cellcfg_view *cells,
+				       uint32_t i,
+				       struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_cell *cell = &cells[i].cell, *other;
+	int64_t pin;
+	uint32_t r, j, k;
+
+	for (r = 0; r < cell->num_irqchips; r++) {
+		for (j = 0; j < i; j++) {
+			if (!cellcfg_is_cell_view(&cells[j]))
+				continue;
+			other = &cells[j].cell;
+			for (k = 0; k < other->num_irqchips; k++) {
+				pin = cellcfg_first_shared_pin(
+					&cell->irqchips[r], &other->irqchips[k]);
+				if (pin < 0)
+					continue;
+				cellcfg_report_conflict(rep,
+					CELLCFG_E_IRQ_PIN_CONFLICT,
+					CELLCFG_OBJ_IRQCHIP, r,
+					(uint64_t)pin, (uint64_t)pin, j + 1,
+					other, k, (uint64_t)pin,
+					(uint64_t)pin);
+			}
+		}
+	}
+}
+
+uint32_t cellcfg_check_system(const struct cellcfg_view *system,
+			      const struct cellcfg_view *cells,
+			      uint32_t num_cells,
+			      cellcfg_report_fn report, void *ctx)
+{
+	struct cellcfg_reporter rep = {
+		.report = report,
+		.ctx = ctx,
+		.count = 0,
+		.config = CELLCFG_CONFIG_SYSTEM,
+		.cell = 0,
+	};
+	const struct cellcfg_cell *cell;
+	uint32_t i;
+
+	if (!system || !system->usable || !system->system)
+		return 0;
+	cellcfg_check_names(system, cells, num_cells, &rep);
+	for (i = 0; i < num_cells; i++) {
+		if (!cellcfg_is_cell_view(&cells[i]))
+			continue;
+		cell = &cells[i].cell;
+		cellcfg_rep_for(&rep, i + 1, cell);
+		cellcfg_check_cpus(&system->cell, cells, i, &rep);
+		cellcfg_check_memory(system, cells, i, &rep);
+		cellcfg_check_pio_between(cells, i, &rep);
+		cellcfg_check_msr_between(cells, i, &rep);
+		cellcfg_check_pci_between(cells, i, &rep);
+		cellcfg_check_irqchips_known(system->system, cell, &rep);
+		cellcfg_check_pins_between(cells, i, &rep);
+	}
+	return rep.count;
+}
