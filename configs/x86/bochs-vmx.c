@@ -58,8 +58,9 @@ static struct {
 			.num_ioapics = 1,
 			.pm_timer_port = 0xb008,
 			.ioapics = {
+				/* requester ID of the PIIX4 at 00:01.0 */
 				{ .address = 0xfec00000, .gsi_base = 0,
-				  .source_id = XVC_PCI_BDF(0, 0x1f, 0), .id = 0 },
+				  .source_id = XVC_PCI_BDF(0, 1, 0), .id = 0 },
 			},
 		},
 		.root_cell = {
