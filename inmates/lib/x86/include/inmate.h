@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The xvcell inmate library: everything a bare-metal program in a cell
+ * (or booted bare by QEMU) needs.  An inmate defines inmate_main(); the
+ * library has already set up long mode, stacks, BSS, the IDT and the
+ * console when it is called.
+ */
+#ifndef INMATE_H
+#define INMATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#include <inmate-layout.h>
+#include <xvcell/comm-region.h>
+#include <xvcell/hypercall.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* --- provided by the inmate ----------------------------------------------- */
+
+void inmate_main(void);
+
+/* --- CPU helpers ------------------------------------------------------------ */
+
+static inline void cpu_relax(void)
+{
+	asm volatile("pause" ::: "memory");
+}
+
+static inline void irq_enable(void)
+{
+	asm volatile("sti" ::: "memory");
+}
+
+static inline void irq_disable(void)
+{
+	asm volatile("cli" ::: "memory");
+}
+
+/* Enable interrupts and wait for one, without a window between the two. */
+static inline void irq_enable_and_halt(void)
+{
+	asm volatile("sti; hlt" ::: "memory");
+}
+
+static inline void outb(uint16_t port, uint8_t value)
+{
+	asm volatile("outb %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline void outw(uint16_t port, uint16_t value)
+{
+	asm volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline void outl(uint16_t port, uint32_t value)
+{
+	asm volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t value;
+
+	asm volatile("inb %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t value;
+
+	asm volatile("inl %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t value)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value),
+		     "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
+{
+	asm volatile("cpuid"
+		     : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+		     : "a"(leaf), "c"(subleaf));
+}
+
+static inline uint32_t mmio_read32(uintptr_t address)
+{
+	return *(volatile uint32_t *)address;
+}
+
+static inline void mmio_write32(uintptr_t address, uint32_t value)
+{
+	*(volatile uint32_t *)address = value;
+}
+
+/* Stop this CPU for good: interrupts off, halt forever. */
+void __attribute__((noreturn)) cpu_stop(void);
+
+/* --- spinlock --------------------------------------------------------------- */
+
+struct spinlock {
+	volatile uint32_t locked;
+};
+
+void spin_lock(struct spinlock *lock);
+void spin_unlock(struct spinlock *lock);
+
+/* --- strings ---------------------------------------------------------------- */
+
+void *memset(void *dest, int c, size_t n);
+void *memcpy(void *dest, const void *src, size_t n);
+void *memmove(void *dest, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+/* Parses decimal or 0x-hex; *end points behind the digits. */
+uint64_t strtou64(const char *s, const char **end);
+
+/* --- command line ----------------------------------------------------------- */
+
+/* The loader's command line: "name=value name2=value2 flag". */
+const char *cmdline(void);
+/* Value of name=, or default_value if absent or not a number. */
+uint64_t cmdline_get_u64(const char *name, uint64_t default_value);
+/* Copies the value of name= (NUL-terminated, truncated); false if absent. */
+bool cmdline_get_str(const char *name, char *buf, size_t size);
+/* name=1/0/yes/no/on/off, or a bare "name" meaning true. */
+bool cmdline_get_bool(const char *name, bool default_value);
+/* Called once at startup: takes a multiboot command line if bare. */
+void cmdline_init(void);
+
+/* --- console and printk ----------------------------------------------------- */
+
+void uart_init_pio(uint16_t port, uint32_t divider);
+void uart_init_mmio(uintptr_t address, uint32_t divider);
+void uart_write(const char *buf, size_t len);
+
+enum console_kind {
+	CONSOLE_NONE,
+	CONSOLE_UART_PIO,
+	CONSOLE_UART_MMIO,
+	CONSOLE_HYPERCALL,
+};
+
+void console_init(void);
+void console_write(const char *buf, size_t len);
+enum console_kind console_kind(void);
+
+int printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vprintk(const char *fmt, va_list ap);
+/* Formats into buf (always NUL-terminated); returns the full length. */
+int snprintk(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int vsnprintk(char *buf, size_t size, const char *fmt, va_list ap);
+/* After a fatal fault: never wait for another CPU's printk. */
+void printk_break_lock(void);
+
+/* --- comm region and hypervisor --------------------------------------------- */
+
+/* The comm region, or NULL when not running under xvcell (bare boot). */
+struct xvc_comm_region *comm_region(void);
+bool running_under_xvcell(void);
+bool comm_shutdown_requested(void);
+void comm_reply_shutdown(bool approve);
+void comm_set_state(uint32_t state);
+
+/* VMMCALL on AMD, VMCALL on Intel; returns RAX. */
+long hypercall(unsigned long number, unsigned long arg1, unsigned long arg2);
+long hypercall_console_write(const char *buf, size_t len);
+
+/*
+ * Idle until the hypervisor asks this cell to shut down; returns then,
+ * without answering.  Keeps interrupts as they are.
+ */
+void inmate_wait_shutdown_request(void);
+/* Approve the pending shutdown request and stop this CPU. */
+void __attribute__((noreturn)) inmate_shutdown(void);
+/* Idle forever, approving any shutdown request. */
+void __attribute__((noreturn)) inmate_halt(void);
+
+/* --- timers ----------------------------------------------------------------- */
+
+#define PM_TIMER_HZ	3579545ULL
+
+static inline uint64_t tsc_read(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Ordered against earlier loads and stores, for measurements. */
+static inline uint64_t tsc_read_ordered(void)
+{
+	asm volatile("mfence; lfence" ::: "memory");
+	return tsc_read();
+}
+
+/* 0 when there is no PM timer. */
+uint16_t pm_timer_port(void);
+/* 24-bit counter value (upper bits of a 32-bit timer are ignored). */
+uint32_t pm_timer_read(void);
+void pm_timer_delay_us(uint64_t us);
+
+/* From the comm region, else calibrated once against the PM timer. */
+uint64_t tsc_khz(void);
+uint64_t tsc_to_ns(uint64_t ticks);
+uint64_t ns_to_tsc(uint64_t ns);
+void delay_us(uint64_t us);
+
+/* --- local APIC ------------------------------------------------------------- */
+
+#define APIC_SPURIOUS_VECTOR	0xff
+
+#define APIC_DM_FIXED		(0 << 8)
+#define APIC_DM_NMI		(4 << 8)
+#define APIC_DM_INIT		(5 << 8)
+#define APIC_DM_STARTUP		(6 << 8)
+#define APIC_DEST_LOGICAL	(1 << 11)
+#define APIC_LEVEL_ASSERT	(1 << 14)
+#define APIC_SHORTHAND_SELF	(1 << 18)
+#define APIC_SHORTHAND_ALL	(2 << 18)
+#define APIC_SHORTHAND_OTHERS	(3 << 18)
+
+/* x2APIC if wanted and offered by CPUID, else xAPIC; enables this CPU's APIC. */
+void apic_init(bool want_x2apic);
+/* Enables this CPU's APIC in the mode the first CPU chose (APs). */
+void apic_init_this_cpu(void);
+bool apic_is_x2apic(void);
+bool cpu_has_x2apic(void);
+uint32_t apic_id(void);
+uint32_t apic_read(unsigned int reg);
+void apic_write(unsigned int reg, uint32_t value);
+void apic_eoi(void);
+/* Raw ICR write: delivery mode and flags as APIC_* above. */
+void apic_send_ipi_raw(uint32_t dest, uint32_t icr_low);
+void apic_send_ipi(uint32_t dest, uint8_t vector);
+void apic_send_nmi(uint32_t dest);
+void apic_send_init(uint32_t dest);
+void apic_send_sipi(uint32_t dest, uint8_t page);
+
+/* APIC timer frequency: from the comm region, else calibrated. */
+uint64_t apic_timer_khz(void);
+void apic_timer_oneshot(uint8_t vector, uint32_t ticks);
+void apic_timer_periodic(uint8_t vector, uint32_t ticks);
+void apic_timer_stop(void);
+uint32_t apic_timer_current(void);
+
+/* --- interrupts ------------------------------------------------------------- */
+
+struct irq_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error_code;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+typedef void (*irq_handler_t)(struct irq_frame *frame);
+
+/* Installs the IDT on this CPU; exceptions print and stop the CPU. */
+void idt_init(void);
+void idt_load(void);
+/* Handlers call apic_eoi() themselves for APIC interrupts. */
+void irq_register(uint8_t vector, irq_handler_t handler);
+
+/* --- SMP -------------------------------------------------------------------- */
+
+typedef void (*ap_function_t)(void *arg);
+
+/*
+ * Starts the CPU with the given APIC ID (INIT, SIPI, SIPI) and runs
+ * fn(arg) on it with interrupts off; the CPU then idles with interrupts
+ * on.  Returns 0, or -1 if the CPU did not come up.
+ */
+int smp_start_cpu(uint32_t apic_id, ap_function_t fn, void *arg);
+/* 0 on the first CPU, 1.. on APs in start order. */
+unsigned int this_cpu_index(void);
+
+#endif /* INMATE_H */
