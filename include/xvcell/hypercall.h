@@ -47,4 +47,41 @@
 #define XVC_CELL_CREATED		4  /* not started yet */
 #define XVC_CELL_LOADING		5  /* loadable regions open to the root */
 
+/*
+ * Per-CPU exit statistics, by what caused the exit (vendor-neutral).
+ * XVC_HC_CPU_GET_INFO with arg2 = XVC_CPU_INFO_STAT(n) returns counter n.
+ */
+#define XVC_STATS(X)				\
+	X(TOTAL, "total")			\
+	X(IO, "io")				\
+	X(MMIO, "mmio")				\
+	X(MSR, "msr")				\
+	X(CPUID, "cpuid")			\
+	X(HYPERCALL, "hypercall")		\
+	X(XAPIC, "xapic")			\
+	X(X2APIC, "x2apic")			\
+	X(CR, "cr")				\
+	X(EXCEPTION, "exception")		\
+	X(NESTED_FAULT, "npf-ept")		\
+	X(MANAGEMENT, "management")		\
+	X(INIT_SIPI, "init-sipi")		\
+	X(OTHER, "other")
+
+enum xvc_stat {
+#define XVC_STAT_ENUM(name, str) XVC_STAT_##name,
+	XVC_STATS(XVC_STAT_ENUM)
+#undef XVC_STAT_ENUM
+	XVC_NUM_STATS
+};
+
+/* XVC_HC_CPU_GET_INFO queries. */
+#define XVC_CPU_INFO_STATE		0  /* XVC_CPU_RUNNING, ... */
+#define XVC_CPU_INFO_CELL		1  /* id of the cell owning the CPU */
+#define XVC_CPU_INFO_STAT_BASE		1000
+#define XVC_CPU_INFO_STAT(n)		(XVC_CPU_INFO_STAT_BASE + (n))
+
+#define XVC_CPU_RUNNING			0
+#define XVC_CPU_FAILED			1  /* stopped after a violation */
+#define XVC_CPU_PARKED			2  /* owned by no running cell */
+
 #endif /* XVCELL_HYPERCALL_H */

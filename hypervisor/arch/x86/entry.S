@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Per-CPU entry from the driver's stub.
+ *
+ * In:  RDI = Linux CPU number, bootstrap page table loaded, interrupts off,
+ *      RSP still on Linux's stack (not mapped here: do not touch it).
+ * Each CPU takes the next per-CPU area in arrival order, switches to the
+ * stack at its top and calls xvc_cpu_entry(cpu, per_cpu, arrival).
+ */
+#include <asm/header-offsets.h>
+#include <asm/percpu.h>
+
+	.section .text
+	.globl hv_entry
+hv_entry:
+	mov	$1, %eax
+	lock xadd %eax, arrivals(%rip)
+	mov	%eax, %edx			/* 3rd argument: arrival */
+
+	/* per-CPU base = link + ALIGN_UP(config_offset + config_size) */
+	lea	hv_header(%rip), %rsi
+	mov	HDR_CONFIG_OFFSET(%rsi), %rcx
+	add	HDR_CONFIG_SIZE(%rsi), %rcx
+	add	$(PERCPU_SIZE - 1), %rcx
+	and	$~(PERCPU_SIZE - 1), %rcx
+	add	%rcx, %rsi
+	mov	%rdx, %rax
+	imul	$PERCPU_SIZE, %rax
+	add	%rax, %rsi			/* 2nd argument: per_cpu */
+
+	lea	PERCPU_SIZE(%rsi), %rsp
+	xor	%ebp, %ebp
+	call	xvc_cpu_entry
+	ud2
+
+	.section .data
+arrivals:
+	.long	0

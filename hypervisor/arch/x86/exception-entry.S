@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor's own exception entry points.  The hypervisor runs with
+ * interrupts off, so only exceptions (its own bugs, or an expected #GP of
+ * rdmsr_safe) and an NMI in the last instants of disable arrive here.
+ */
+	.section .text
+
+/* Vectors that push an error code: 8, 10-14, 17, 21, 29, 30. */
+.macro vector n
+	.balign 16
+	.if (\n == 8) || ((\n >= 10) && (\n <= 14)) || (\n == 17) || (\n == 21) || (\n == 29) || (\n == 30)
+	.else
+	push	$0
+	.endif
+	push	$\n
+	jmp	exception_common
+.endm
+
+	.globl exception_entries
+	.balign 16
+exception_entries:
+	.set i, 0
+	.rept 32
+	vector i
+	.set i, i + 1
+	.endr
+
+exception_common:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	mov	%rsp, %rdi
+	call	handle_exception
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	add	$16, %rsp
+	iretq
+
+/* rdmsr/wrmsr that may fault: handle_exception resumes after the label. */
+	.globl rdmsr_insn, rdmsr_done, wrmsr_insn, wrmsr_done
+	.globl raw_rdmsr_safe, raw_wrmsr_safe
+/* u64 raw_rdmsr_safe(u32 msr, u64 *val): 0 or 1 (faulted) */
+raw_rdmsr_safe:
+	mov	%edi, %ecx
+	xor	%r8d, %r8d
+rdmsr_insn:
+	rdmsr
+rdmsr_done:
+	shl	$32, %rdx
+	or	%rdx, %rax
+	mov	%rax, (%rsi)
+	mov	%r8, %rax
+	ret
+/* u64 raw_wrmsr_safe(u32 msr, u64 val): 0 or 1 (faulted) */
+raw_wrmsr_safe:
+	mov	%edi, %ecx
+	mov	%rsi, %rax
+	mov	%rsi, %rdx
+	shr	$32, %rdx
+	xor	%r8d, %r8d
+wrmsr_insn:
+	wrmsr
+wrmsr_done:
+	mov	%r8, %rax
+	ret

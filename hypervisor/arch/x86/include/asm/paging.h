@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * x86-64 4-level page tables, in the formats the hypervisor needs: its own
+ * (host) tables, AMD nested page tables and Intel EPT.  A format only says
+ * how an entry looks; walking and splitting are shared.
+ */
+#ifndef XVC_ASM_PAGING_H
+#define XVC_ASM_PAGING_H
+
+#include <xvc/types.h>
+
+#define PT_LEVELS		4
+#define PT_ENTRIES		512
+#define PT_ADDR_MASK		0x000ffffffffff000ULL
+
+/* Access rights handed to a format: XVC_MEM_READ/WRITE/EXECUTE/IO. */
+struct pt_format {
+	/* Leaf entry at @level (1 = 4K, 2 = 2M, 3 = 1G). */
+	u64 (*leaf)(u64 pa, u64 flags, unsigned int level);
+	/* Entry pointing to the next-level table. */
+	u64 (*table)(u64 table_pa);
+	bool (*present)(u64 entry);
+	/* Largest level a leaf may sit at (2 or 3). */
+	unsigned int max_leaf_level;
+};
+
+struct page_table {
+	u64 *root;
+	const struct pt_format *format;
+};
+
+int pt_init(struct page_table *pt, const struct pt_format *format);
+int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 flags);
+int pt_unmap(struct page_table *pt, u64 va, u64 size);
+void pt_destroy(struct page_table *pt);
+u64 pt_root_phys(const struct page_table *pt);
+
+extern const struct pt_format host_pt_format;
+extern const struct pt_format npt_format;
+
+/* Translate a guest-virtual address with the guest's own page tables. */
+int guest_virt_to_phys(u64 cr3, u64 cr4, u64 gva, u64 *gpa);
+
+#endif /* XVC_ASM_PAGING_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The vendor interface: what AMD SVM (svm.c) and Intel VMX (vmx.c) each
+ * provide, and the vendor-neutral exit logic (vcpu.c) they call back into.
+ */
+#ifndef XVC_ASM_VCPU_H
+#define XVC_ASM_VCPU_H
+
+#include <xvc/types.h>
+#include <xvcell/hypervisor.h>
+#include <asm/paging.h>
+#include <asm/percpu.h>
+
+struct per_cpu;
+struct cell;
+
+struct vcpu_vendor {
+	const char *name;
+	int vendor_id;
+	/* Once: does this CPU have what xvcell needs?  Names what is missing. */
+	int (*check_features)(void);
+	/* Second-stage page table format (NPT or EPT). */
+	const struct pt_format *gpa_format;
+	int (*cpu_init)(struct per_cpu *pc);
+	void (*cpu_exit)(struct per_cpu *pc);
+	int (*cell_init)(struct cell *cell);
+	void (*cell_exit)(struct cell *cell);
+	/* Guest state = Linux's state at entry. */
+	void (*vcpu_init_linux)(struct per_cpu *pc);
+	void __noreturn (*vcpu_run)(struct per_cpu *pc);
+	/* Linux's current guest state, to continue it natively. */
+	void (*vcpu_get_linux)(struct per_cpu *pc, struct xvc_linux_cpu_state *ls,
+			       struct guest_regs *regs);
+};
+
+extern const struct vcpu_vendor *vendor;
+extern const struct vcpu_vendor svm_vendor;
+
+/* Vendor-neutral handling of exits; each returns false on a violation. */
+void vcpu_handle_cpuid(struct guest_regs *regs);
+/* MSR access by the guest, not decided by the permission map. */
+bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
+		     bool write, u64 *guest_efer);
+/* After a disable hypercall: hand this CPU back to Linux. */
+void __noreturn vcpu_disable(struct per_cpu *pc, struct guest_regs *regs);
+
+#endif /* XVC_ASM_VCPU_H */

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * 4-level page tables for the hypervisor (host format) and for cells (AMD
+ * nested paging).  Mapping uses the largest page the alignment allows and
+ * splits large pages when a part of one is unmapped.
+ */
+#include <xvc/errno.h>
+#include <xvc/memory.h>
+#include <xvc/printk.h>
+#include <xvc/string.h>
+#include <xvcell/cell-config.h>
+#include <asm/paging.h>
+#include <asm/processor.h>
+
+#define PTE_P		BIT_ULL(0)
+#define PTE_RW		BIT_ULL(1)
+#define PTE_US		BIT_ULL(2)
+#define PTE_PWT		BIT_ULL(3)
+#define PTE_PCD		BIT_ULL(4)
+#define PTE_PS		BIT_ULL(7)
+#define PTE_NX		BIT_ULL(63)
+
+static unsigned int level_shift(unsigned int level)
+{
+	return PAGE_SHIFT + 9 * (level - 1);
+}
+
+static u64 level_size(unsigned int level)
+{
+	return 1ULL << level_shift(level);
+}
+
+static unsigned int index_at(u64 va, unsigned int level)
+{
+	return (va >> level_shift(level)) & (PT_ENTRIES - 1);
+}
+
+static u64 x86_leaf(u64 pa, u64 flags, unsigned int level, u64 base)
+{
+	u64 e = pa | PTE_P | base;
+
+	if (flags & XVC_MEM_WRITE)
+		e |= PTE_RW;
+	if (!(flags & XVC_MEM_EXECUTE))
+		e |= PTE_NX;
+	if (level > 1)
+		e |= PTE_PS;
+	return e;
+}
+
+static u64 host_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	return x86_leaf(pa, flags, level, (flags & XVC_MEM_IO) ? PTE_PCD | PTE_PWT : 0);
+}
+
+/* Nested page tables treat every guest access as a user access. */
+static u64 npt_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	return x86_leaf(pa, flags, level, PTE_US);
+}
+
+static u64 host_table(u64 pa)
+{
+	return pa | PTE_P | PTE_RW;
+}
+
+static u64 npt_table(u64 pa)
+{
+	return pa | PTE_P | PTE_RW | PTE_US;
+}
+
+static bool x86_present(u64 e)
+{
+	return e & PTE_P;
+}
+
+const struct pt_format host_pt_format = {
+	.leaf = host_leaf,
+	.table = host_table,
+	.present = x86_present,
+	.max_leaf_level = 3,
+};
+
+const struct pt_format npt_format = {
+	.leaf = npt_leaf,
+	.table = npt_table,
+	.present = x86_present,
+	.max_leaf_level = 3,
+};
+
+static bool is_leaf(u64 e, unsigned int level)
+{
+	return level == 1 || (e & PTE_PS);
+}
+
+static u64 *table_va(u64 e)
+{
+	return hv_phys_to_virt(e & PT_ADDR_MASK);
+}
+
+int pt_init(struct page_table *pt, const struct pt_format *format)
+{
+	pt->format = format;
+	pt->root = page_alloc(1);
+	return pt->root ? 0 : trace_error(-ENOMEM);
+}
+
+u64 pt_root_phys(const struct page_table *pt)
+{
+	return hv_virt_to_phys(pt->root);
+}
+
+/* Replace a large leaf by a table of leaves of the next smaller size. */
+static int split_leaf(struct page_table *pt, u64 *entry, unsigned int level)
+{
+	u64 *table = page_alloc(1);
+	u64 old = *entry, pa = old & PT_ADDR_MASK & ~(level_size(level) - 1);
+	u64 keep = old & (PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_NX | PTE_P);
+	unsigned int n;
+
+	if (!table)
+		return trace_error(-ENOMEM);
+	for (n = 0; n < PT_ENTRIES; n++)
+		table[n] = (pa + n * level_size(level - 1)) | keep |
+			(level - 1 > 1 ? PTE_PS : 0);
+	*entry = pt->format->table(hv_virt_to_phys(table));
+	return 0;
+}
+
+static int next_table(struct page_table *pt, u64 *entry, unsigned int level,
+		      u64 **next)
+{
+	u64 *table;
+	int err;
+
+	if (!pt->format->present(*entry)) {
+		table = page_alloc(1);
+		if (!table)
+			return trace_error(-ENOMEM);
+		*entry = pt->format->table(hv_virt_to_phys(table));
+	} else if (is_leaf(*entry, level)) {
+		err = split_leaf(pt, entry, level);
+		if (err)
+			return err;
+	}
+	*next = table_va(*entry);
+	return 0;
+}
+
+static bool fits_leaf(u64 va, u64 pa, u64 size, unsigned int level)
+{
+	u64 s = level_size(level);
+
+	return !(va & (s - 1)) && !(pa & (s - 1)) && size >= s;
+}
+
+static int map_one(struct page_table *pt, u64 va, u64 pa, u64 size,
+		   u64 flags, u64 *mapped)
+{
+	u64 *table = pt->root;
+	unsigned int level;
+	int err;
+
+	for (level = PT_LEVELS; level > 1; level--) {
+		if (level <= pt->format->max_leaf_level &&
+		    fits_leaf(va, pa, size, level))
+			break;
+		err = next_table(pt, &table[index_at(va, level)], level, &table);
+		if (err)
+			return err;
+	}
+	table[index_at(va, level)] = pt->format->leaf(pa, flags, level);
+	*mapped = level_size(level);
+	return 0;
+}
+
+int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 flags)
+{
+	u64 mapped;
+	int err;
+
+	if ((va | pa | size) & ~PAGE_MASK)
+		return trace_error(-EINVAL);
+	while (size) {
+		err = map_one(pt, va, pa, size, flags, &mapped);
+		if (err)
+			return err;
+		va += mapped;
+		pa += mapped;
+		size -= mapped;
+	}
+	return 0;
+}
+
+int pt_unmap(struct page_table *pt, u64 va, u64 size)
+{
+	u64 *table, *entry;
+	unsigned int level;
+	int err;
+
+	if ((va | size) & ~PAGE_MASK)
+		return trace_error(-EINVAL);
+	while (size) {
+		table = pt->root;
+		for (level = PT_LEVELS; ; level--) {
+			entry = &table[index_at(va, level)];
+			if (!pt->format->present(*entry)) {
+				/* Nothing mapped here: skip to the next entry. */
+				break;
+			}
+			if (is_leaf(*entry, level)) {
+				if (fits_leaf(va, 0, size, level))
+					break;
+				err = split_leaf(pt, entry, level);
+				if (err)
+					return err;
+			}
+			table = table_va(*entry);
+		}
+		*entry = 0;
+		if (size <= level_size(level) - (va & (level_size(level) - 1)))
+			break;
+		size -= level_size(level) - (va & (level_size(level) - 1));
+		va = ALIGN_DOWN(va, level_size(level)) + level_size(level);
+	}
+	return 0;
+}
+
+static void free_tables(const struct page_table *pt, u64 *table,
+			unsigned int level)
+{
+	unsigned int n;
+
+	for (n = 0; n < PT_ENTRIES && level > 1; n++)
+		if (pt->format->present(table[n]) && !is_leaf(table[n], level))
+			free_tables(pt, table_va(table[n]), level - 1);
+	page_free(table, 1);
+}
+
+void pt_destroy(struct page_table *pt)
+{
+	if (pt->root)
+		free_tables(pt, pt->root, PT_LEVELS);
+	pt->root = NULL;
+}
+
+#define X86_CR4_LA57	BIT(12)
+
+/* Walk the guest's own page tables (4 or 5 levels) through the direct map. */
+int guest_virt_to_phys(u64 cr3, u64 cr4, u64 gva, u64 *gpa)
+{
+	unsigned int level = (cr4 & X86_CR4_LA57) ? 5 : 4;
+	u64 table = cr3 & PT_ADDR_MASK, e;
+
+	for (; level >= 1; level--) {
+		e = ((u64 *)phys_to_virt(table))[index_at(gva, level)];
+		if (!(e & PTE_P))
+			return -EFAULT;
+		if (is_leaf(e, level) && level <= 3) {
+			u64 mask = level_size(level) - 1;
+
+			*gpa = ((e & PT_ADDR_MASK) & ~mask) | (gva & mask);
+			return 0;
+		}
+		table = e & PT_ADDR_MASK;
+	}
+	return -EFAULT;
+}

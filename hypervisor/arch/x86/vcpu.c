@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Exit handling both vendors share: CPUID filtering and the MSR policy.
+ */
+#include <xvc/cell.h>
+#include <xvc/control.h>
+#include <xvc/percpu.h>
+#include <xvc/printk.h>
+#include <xvc/string.h>
+#include <asm/processor.h>
+#include <asm/vcpu.h>
+
+#define CPUID1_ECX_VMX			BIT(5)
+#define CPUID1_ECX_HYPERVISOR		BIT(31)
+#define CPUID_EXT1_ECX_SVM		BIT(2)
+#define CPUID_HV_BASE			0x40000000
+#define CPUID_HV_LAST			0x400000ff
+
+/* Leaf 0x40000000: highest hypervisor leaf, "xvcellxvcell" in EBX:ECX:EDX. */
+static void hypervisor_leaf(u32 leaf, struct cpuid_regs *r)
+{
+	static const char signature[12] = "xvcellxvcell";
+
+	r->eax = r->ebx = r->ecx = r->edx = 0;
+	if (leaf != CPUID_HV_BASE)
+		return;
+	r->eax = CPUID_HV_BASE;
+	memcpy(&r->ebx, signature, 4);
+	memcpy(&r->ecx, signature + 4, 4);
+	memcpy(&r->edx, signature + 8, 4);
+}
+
+void vcpu_handle_cpuid(struct guest_regs *regs)
+{
+	u32 leaf = regs->rax, subleaf = regs->rcx;
+	struct cpuid_regs r;
+
+	if (leaf >= CPUID_HV_BASE && leaf <= CPUID_HV_LAST) {
+		hypervisor_leaf(leaf, &r);
+	} else {
+		cpuid_count(leaf, subleaf, &r);
+		if (leaf == 1) {
+			r.ecx &= ~CPUID1_ECX_VMX;
+			r.ecx |= CPUID1_ECX_HYPERVISOR;
+		} else if (leaf == 0x80000001) {
+			r.ecx &= ~CPUID_EXT1_ECX_SVM;
+		} else if (leaf == 0x8000000a) {
+			r.eax = r.ebx = r.ecx = r.edx = 0;
+		}
+	}
+	regs->rax = r.eax;
+	regs->rbx = r.ebx;
+	regs->rcx = r.ecx;
+	regs->rdx = r.edx;
+}
+
+static bool handle_efer(struct guest_regs *regs, bool write, u64 *guest_efer)
+{
+	if (write)
+		*guest_efer = (regs->rdx << 32) | (u32)regs->rax;
+	else {
+		regs->rax = (u32)(*guest_efer & ~EFER_SVME);
+		regs->rdx = 0;
+	}
+	return true;
+}
+
+/*
+ * An MSR access the permission map sent here: EFER is virtualized, the
+ * hypervisor's own MSRs do not exist for cells (#GP), granted MSRs outside
+ * the map are carried out, and anything else is a violation.
+ */
+bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
+		     bool write, u64 *guest_efer)
+{
+	u32 msr = regs->rcx;
+	u64 val = (regs->rdx << 32) | (u32)regs->rax;
+	int err;
+
+	if (msr == MSR_EFER)
+		return handle_efer(regs, write, guest_efer);
+	if (msr == MSR_VM_CR || msr == MSR_VM_HSAVE_PA ||
+	    msr == MSR_IA32_FEATURE_CONTROL)
+		return false;
+
+	if (!cell_msr_allowed(pc->cell, msr, write))
+		cpu_violation(pc, rip, "%s of MSR 0x%x not granted (value 0x%lx)",
+			      write ? "write" : "read", msr, write ? val : 0);
+
+	if (write)
+		return wrmsr_safe(msr, val) == 0;
+	err = rdmsr_safe(msr, &val);
+	regs->rax = (u32)val;
+	regs->rdx = val >> 32;
+	return err == 0;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the core asks of the architecture.  The core calls only these; the
+ * x86 code behind them picks the vendor (SVM or VMX) at run time.
+ */
+#ifndef XVC_ARCH_H
+#define XVC_ARCH_H
+
+#include <xvc/types.h>
+
+struct per_cpu;
+struct cell;
+struct xvc_memory_region;
+
+/* Once, on the first CPU: check the CPU, build the host page tables. */
+int arch_global_init(void);
+/* On each CPU: own GDT/IDT/page tables, then enable SVM or VMX. */
+int arch_cpu_init(struct per_cpu *pc);
+/* Undo arch_cpu_init on an error path, before going back to Linux. */
+void arch_cpu_exit(struct per_cpu *pc);
+
+int arch_cell_create(struct cell *cell);
+void arch_cell_destroy(struct cell *cell);
+int arch_map_memory_region(struct cell *cell,
+			   const struct xvc_memory_region *mem);
+int arch_unmap_memory_region(struct cell *cell,
+			     const struct xvc_memory_region *mem);
+
+/* Start the root cell on this CPU: Linux continues as a guest. */
+void __noreturn arch_cpu_activate_root(struct per_cpu *pc);
+/* Go back to Linux natively with @result in RAX (failed enable, disable). */
+void __noreturn arch_cpu_return_to_linux(struct per_cpu *pc, long result);
+
+/* Stop this CPU for good (after a violation): it executes nothing more. */
+void __noreturn arch_park_cpu(struct per_cpu *pc);
+/* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
+int arch_vendor_id(void);
+
+/* Write one character to the debug console (the system config's UART). */
+void arch_console_putc(char c);
+void arch_console_init(void);
+
+#endif /* XVC_ARCH_H */

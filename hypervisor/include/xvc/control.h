@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Cells, hypercalls and rule violations: what the hypervisor controls. */
+#ifndef XVC_CONTROL_H
+#define XVC_CONTROL_H
+
+#include <xvc/types.h>
+#include <cellcfg/cellcfg.h>
+
+struct per_cpu;
+struct cell;
+
+extern struct cellcfg_view system_config;
+
+int system_config_init(void);
+int root_cell_init(void);
+
+/* Called by the vendor code for VMMCALL/VMCALL from ring 0. */
+long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2);
+
+/*
+ * Is @pc's cell allowed this MSR access / port?  The vendor code asks only
+ * for accesses its permission maps could not decide in hardware.
+ */
+bool cell_msr_allowed(const struct cell *cell, u32 msr, bool write);
+bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size);
+
+/* Count an exit of this CPU. */
+static inline void count_exit(struct per_cpu *pc, unsigned int stat);
+
+/*
+ * A cell broke a rule: print a report naming cell, CPU, RIP and what was
+ * attempted, and stop this CPU for good.  Other CPUs and cells go on.
+ */
+void __noreturn cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
+	__printf(3, 4);
+
+/* Disabling is in progress: the vendor code leaves guest mode for good. */
+bool hypervisor_disabling(void);
+
+#include <xvc/percpu.h>
+
+static inline void count_exit(struct per_cpu *pc, unsigned int stat)
+{
+	pc->stats[XVC_STAT_TOTAL]++;
+	if (stat != XVC_STAT_TOTAL)
+		pc->stats[stat]++;
+}
+
+#endif /* XVC_CONTROL_H */

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Each CPU's private area.  It is PERCPU_SIZE bytes, aligned to its size,
+ * and holds the CPU's stack, so this_cpu() needs neither GS nor a table
+ * (the exit path cannot rely on GS: the guest's value is loaded there).
+ */
+#ifndef XVC_PERCPU_H
+#define XVC_PERCPU_H
+
+#include <xvc/types.h>
+#include <xvcell/hypercall.h>
+#include <xvcell/hypervisor.h>
+#include <asm/percpu.h>
+
+struct cell;
+
+struct per_cpu {
+	union {
+		struct {
+			struct arch_per_cpu arch;
+			/* Linux's CPU number: the id configs use. */
+			unsigned int cpu_id;
+			unsigned int apic_id;
+			struct cell *cell;
+			struct xvc_linux_cpu_state linux_state;
+			u64 stats[XVC_NUM_STATS];
+			volatile u32 state;	/* XVC_CPU_* */
+		};
+		u8 bottom[PERCPU_SIZE - PERCPU_STACK_SIZE];
+	};
+	u8 stack[PERCPU_STACK_SIZE];
+} __aligned(PERCPU_SIZE);
+
+_Static_assert(sizeof(struct per_cpu) == PERCPU_SIZE, "per_cpu size");
+
+static inline struct per_cpu *this_cpu(void)
+{
+	u64 rsp;
+
+	asm volatile("mov %%rsp, %0" : "=r"(rsp));
+	return (struct per_cpu *)(rsp & ~(u64)(PERCPU_SIZE - 1));
+}
+
+/* NULL if the CPU did not enter the hypervisor. */
+struct per_cpu *per_cpu_of(unsigned int cpu_id);
+
+#endif /* XVC_PERCPU_H */
