@@ -17,6 +17,9 @@
 #define APIC_SVR		0xf0
 #define APIC_ICR_LOW		0x300
 #define APIC_ICR_HIGH		0x310
+#define APIC_LVT_LINT0		0x350
+
+#define LVT_MASKED		(1 << 16)
 
 #define SVR_ENABLE		(1 << 8)
 #define ICR_BUSY		(1 << 12)
@@ -87,6 +90,11 @@ void apic_init_this_cpu(void)
 {
 	apic_set_hw_mode(x2apic_mode);
 	apic_write(APIC_SVR, SVR_ENABLE | APIC_SPURIOUS_VECTOR);
+	/*
+	 * Firmware routes the 8259 PIC through LINT0 (ExtINT) on the first
+	 * CPU; its timer would arrive as vector 8 and look like a #DF.
+	 */
+	apic_write(APIC_LVT_LINT0, LVT_MASKED);
 }
 
 void apic_init(bool want_x2apic)
