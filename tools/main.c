@@ -19,6 +19,18 @@ static const struct xvc_command xvc_commands[] = {
 	{ "config", "show", "FILE.cell [--json]",
 	  "print everything a configuration contains",
 	  xvc_cmd_config_show },
+	{ "enable", NULL, "SYSTEM.cell",
+	  "start the hypervisor; the running Linux becomes the root cell",
+	  xvc_cmd_enable },
+	{ "disable", NULL, "",
+	  "stop the hypervisor; Linux runs natively again",
+	  xvc_cmd_disable },
+	{ "console", NULL, "[-f]",
+	  "print the hypervisor console (-f: keep following it)",
+	  xvc_cmd_console },
+	{ "cell", "stats", "NAME|ID [--json]",
+	  "VM exits of a cell's CPUs by reason (the root is 'root' or 0)",
+	  xvc_cmd_cell_stats },
 };
 
 #define XVC_NUM_COMMANDS (sizeof(xvc_commands) / sizeof(xvc_commands[0]))

@@ -44,5 +44,15 @@ void xvc_free_file(struct xvc_file *file);
 int xvc_cmd_config_check(const struct xvc_command *cmd, int argc,
 			 char **argv);
 int xvc_cmd_config_show(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_enable(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_disable(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_console(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_stats(const struct xvc_command *cmd, int argc, char **argv);
+
+/* The driver's device and sysfs files (device.c). */
+int xvc_open_device(void);
+/* ioctl on /dev/xvcell; on failure says why; returns an exit code. */
+int xvc_device_ioctl(unsigned long request, void *arg, const char *what);
+int xvc_read_sysfs(const char *name, char *buf, size_t size);
 
 #endif /* XVCELL_TOOL_H */

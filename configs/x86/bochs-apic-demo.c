@@ -3,8 +3,9 @@
  * apic-demo cell for the Bochs rig (bochs-vmx.cell): one CPU, 1 MiB of RAM.
  *
  * The cell's RAM is taken from the pool Linux leaves alone (memmap=) and
- * appears at guest address 0, so the inmate runs from real mode at the
- * default reset address 0xffff0 near the top of that megabyte.
+ * appears at guest address 0, where the inmate is loaded and starts (the
+ * default reset address); the comm region follows at 1 MiB, where the
+ * inmate library expects it (comm-region.h).
  *
  * The cell drives ttyS1 (0x2f8) directly so the demo's output shows on the
  * same serial line as the hypervisor's; lines may interleave, which is
@@ -15,6 +16,7 @@
  * they run on), but with RAM from the Bochs pool and the PIIX4 PM timer.
  */
 #include <xvcell/cell-config.h>
+#include <xvcell/comm-region.h>
 
 #define CELL_RAM	0x1c400000ULL	/* first MiB of the Bochs cell pool */
 #define PM_TIMER_PORT	0xb008	/* PIIX4 PMBASE 0xb000 + 8 */
@@ -38,9 +40,9 @@ static struct {
 	},
 	.cpus = { 1ULL << 1 },
 	.memory = {
-		XVC_REGION(CELL_RAM, 0x0, 0x100000,
+		XVC_REGION(CELL_RAM, XVC_INMATE_LOAD_ADDRESS, 0x100000,
 			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
-		XVC_COMM_REGION(0x100000),
+		XVC_COMM_REGION(XVC_INMATE_COMM_ADDRESS),
 	},
 	.pio = {
 		XVC_PIO(0x2f8, 8),		/* ttyS1 */

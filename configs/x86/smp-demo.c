@@ -6,6 +6,7 @@
  * ports: it can run beside apic-demo (but not tiny-demo, which wants CPU 2).
  */
 #include <xvcell/cell-config.h>
+#include <xvcell/comm-region.h>
 
 #define CELL_RAM	0x3c600000ULL	/* third MiB of the QEMU cell pool */
 
@@ -26,8 +27,8 @@ static struct {
 	},
 	.cpus = { (1ULL << 2) | (1ULL << 3) },
 	.memory = {
-		XVC_REGION(CELL_RAM, 0x0, 0x100000,
+		XVC_REGION(CELL_RAM, XVC_INMATE_LOAD_ADDRESS, 0x100000,
 			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
-		XVC_COMM_REGION(0x100000),
+		XVC_COMM_REGION(XVC_INMATE_COMM_ADDRESS),
 	},
 };

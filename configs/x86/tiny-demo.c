@@ -6,6 +6,7 @@
  * 4-CPU rig (CPU 2, the next MiB of the pool).
  */
 #include <xvcell/cell-config.h>
+#include <xvcell/comm-region.h>
 
 #define CELL_RAM	0x3c500000ULL	/* second MiB of the QEMU cell pool */
 
@@ -26,8 +27,8 @@ static struct {
 	},
 	.cpus = { 1ULL << 2 },
 	.memory = {
-		XVC_REGION(CELL_RAM, 0x0, 0x100000,
+		XVC_REGION(CELL_RAM, XVC_INMATE_LOAD_ADDRESS, 0x100000,
 			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
-		XVC_COMM_REGION(0x100000),
+		XVC_COMM_REGION(XVC_INMATE_COMM_ADDRESS),
 	},
 };

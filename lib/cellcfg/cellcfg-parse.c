@@ -396,9 +396,8 @@ static void cellcfg_check_pio(const struct cellcfg_cell *cell,
 	for (i = 0; i < cell->num_pio; i++) {
 		pio = &cell->pio[i];
 		if (pio->length == 0)
-			cellcfg_report_range(rep, CELLCFG_E_PIO_EMPTY,
-					     CELLCFG_OBJ_PIO, i, pio->start,
-					     pio->start);
+			cellcfg_report_value(rep, CELLCFG_E_PIO_EMPTY,
+					     CELLCFG_OBJ_PIO, i, pio->start, 0);
 		else if (!cellcfg_range_fits(pio->start, pio->length,
 					     XVC_PIO_PORTS))
 			cellcfg_report_range(rep, CELLCFG_E_PIO_RANGE,
@@ -417,9 +416,8 @@ static void cellcfg_check_msrs(const struct cellcfg_cell *cell,
 	for (i = 0; i < cell->num_msr; i++) {
 		msr = &cell->msr[i];
 		if (msr->count == 0)
-			cellcfg_report_range(rep, CELLCFG_E_MSR_EMPTY,
-					     CELLCFG_OBJ_MSR, i, msr->first,
-					     msr->first);
+			cellcfg_report_value(rep, CELLCFG_E_MSR_EMPTY,
+					     CELLCFG_OBJ_MSR, i, msr->first, 0);
 		else if (!cellcfg_msr_sane(msr))
 			cellcfg_report_range(rep, CELLCFG_E_MSR_WRAP,
 					     CELLCFG_OBJ_MSR, i, msr->first,

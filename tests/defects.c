@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One defect per entry, covering every error the library reports.
+ *
+ * Indexes used below (see configs/x86/):
+ *   qemu-svm   memory 4 = RAM below the hypervisor, 5 = cell pool;
+ *              pio 0 = ports 0-0x2f7; msr 0 = 0x0-0x39; irqchip 0 = IOAPIC
+ *   apic-demo  memory 0 = RAM, 1 = comm region; pio 0 = UART, 1 = PM timer
+ *   tiny-demo  memory 0 = RAM, 1 = comm region
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "defects.h"
+
+#define EDIT(name, body)						\
+	static void edit_##name(struct cfg_parts *p)			\
+	{								\
+		struct xvc_cell_desc *c = cfg_desc(p);			\
+		(void)c;						\
+		body;							\
+	}
+
+#define EDIT_BLOB(name, body)						\
+	static void blob_##name(struct cfg_blob *b)			\
+	{								\
+		struct xvc_config_header *h = cfg_blob_header(b);	\
+		struct xvc_cell_desc *c = cfg_blob_desc(b);		\
+		(void)h;						\
+		(void)c;						\
+		body;							\
+	}
+
+static void add_region(struct cfg_parts *p, uint64_t phys, uint64_t virt,
+		       uint64_t size, uint64_t flags)
+{
+	struct xvc_memory_region *mem = &p->memory[p->num_memory++];
+
+	mem->phys_start = phys;
+	mem->virt_start = virt;
+	mem->size = size;
+	mem->flags = flags;
+}
+
+static void add_pci(struct cfg_parts *p, uint8_t type, uint16_t bdf)
+{
+	struct xvc_pci_device *dev = &p->pci[p->num_pci++];
+
+	memset(dev, 0, sizeof(*dev));
+	dev->type = type;
+	dev->bdf = bdf;
+}
+
+static void add_irqchip(struct cfg_parts *p, uint64_t address, uint32_t pin)
+{
+	struct xvc_irqchip *chip = &p->irqchips[p->num_irqchips++];
+
+	memset(chip, 0, sizeof(*chip));
+	chip->address = address;
+	chip->pin_bitmap[pin / 32] = 1U << (pin % 32);
+}
+
+static void add_msr(struct cfg_parts *p, uint32_t first, uint32_t count)
+{
+	struct xvc_msr_range *msr = &p->msr[p->num_msr++];
+
+	memset(msr, 0, sizeof(*msr));
+	msr->first = first;
+	msr->count = count;
+	msr->flags = XVC_MSR_READ;
+}
+
+#define COMM_FLAGS (XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_COMM_REGION)
+
+/* structure of the blob */
+EDIT_BLOB(too_short, b->len = 10)
+EDIT_BLOB(bad_magic, h->magic[0] = 'Y')
+EDIT_BLOB(revision, h->revision = 2)
+EDIT_BLOB(arch, h->arch = 7)
+EDIT_BLOB(truncated, b->len -= 8)
+EDIT_BLOB(trailing, memset(b->u.bytes + b->len, 0, 8); b->len += 8)
+EDIT_BLOB(desc_truncated, h->total_size = 116; b->len = 116)
+EDIT_BLOB(cpu_set_size, c->cpu_set_size = 4)
+EDIT_BLOB(cpu_set_size_zero, c->cpu_set_size = 0)
+EDIT_BLOB(too_many, c->num_memory_regions = 5000)
+EDIT_BLOB(overrun, c->num_pio_ranges += 1)
+EDIT_BLOB(huge_counts, c->num_pci_devices = 0xffffffff)
+EDIT_BLOB(underrun, memset(b->u.bytes + b->len, 0, 8); b->len += 8;
+	  h->total_size += 8)
+
+/* names and flags */
+EDIT(name_unterminated, memset(c->name, 'x', XVC_CELL_NAME_LEN))
+EDIT(name_empty, c->name[0] = 0)
+EDIT(name_unprintable, c->name[1] = '\n')
+EDIT(cell_flags, c->flags |= 0x80)
+EDIT(mem_flags, p->memory[0].flags |= 0x100)
+EDIT(msr_flags, p->msr[0].flags |= 0x4)
+EDIT(cell_reserved, c->reserved = 1)
+EDIT(msr_reserved, p->msr[0].reserved = 1)
+EDIT(ioapic_slot, p->sys.platform.ioapics[2].address = 0xfec01000)
+EDIT(iommu_reserved, p->sys.platform.num_iommus = 1;
+     p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
+     p->sys.platform.iommus[0].reserved2 = 5)
+EDIT(platform_reserved, p->sys.platform.reserved1 = 3)
+EDIT(console_reserved, c->console.reserved1 = 1)
+
+/* CPUs and reset */
+EDIT(cpus_empty, p->cpus[0] = 0)
+EDIT(root_without_cpu0, p->cpus[0] = 0xe)
+EDIT(reset_high, c->reset_address = 0x100000)
+EDIT(reset_unmapped, p->memory[0].virt_start = 0x200000)
+
+/* memory regions */
+EDIT(mem_empty, p->memory[0].size = 0)
+EDIT(mem_unaligned, p->memory[0].phys_start += 0x800)
+EDIT(mem_phys_range, p->memory[0].phys_start = 0xfffffffffff00000ULL)
+EDIT(mem_virt_range, p->memory[0].virt_start = 1ULL << 52)
+EDIT(mem_overlap_guest, p->memory[1].virt_start = 0)
+EDIT(mem_overlap_host, add_region(p, 0x3c4ff000, 0x200000, 0x1000,
+				  XVC_MEM_RAM))
+EDIT(comm_phys, p->memory[1].phys_start = 0x1000)
+EDIT(comm_size, p->memory[1].size = 0x2000)
+EDIT(comm_flags, p->memory[1].flags |= XVC_MEM_EXECUTE)
+EDIT(comm_twice, add_region(p, 0, 0x101000, 0x1000, COMM_FLAGS))
+EDIT(comm_in_root, add_region(p, 0, 0x40000000, 0x1000, COMM_FLAGS))
+EDIT(root_in_hv, p->memory[4].size += 0x1000)
+EDIT(hv_empty, p->sys.hypervisor_memory.size = 0)
+EDIT(hv_unaligned, p->sys.hypervisor_memory.phys_start += 0x10)
+EDIT(hv_flags, p->sys.hypervisor_memory.flags = XVC_MEM_READ)
+
+/* ports, MSRs, consoles, PCI */
+EDIT(pio_empty, p->pio[1].length = 0)
+EDIT(pio_range, p->pio[1].start = 0xfff8; p->pio[1].length = 0x10)
+EDIT(msr_empty, p->msr[0].count = 0)
+EDIT(msr_wrap, p->msr[0].first = 0xfffffff0; p->msr[0].count = 0x20)
+EDIT(msr_no_access, p->msr[0].flags = 0)
+EDIT(console_type, c->console.type = 9)
+EDIT(console_size, c->console.size = 0)
+EDIT(console_range, c->console.address = 0xfffc)
+EDIT(console_not_granted, p->pio[0].start = 0x3f8)
+EDIT(debug_console_type, p->sys.debug_console.type = 3)
+EDIT(debug_console_granted, p->pio[0].length = 0x300)
+EDIT(pci_type, add_pci(p, 3, XVC_PCI_BDF(0, 3, 0)))
+EDIT(pci_twice, add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0));
+     add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0)))
+
+/* platform */
+EDIT(num_ioapics, p->sys.platform.num_ioapics = 5)
+EDIT(num_iommus, p->sys.platform.num_iommus = 9)
+EDIT(ioapic_address, p->sys.platform.ioapics[0].address = 0xfec00010)
+EDIT(ioapic_twice, p->sys.platform.num_ioapics = 2;
+     p->sys.platform.ioapics[1] = p->sys.platform.ioapics[0])
+EDIT(iommu_type, p->sys.platform.num_iommus = 1)
+EDIT(mmconfig_align, p->sys.platform.mmconfig_base = 0xb0001000)
+EDIT(root_irqchip, p->irqchips[0].address = 0xfec01000)
+EDIT(cell_irqchip, add_irqchip(p, 0xfed00000, 3))
+
+/* between cells */
+EDIT(cell_in_hv, p->memory[0].phys_start = 0x3c000000)
+EDIT(cell_outside_root, p->memory[0].phys_start = 0x40000000)
+EDIT(cell_on_tiny, p->memory[0].phys_start = 0x3c500000)
+EDIT(cpu0, p->cpus[0] = 0x3)
+EDIT(cpu5, p->cpus[0] = 1ULL << 5)
+EDIT(cpu1, p->cpus[0] = 1ULL << 1)
+EDIT(tiny_uart, p->pio[p->num_pio].start = 0x2fc;
+     p->pio[p->num_pio++].length = 2)
+EDIT(msr_10, add_msr(p, 0x10, 1))
+EDIT(pci_3, add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0)))
+EDIT(pin_5, add_irqchip(p, 0xfec00000, 5))
+EDIT(name_apic, strcpy(c->name, "apic-demo"))
+EDIT(name_root, strcpy(c->name, "qemu-svm"))
+
+#define SYS(stem)		{ stem }
+#define CELLS(...)		{ "qemu-svm", __VA_ARGS__ }
+#define ON_SYSTEM(n, fn, err, msg) \
+	{ n, SYS("qemu-svm"), 0, edit_##fn, NULL, err, msg }
+#define ON_SYSTEM_BLOB(n, fn, err, msg) \
+	{ n, SYS("qemu-svm"), 0, NULL, blob_##fn, err, msg }
+#define ON_APIC(n, fn, err, msg) \
+	{ n, CELLS("apic-demo"), 1, edit_##fn, NULL, err, msg }
+#define ON_APIC_BLOB(n, fn, err, msg) \
+	{ n, CELLS("apic-demo"), 1, NULL, blob_##fn, err, msg }
+/* the second of two cells gets the defect: it names the first one */
+#define ON_TINY(n, fn, err, msg) \
+	{ n, CELLS("apic-demo", "tiny-demo"), 2, edit_##fn, NULL, err, msg }
+/* both cells get the same grant: the second one conflicts */
+#define ON_BOTH(n, fn, err, msg) \
+	{ n, CELLS("apic-demo", "tiny-demo"), DEFECT_ALL_CELLS, edit_##fn, \
+	  NULL, err, msg }
+#define ON_APIC_AFTER_TINY(n, fn, err, msg) \
+	{ n, CELLS("tiny-demo", "apic-demo"), 2, edit_##fn, NULL, err, msg }
+
+const struct defect defects[] = {
+	ON_SYSTEM_BLOB("too-short", too_short, CELLCFG_E_TOO_SHORT,
+		       "blob has 10 bytes, fewer than the 16-byte header"),
+	ON_SYSTEM_BLOB("bad-magic", bad_magic, CELLCFG_E_BAD_MAGIC,
+		       "bad magic: not an xvcell system configuration"),
+	{ "wrong-kind", SYS("apic-demo"), DEFECT_NONE, NULL, NULL,
+	  CELLCFG_E_WRONG_KIND,
+	  "is a cell configuration, expected a system configuration" },
+	{ "system-as-cell", CELLS("qemu-svm"), DEFECT_NONE, NULL, NULL,
+	  CELLCFG_E_WRONG_KIND,
+	  "is a system configuration, expected a cell configuration" },
+	ON_SYSTEM_BLOB("revision", revision, CELLCFG_E_REVISION,
+		       "configuration revision 2, expected 1"),
+	ON_SYSTEM_BLOB("arch", arch, CELLCFG_E_ARCH,
+		       "architecture 7, expected 1"),
+	ON_APIC_BLOB("truncated", truncated, CELLCFG_E_TRUNCATED,
+		     "truncated: "),
+	ON_APIC_BLOB("trailing-data", trailing, CELLCFG_E_TRAILING_DATA,
+		     "trailing data: "),
+	ON_SYSTEM_BLOB("desc-truncated", desc_truncated,
+		       CELLCFG_E_DESC_TRUNCATED,
+		       "total_size 116 cannot hold the 448 bytes"),
+	ON_APIC_BLOB("cpu-set-size", cpu_set_size, CELLCFG_E_CPU_SET_SIZE,
+		     "cpu_set_size 4 is not a non-zero multiple of 8"),
+	ON_SYSTEM_BLOB("cpu-set-size-zero", cpu_set_size_zero,
+		       CELLCFG_E_CPU_SET_SIZE, "cpu_set_size 0 is not"),
+	ON_SYSTEM_BLOB("too-many", too_many, CELLCFG_E_TOO_MANY,
+		       "memory region count 5000 exceeds the limit of 4096"),
+	ON_APIC_BLOB("arrays-overrun", overrun, CELLCFG_E_ARRAYS_OVERRUN,
+		     "past total_size"),
+	ON_APIC_BLOB("huge-counts", huge_counts, CELLCFG_E_TOO_MANY,
+		     "PCI device count 4294967295 exceeds"),
+	ON_APIC_BLOB("arrays-underrun", underrun, CELLCFG_E_ARRAYS_UNDERRUN,
+		     "arrays end at byte"),
+	ON_APIC("name-unterminated", name_unterminated,
+		CELLCFG_E_NAME_UNTERMINATED,
+		"cell name is not NUL-terminated (at most 31 characters)"),
+	ON_SYSTEM("name-empty", name_empty, CELLCFG_E_NAME_EMPTY,
+		  "cell name is empty"),
+	ON_APIC("name-unprintable", name_unprintable,
+		CELLCFG_E_NAME_UNPRINTABLE,
+		"unprintable character 0xa at position 1"),
+	ON_APIC("cell-flags", cell_flags, CELLCFG_E_FLAGS,
+		"cell has unknown flag bits 0x80"),
+	ON_APIC("mem-flags", mem_flags, CELLCFG_E_FLAGS,
+		"memory region 0 has unknown flag bits 0x100"),
+	ON_SYSTEM("msr-flags", msr_flags, CELLCFG_E_FLAGS,
+		  "MSR range 0 has unknown flag bits 0x4"),
+	ON_APIC("cell-reserved", cell_reserved, CELLCFG_E_RESERVED,
+		"cell: reserved field or unused slot is not zero (0x1)"),
+	ON_SYSTEM("msr-reserved", msr_reserved, CELLCFG_E_RESERVED,
+		  "MSR range 0: reserved field"),
+	ON_SYSTEM("ioapic-unused-slot", ioapic_slot, CELLCFG_E_RESERVED,
+		  "IOAPIC 2: reserved field or unused slot is not zero"),
+	ON_SYSTEM("iommu-reserved", iommu_reserved, CELLCFG_E_RESERVED,
+		  "IOMMU 0: reserved field"),
+	ON_SYSTEM("platform-reserved", platform_reserved, CELLCFG_E_RESERVED,
+		  "platform: reserved field"),
+	ON_APIC("console-reserved", console_reserved, CELLCFG_E_RESERVED,
+		"console: reserved field"),
+	ON_APIC("cpu-set-empty", cpus_empty, CELLCFG_E_CPU_SET_EMPTY,
+		"CPU set is empty"),
+	ON_SYSTEM("root-without-cpu0", root_without_cpu0,
+		  CELLCFG_E_ROOT_WITHOUT_CPU0,
+		  "CPU set of the root cell lacks CPU 0"),
+	ON_APIC("reset-address", reset_high, CELLCFG_E_RESET_ADDRESS,
+		"reset address 0x100000 is not below 1 MiB"),
+	ON_APIC("reset-unmapped", reset_unmapped, CELLCFG_E_RESET_UNMAPPED,
+		"reset address 0x0 is not inside a memory region"),
+	ON_APIC("mem-empty", mem_empty, CELLCFG_E_MEM_EMPTY,
+		"memory region 0 has size 0"),
+	ON_APIC("mem-unaligned", mem_unaligned, CELLCFG_E_MEM_UNALIGNED,
+		"memory region 0 [0x3c400800-0x3c5007ff] is not page-aligned"),
+	ON_APIC("mem-phys-range", mem_phys_range, CELLCFG_E_MEM_PHYS_RANGE,
+		"memory region 0: physical range from 0xfffffffffff00000 wraps"),
+	ON_APIC("mem-virt-range", mem_virt_range, CELLCFG_E_MEM_VIRT_RANGE,
+		"memory region 0: guest range from 0x10000000000000 wraps"),
+	ON_APIC("mem-overlap-guest", mem_overlap_guest,
+		CELLCFG_E_MEM_OVERLAP_GUEST,
+		"memory region 1 guest range [0x0-0xfff] overlaps region 0 "
+		"[0x0-0xfffff]"),
+	ON_APIC("mem-overlap-host", mem_overlap_host,
+		CELLCFG_E_MEM_OVERLAP_HOST,
+		"memory region 2 physical range [0x3c4ff000-0x3c4fffff] "
+		"overlaps region 0"),
+	ON_APIC("comm-phys", comm_phys, CELLCFG_E_COMM_PHYS,
+		"memory region 1: comm region phys_start must be 0, not 0x1000"),
+	ON_APIC("comm-size", comm_size, CELLCFG_E_COMM_SIZE,
+		"comm region size must be one page, not 0x2000"),
+	ON_APIC("comm-flags", comm_flags, CELLCFG_E_COMM_FLAGS,
+		"has extra flags 0x4"),
+	ON_APIC("comm-duplicate", comm_twice, CELLCFG_E_COMM_DUPLICATE,
+		"memory region 2 is a second comm region"),
+	ON_SYSTEM("comm-in-root", comm_in_root, CELLCFG_E_COMM_IN_ROOT,
+		  "memory region 13: the root cell cannot have a comm region"),
+	ON_SYSTEM("root-in-hypervisor", root_in_hv,
+		  CELLCFG_E_MEM_IN_HYPERVISOR,
+		  "memory region 4 [0x100000-0x3c000fff] overlaps the "
+		  "hypervisor memory"),
+	ON_SYSTEM("hv-mem-empty", hv_empty, CELLCFG_E_HV_MEM_EMPTY,
+		  "hypervisor memory has size 0"),
+	ON_SYSTEM("hv-mem-unaligned", hv_unaligned, CELLCFG_E_MEM_UNALIGNED,
+		  "hypervisor memory [0x3c000010-0x3c40000f] is not page-aligned"),
+	ON_SYSTEM("hv-mem-flags", hv_flags, CELLCFG_E_RESERVED,
+		  "hypervisor memory: reserved field"),
+	ON_APIC("pio-empty", pio_empty, CELLCFG_E_PIO_EMPTY,
+		"I/O port range 1 at port 0x608 has length 0"),
+	ON_APIC("pio-range", pio_range, CELLCFG_E_PIO_RANGE,
+		"I/O port range 1 [0xfff8-0x10007] passes port 0xffff"),
+	ON_SYSTEM("msr-empty", msr_empty, CELLCFG_E_MSR_EMPTY,
+		  "MSR range 0 at MSR 0x0 has count 0"),
+	ON_SYSTEM("msr-wrap", msr_wrap, CELLCFG_E_MSR_WRAP,
+		  "MSR range 0 [0xfffffff0-0x10000000f] passes MSR 0xffffffff"),
+	ON_SYSTEM("msr-no-access", msr_no_access, CELLCFG_E_MSR_NO_ACCESS,
+		  "MSR range 0 grants neither read nor write"),
+	ON_APIC("console-type", console_type, CELLCFG_E_CONSOLE_TYPE,
+		"console type 9 is unknown"),
+	ON_APIC("console-size", console_size, CELLCFG_E_CONSOLE_SIZE,
+		"console size is 0"),
+	ON_APIC("console-range", console_range, CELLCFG_E_CONSOLE_RANGE,
+		"console at 0xfffc with size 8 is out of range"),
+	ON_APIC("console-not-granted", console_not_granted,
+		CELLCFG_E_CONSOLE_NOT_GRANTED,
+		"console [0x2f8-0x2ff] is not accessible to the cell"),
+	ON_SYSTEM("debug-console-type", debug_console_type,
+		  CELLCFG_E_CONSOLE_TYPE, "debug console type 3 is unknown"),
+	ON_SYSTEM("debug-console-granted", debug_console_granted,
+		  CELLCFG_E_DEBUG_CONSOLE_GRANTED,
+		  "I/O port range 0 [0x0-0x2ff] gives the root cell the "
+		  "hypervisor's debug console"),
+	ON_APIC("pci-type", pci_type, CELLCFG_E_PCI_TYPE,
+		"PCI device 0 type 3 is unknown"),
+	ON_APIC("pci-duplicate", pci_twice, CELLCFG_E_PCI_DUPLICATE,
+		"PCI device 1 repeats PCI device 0 of the cell"),
+	ON_SYSTEM("num-ioapics", num_ioapics, CELLCFG_E_NUM_IOAPICS,
+		  "num_ioapics 5 exceeds 4"),
+	ON_SYSTEM("num-iommus", num_iommus, CELLCFG_E_NUM_IOMMUS,
+		  "num_iommus 9 exceeds 8"),
+	ON_SYSTEM("ioapic-address", ioapic_address, CELLCFG_E_IOAPIC_ADDRESS,
+		  "IOAPIC 0 address 0xfec00010 is not a page-aligned"),
+	ON_SYSTEM("ioapic-duplicate", ioapic_twice,
+		  CELLCFG_E_IOAPIC_DUPLICATE,
+		  "IOAPIC 1 address 0xfec00000 repeats IOAPIC 0"),
+	ON_SYSTEM("iommu-type", iommu_type, CELLCFG_E_IOMMU_TYPE,
+		  "IOMMU 0 type 0 is invalid"),
+	ON_SYSTEM("mmconfig-align", mmconfig_align, CELLCFG_E_MMCONFIG_ALIGN,
+		  "MMCONFIG base 0xb0001000 is not 1 MiB aligned"),
+	ON_SYSTEM("root-irqchip-unknown", root_irqchip,
+		  CELLCFG_E_IRQCHIP_UNKNOWN,
+		  "irqchip 0 address 0xfec01000 is not an IOAPIC of the system"),
+	ON_APIC("cell-irqchip-unknown", cell_irqchip,
+		CELLCFG_E_IRQCHIP_UNKNOWN,
+		"irqchip 0 address 0xfed00000 is not an IOAPIC of the system"),
+	ON_APIC("cell-in-hypervisor", cell_in_hv, CELLCFG_E_MEM_IN_HYPERVISOR,
+		"memory region 0 [0x3c000000-0x3c0fffff] overlaps the "
+		"hypervisor memory"),
+	ON_APIC("cell-outside-root", cell_outside_root,
+		CELLCFG_E_MEM_OUTSIDE_ROOT,
+		"memory region 0 [0x40000000-0x400fffff] is not RAM of the "
+		"root cell"),
+	ON_APIC_AFTER_TINY("mem-conflict", cell_on_tiny,
+			   CELLCFG_E_MEM_CONFLICT,
+			   "memory region 0 [0x3c500000-0x3c5fffff] overlaps "
+			   "cell \"tiny-demo\" region 0"),
+	ON_APIC("cpu0-in-cell", cpu0, CELLCFG_E_CPU0_IN_CELL,
+		"CPU 0 stays with the root cell"),
+	ON_APIC("cpu-not-in-root", cpu5, CELLCFG_E_CPU_NOT_IN_ROOT,
+		"CPU 5 is not in the root cell's CPU set"),
+	ON_TINY("cpu-conflict", cpu1, CELLCFG_E_CPU_CONFLICT,
+		"CPU 1 is also in cell \"apic-demo\""),
+	{ "cpu-conflict-smp", CELLS("tiny-demo", "smp-demo"), DEFECT_NONE, NULL, NULL,
+	  CELLCFG_E_CPU_CONFLICT, "CPU 2 is also in cell \"tiny-demo\"" },
+	ON_TINY("pio-conflict", tiny_uart, CELLCFG_E_PIO_CONFLICT,
+		"I/O port range 0 [0x2fc-0x2fd] overlaps cell \"apic-demo\" "
+		"port range 0 [0x2f8-0x2ff]"),
+	ON_BOTH("msr-conflict", msr_10, CELLCFG_E_MSR_CONFLICT,
+		"MSR range 0 [0x10-0x10] overlaps cell \"apic-demo\" "
+		"MSR range 0 [0x10-0x10]"),
+	ON_BOTH("pci-conflict", pci_3, CELLCFG_E_PCI_CONFLICT,
+		"PCI device 0 00:03.0 is also assigned to cell \"apic-demo\" "
+		"PCI device 0"),
+	ON_BOTH("irq-pin-conflict", pin_5, CELLCFG_E_IRQ_PIN_CONFLICT,
+		"irqchip 0: pin 5 is also granted to cell \"apic-demo\" "
+		"irqchip 0"),
+	ON_TINY("name-duplicate", name_apic, CELLCFG_E_NAME_DUPLICATE,
+		"cell name \"apic-demo\" is already taken by cell "
+		"\"apic-demo\""),
+	ON_APIC("name-of-root", name_root, CELLCFG_E_NAME_DUPLICATE,
+		"cell name \"qemu-svm\" is already taken by the root cell"),
+};
+
+const unsigned int num_defects = sizeof(defects) / sizeof(defects[0]);
+
+int defect_num_files(const struct defect *d)
+{
+	int n = 0;
+
+	while (n < DEFECT_MAX_FILES && d->files[n])
+		n++;
+	return n;
+}
+
+int defect_edits(const struct defect *d, int index)
+{
+	return index == d->target ||
+	       (d->target == DEFECT_ALL_CELLS && index > 0);
+}
+
+void defect_blob(const struct defect *d, int index, struct cfg_blob *blob)
+{
+	struct cfg_parts parts;
+
+	if (!defect_edits(d, index)) {
+		cfg_load_blob(d->files[index], blob);
+		return;
+	}
+	cfg_load(d->files[index], &parts);
+	if (d->edit)
+		d->edit(&parts);
+	cfg_build(&parts, blob);
+	if (d->edit_blob)
+		d->edit_blob(blob);
+}

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of lib/cellcfg: every defect of defects.c must be reported
+ * with its message, the shipped configurations must pass, and the API's
+ * corner cases behave as documented.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "cfgbuild.h"
+#include "defects.h"
+
+#define MAX_ISSUES	256
+
+struct collected {
+	unsigned int count;
+	struct cellcfg_issue issues[MAX_ISSUES];
+	char text[MAX_ISSUES][256];
+};
+
+static void collect(const struct cellcfg_issue *issue, void *ctx)
+{
+	struct collected *c = ctx;
+
+	if (c->count < MAX_ISSUES) {
+		c->issues[c->count] = *issue;
+		cellcfg_format(issue, c->text[c->count], sizeof(c->text[0]));
+	}
+	c->count++;
+}
+
+static void print_collected(const struct collected *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->count && i < MAX_ISSUES; i++)
+		print_message("  reported: [%s] %s\n",
+			      cellcfg_error_id(c->issues[i].error),
+			      c->text[i]);
+}
+
+static int find_issue(const struct collected *c, enum cellcfg_error error,
+		      const char *message)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->count && i < MAX_ISSUES; i++)
+		if (c->issues[i].error == error &&
+		    strstr(c->text[i], message))
+			return (int)i;
+	return -1;
+}
+
+/* Parse @num files as system + cells and run the system check. */
+static uint32_t check_blobs(struct cfg_blob *blobs, int num,
+			    struct collected *c)
+{
+	struct cellcfg_view views[DEFECT_MAX_FILES];
+	uint32_t n;
+	int i;
+
+	n = cellcfg_parse_system(blobs[0].u.bytes, blobs[0].len, &views[0],
+				 collect, c);
+	for (i = 1; i < num; i++)
+		n += cellcfg_parse_cell(blobs[i].u.bytes, blobs[i].len,
+					&views[i], collect, c);
+	n += cellcfg_check_system(&views[0], &views[1], num - 1, collect, c);
+	return n;
+}
+
+static uint32_t check_stems(const char *const *stems, int num,
+			    struct collected *c)
+{
+	static struct cfg_blob blobs[DEFECT_MAX_FILES];
+	int i;
+
+	for (i = 0; i < num; i++)
+		cfg_load_blob(stems[i], &blobs[i]);
+	return check_blobs(blobs, num, c);
+}
+
+/* --- one test per defect ---------------------------------------------- */
+
+static void test_defect(void **state)
+{
+	const struct defect *d = *state;
+	static struct cfg_blob blobs[DEFECT_MAX_FILES];
+	static struct collected c;
+	int i, num = defect_num_files(d);
+	uint32_t n;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < num; i++)
+		defect_blob(d, i, &blobs[i]);
+	n = check_blobs(blobs, num, &c);
+	if (find_issue(&c, d->error, d->message) < 0) {
+		print_message("expected [%s] \"%s\"\n",
+			      cellcfg_error_id(d->error), d->message);
+		print_collected(&c);
+		fail();
+	}
+	assert_int_equal(n, c.count);
+}
+
+/* --- shipped configurations ------------------------------------------ */
+
+static void expect_clean(const char *const *stems, int num)
+{
+	static struct collected c;
+
+	memset(&c, 0, sizeof(c));
+	if (check_stems(stems, num, &c)) {
+		print_collected(&c);
+		fail();
+	}
+}
+
+static void test_qemu_apic_tiny(void **state)
+{
+	static const char *const stems[] = {
+		"qemu-svm", "apic-demo", "tiny-demo" };
+
+	(void)state;
+	expect_clean(stems, 3);
+}
+
+static void test_qemu_smp(void **state)
+{
+	static const char *const stems[] = { "qemu-svm", "smp-demo" };
+
+	(void)state;
+	expect_clean(stems, 2);
+}
+
+static void test_qemu_apic_smp(void **state)
+{
+	static const char *const stems[] = {
+		"qemu-svm", "apic-demo", "smp-demo" };
+
+	(void)state;
+	expect_clean(stems, 3);
+}
+
+static void test_bochs_apic(void **state)
+{
+	static const char *const stems[] = { "bochs-vmx", "bochs-apic-demo" };
+
+	(void)state;
+	expect_clean(stems, 2);
+}
+
+/* Each demo cell must also be valid on its own against its system. */
+static void test_each_cell_alone(void **state)
+{
+	static const char *const cells[] = { "apic-demo", "tiny-demo",
+					     "smp-demo" };
+	const char *stems[2] = { "qemu-svm", NULL };
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		stems[1] = cells[i];
+		expect_clean(stems, 2);
+	}
+}
+
+/* The Bochs apic-demo takes Bochs pool memory, absent from QEMU's pool. */
+static void test_shipped_layout(void **state)
+{
+	struct cfg_parts qemu, bochs;
+
+	(void)state;
+	cfg_load("apic-demo", &qemu);
+	cfg_load("bochs-apic-demo", &bochs);
+	assert_string_equal(qemu.cell.name, bochs.cell.name);
+	assert_int_equal(qemu.memory[0].phys_start, 0x3c400000);
+	assert_int_equal(bochs.memory[0].phys_start, 0x1c400000);
+	cfg_load("qemu-svm", &qemu);
+	assert_int_equal(qemu.sys.hypervisor_memory.phys_start, 0x3c000000);
+	assert_int_equal(qemu.sys.hypervisor_memory.size, 4 << 20);
+	assert_int_equal(qemu.sys.platform.pm_timer_port, 0x608);
+	cfg_load("bochs-vmx", &bochs);
+	assert_int_equal(bochs.sys.hypervisor_memory.phys_start, 0x1c000000);
+	assert_int_equal(bochs.sys.platform.mmconfig_base, 0);
+}
+
+/* --- API corners -------------------------------------------------------- */
+
+static void test_misaligned(void **state)
+{
+	static struct cfg_blob blob;
+	struct cellcfg_view view;
+	struct collected c = { 0 };
+
+	(void)state;
+	cfg_load_blob("qemu-svm", &blob);
+	memmove(blob.u.bytes + 4, blob.u.bytes, blob.len);
+	assert_int_equal(cellcfg_parse_system(blob.u.bytes + 4, blob.len,
+					      &view, collect, &c), 1);
+	assert_int_equal(c.issues[0].error, CELLCFG_E_MISALIGNED);
+	assert_int_equal(view.usable, 0);
+	assert_int_equal(cellcfg_parse_cell(NULL, 0, &view, NULL, NULL), 1);
+}
+
+static void test_null_callback_counts(void **state)
+{
+	static struct cfg_blob blob;
+	struct cfg_parts parts;
+	struct cellcfg_view view;
+
+	(void)state;
+	cfg_load("apic-demo", &parts);
+	parts.cell.flags = 0x10;
+	parts.memory[0].size = 0;
+	cfg_build(&parts, &blob);
+	assert_int_equal(cellcfg_parse_cell(blob.u.bytes, blob.len, &view,
+					    NULL, NULL), 3);
+	/* size 0 leaves the reset address unmapped: flags, size, reset */
+	assert_int_equal(view.num_errors, 3);
+	assert_int_equal(view.usable, 1);
+}
+
+static void test_all_errors_reported_not_first(void **state)
+{
+	static struct cfg_blob blob;
+	static struct collected c;
+	struct cfg_parts parts;
+	struct cellcfg_view view;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	parts.memory[0].flags |= 0x200;
+	parts.pio[1].length = 0;
+	parts.msr[2].count = 0;
+	cfg_build(&parts, &blob);
+	memset(&c, 0, sizeof(c));
+	cellcfg_parse_system(blob.u.bytes, blob.len, &view, collect, &c);
+	assert_int_equal(c.count, 3);
+	assert_true(find_issue(&c, CELLCFG_E_FLAGS, "memory region 0") >= 0);
+	assert_true(find_issue(&c, CELLCFG_E_PIO_EMPTY, "range 1") >= 0);
+	assert_true(find_issue(&c, CELLCFG_E_MSR_EMPTY, "range 2") >= 0);
+}
+
+static void test_rootshared_may_overlap(void **state)
+{
+	static struct cfg_blob blobs[3];
+	static struct collected c;
+	struct cfg_parts apic, tiny;
+
+	(void)state;
+	cfg_load("qemu-svm", &apic);
+	cfg_build(&apic, &blobs[0]);
+	cfg_load("apic-demo", &apic);
+	cfg_load("tiny-demo", &tiny);
+	/* one shared page, mapped above each cell's RAM */
+	apic.memory[2] = (struct xvc_memory_region)XVC_REGION(0x3c700000,
+		0x200000, 0x1000, XVC_MEM_READ | XVC_MEM_WRITE |
+		XVC_MEM_ROOTSHARED);
+	apic.num_memory = 3;
+	tiny.memory[2] = apic.memory[2];
+	tiny.num_memory = 3;
+	cfg_build(&apic, &blobs[1]);
+	cfg_build(&tiny, &blobs[2]);
+	memset(&c, 0, sizeof(c));
+	if (check_blobs(blobs, 3, &c)) {
+		print_collected(&c);
+		fail();
+	}
+	/* only one side shared: a conflict */
+	tiny.memory[2].flags &= ~XVC_MEM_ROOTSHARED;
+	cfg_build(&tiny, &blobs[2]);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(check_blobs(blobs, 3, &c), 1);
+	assert_int_equal(c.issues[0].error, CELLCFG_E_MEM_CONFLICT);
+	assert_int_equal(c.issues[0].config, 2);
+	assert_int_equal(c.issues[0].other_config, 1);
+	assert_int_equal(c.issues[0].other_index, 2);
+}
+
+static void test_ram_across_adjacent_root_regions(void **state)
+{
+	static struct cfg_blob blobs[2];
+	static struct collected c;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	cfg_build(&parts, &blobs[0]);
+	cfg_load("tiny-demo", &parts);
+	/* the pool (root region 5) and the RAM after it (region 6) */
+	parts.memory[0].phys_start = 0x3df00000;
+	parts.memory[0].size = 0x200000;
+	parts.memory[1].virt_start = 0x200000;
+	cfg_build(&parts, &blobs[1]);
+	memset(&c, 0, sizeof(c));
+	if (check_blobs(blobs, 2, &c)) {
+		print_collected(&c);
+		fail();
+	}
+}
+
+static void test_wide_cpu_set(void **state)
+{
+	static struct cfg_blob blob;
+	struct cfg_parts parts;
+	struct cellcfg_view view;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	parts.cpu_words = 2;
+	parts.cpus[1] = 1ULL << 3;
+	cfg_build(&parts, &blob);
+	assert_int_equal(cellcfg_parse_system(blob.u.bytes, blob.len, &view,
+					      NULL, NULL), 0);
+	assert_true(cellcfg_cell_has_cpu(&view.cell, 67));
+	assert_true(cellcfg_cell_has_cpu(&view.cell, 3));
+	assert_false(cellcfg_cell_has_cpu(&view.cell, 4));
+	assert_false(cellcfg_cell_has_cpu(&view.cell, 1000));
+}
+
+static void test_unusable_system_skips_check(void **state)
+{
+	struct cellcfg_view view;
+
+	(void)state;
+	cellcfg_parse_system(NULL, 0, &view, NULL, NULL);
+	assert_int_equal(cellcfg_check_system(&view, NULL, 0, NULL, NULL), 0);
+	assert_int_equal(cellcfg_check_system(NULL, NULL, 0, NULL, NULL), 0);
+}
+
+static void test_format_truncates(void **state)
+{
+	struct cellcfg_issue issue = {
+		.error = CELLCFG_E_MEM_CONFLICT,
+		.object = CELLCFG_OBJ_MEMORY,
+		.index = 2,
+		.config = 1,
+		.cell = "apic-demo",
+		.start = 0x3f000000,
+		.end = 0x3f0fffff,
+		.has = CELLCFG_HAS_RANGE | CELLCFG_HAS_OTHER,
+		.other_config = 2,
+		.other_cell = "tiny-demo",
+		.other_object = CELLCFG_OBJ_MEMORY,
+		.other_index = 1,
+	};
+	const char *want = "memory region 2 [0x3f000000-0x3f0fffff] overlaps "
+		"cell \"tiny-demo\" region 1";
+	char buf[128], small[8];
+
+	(void)state;
+	assert_int_equal(cellcfg_format(&issue, buf, sizeof(buf)),
+			 strlen(want));
+	assert_string_equal(buf, want);
+	assert_int_equal(cellcfg_format(&issue, small, sizeof(small)),
+			 strlen(want));
+	assert_string_equal(small, "memory ");
+	assert_int_equal(cellcfg_format(&issue, NULL, 0), strlen(want));
+	issue.error = CELLCFG_E_COUNT;
+	cellcfg_format(&issue, buf, sizeof(buf));
+	snprintf(small, sizeof(small), "%d", CELLCFG_E_COUNT);
+	assert_non_null(strstr(buf, small));
+	assert_non_null(strstr(buf, "unknown error"));
+	assert_string_equal(cellcfg_error_id(CELLCFG_E_COUNT), "unknown");
+}
+
+/* Every code has an id and a template whose directives all exist. */
+static void test_every_error_has_text(void **state)
+{
+	struct cellcfg_issue issue = { .cell = "x", .other_cell = "y" };
+	char buf[256];
+	int e, f;
+
+	(void)state;
+	for (e = 1; e < CELLCFG_E_COUNT; e++) {
+		issue.error = e;
+		assert_string_not_equal(cellcfg_error_id(e), "unknown");
+		cellcfg_format(&issue, buf, sizeof(buf));
+		if (strchr(buf, '%') || !strncmp(buf, "unknown", 7))
+			fail_msg("error %d: \"%s\"", e, buf);
+		for (f = 1; f < e; f++)
+			if (!strcmp(cellcfg_error_id(e), cellcfg_error_id(f)))
+				fail_msg("id %s repeated", cellcfg_error_id(e));
+	}
+}
+
+/* Every error code is exercised by some defect (or a test above). */
+static void test_defects_cover_all_errors(void **state)
+{
+	int e;
+	unsigned int i, found;
+
+	(void)state;
+	for (e = 1; e < CELLCFG_E_COUNT; e++) {
+		if (e == CELLCFG_E_MISALIGNED)
+			continue;	/* test_misaligned */
+		for (i = 0, found = 0; i < num_defects; i++)
+			found |= defects[i].error == (enum cellcfg_error)e;
+		if (!found)
+			fail_msg("no defect for %s", cellcfg_error_id(e));
+	}
+}
+
+/* --- main ------------------------------------------------------------- */
+
+static const struct CMUnitTest fixed_tests[] = {
+	cmocka_unit_test(test_qemu_apic_tiny),
+	cmocka_unit_test(test_qemu_smp),
+	cmocka_unit_test(test_qemu_apic_smp),
+	cmocka_unit_test(test_bochs_apic),
+	cmocka_unit_test(test_each_cell_alone),
+	cmocka_unit_test(test_shipped_layout),
+	cmocka_unit_test(test_misaligned),
+	cmocka_unit_test(test_null_callback_counts),
+	cmocka_unit_test(test_all_errors_reported_not_first),
+	cmocka_unit_test(test_rootshared_may_overlap),
+	cmocka_unit_test(test_ram_across_adjacent_root_regions),
+	cmocka_unit_test(test_wide_cpu_set),
+	cmocka_unit_test(test_unusable_system_skips_check),
+	cmocka_unit_test(test_format_truncates),
+	cmocka_unit_test(test_every_error_has_text),
+	cmocka_unit_test(test_defects_cover_all_errors),
+};
+
+int main(void)
+{
+	size_t num_fixed = sizeof(fixed_tests) / sizeof(fixed_tests[0]);
+	size_t total = num_fixed + num_defects, i;
+	struct CMUnitTest *tests = calloc(total, sizeof(*tests));
+	char (*names)[64] = calloc(num_defects, sizeof(*names));
+	int failed;
+
+	if (!tests || !names)
+		return 2;
+	memcpy(tests, fixed_tests, sizeof(fixed_tests));
+	for (i = 0; i < num_defects; i++) {
+		snprintf(names[i], sizeof(names[i]), "defect_%s",
+			 defects[i].name);
+		tests[num_fixed + i].name = names[i];
+		tests[num_fixed + i].test_func = test_defect;
+		tests[num_fixed + i].initial_state = (void *)&defects[i];
+	}
+	failed = _cmocka_run_group_tests("cellcfg", tests, total, NULL, NULL);
+	/* read by tests/Makefile for the summary line */
+	printf("COUNT %zu %d\n", total - failed, failed);
+	free(tests);
+	free(names);
+	return failed ? 1 : 0;
+}
