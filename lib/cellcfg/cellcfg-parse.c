@@ -275,10 +275,12 @@ static void cellcfg_check_comm_region(const struct xvc_memory_region *mem,
 		cellcfg_report_value(rep, CELLCFG_E_COMM_SIZE,
 				     CELLCFG_OBJ_MEMORY, index, mem->size,
 				     XVC_PAGE_SIZE);
+	/* unknown bits are reported as such by the flags check */
 	if (mem->flags & ~allowed & XVC_MEM_VALID_FLAGS)
 		cellcfg_report_value(rep, CELLCFG_E_COMM_FLAGS,
 				     CELLCFG_OBJ_MEMORY, index,
-				     mem->flags & ~allowed, allowed);
+				     mem->flags & ~allowed & XVC_MEM_VALID_FLAGS,
+				     allowed);
 	if ((*seen)++)
 		cellcfg_report_plain(rep, CELLCFG_E_COMM_DUPLICATE,
 				     CELLCFG_OBJ_MEMORY, index);
