@@ -76,6 +76,22 @@ static int map_cell_memory(struct cell *cell)
 	return 0;
 }
 
+/*
+ * The driver reads the hypervisor console straight from memory, so the
+ * root sees those pages of hypervisor memory, read-only, and nothing else.
+ */
+static int share_console_with_root(void)
+{
+	struct xvc_memory_region console = {
+		.phys_start = hv_virt_to_phys(&console_area),
+		.virt_start = hv_virt_to_phys(&console_area),
+		.size = ALIGN_UP(sizeof(console_area), PAGE_SIZE),
+		.flags = XVC_MEM_READ,
+	};
+
+	return arch_map_memory_region(&root_cell, &console);
+}
+
 int root_cell_init(void)
 {
 	int err;
@@ -88,7 +104,10 @@ int root_cell_init(void)
 	err = arch_cell_create(&root_cell);
 	if (err)
 		return err;
-	return map_cell_memory(&root_cell);
+	err = map_cell_memory(&root_cell);
+	if (err)
+		return err;
+	return share_console_with_root();
 }
 
 static bool range_contains(u64 first, u64 count, u64 start, u64 len)

@@ -10,7 +10,8 @@
 #include <xvc/string.h>
 #include <xvcell/hypervisor.h>
 
-struct console_area console_area = {
+/* Page aligned: the root cell gets exactly these pages, read-only. */
+struct console_area console_area __aligned(PAGE_SIZE) = {
 	.ring.size = XVC_CONSOLE_RING_SIZE,
 };
 

@@ -15,6 +15,13 @@
 #ifndef XVCELL_HYPERVISOR_H
 #define XVCELL_HYPERVISOR_H
 
+/* Offsets into struct xvc_linux_cpu_state for the driver's assembly stub. */
+#define XVC_LS_RESUME_RIP	208
+#define XVC_LS_RESUME_RSP	216
+#define XVC_LS_RFLAGS		224
+
+#ifndef __ASSEMBLY__
+
 #include <xvcell/types.h>
 
 #define XVC_HV_SIGNATURE	"XVCHYPR"
@@ -92,6 +99,13 @@ struct xvc_resume_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
+XVC_STATIC_ASSERT(__builtin_offsetof(struct xvc_linux_cpu_state, resume_rip) ==
+		  XVC_LS_RESUME_RIP, "stub offsets");
+XVC_STATIC_ASSERT(__builtin_offsetof(struct xvc_linux_cpu_state, resume_rsp) ==
+		  XVC_LS_RESUME_RSP, "stub offsets");
+XVC_STATIC_ASSERT(__builtin_offsetof(struct xvc_linux_cpu_state, rflags) ==
+		  XVC_LS_RFLAGS, "stub offsets");
+
 /* The hypervisor's message buffer, readable by the driver at any time. */
 struct xvc_console_ring {
 	/* Total bytes ever written; the buffer holds the last size of them. */
@@ -102,4 +116,5 @@ struct xvc_console_ring {
 
 #define XVC_CONSOLE_RING_SIZE	16384
 
+#endif /* __ASSEMBLY__ */
 #endif /* XVCELL_HYPERVISOR_H */

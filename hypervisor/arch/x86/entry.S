@@ -13,6 +13,7 @@
 	.section .text
 	.globl hv_entry
 hv_entry:
+	endbr64					/* reached by an indirect jump */
 	mov	$1, %eax
 	lock xadd %eax, arrivals(%rip)
 	mov	%eax, %edx			/* 3rd argument: arrival */
