@@ -14,9 +14,12 @@
  * CPUs of the set that are not online as absent, and cells naming them
  * cannot be created.
  *
- * RAM below comes from the e820 map SeaBIOS reports for q35 with 1 GiB:
- * usable 0-0x9fbff and 0x100000-0x3ffdffff, the top 128 KiB reserved by
- * the BIOS (it holds the ACPI tables).
+ * Memory map as Debian's 6.1 kernel reports it on this rig (QEMU 7.2,
+ * SeaBIOS): e820 usable 0-0x9fbff and 0x100000-0x3ffdefff; reserved
+ * 0x3ffdf000-0x3fffffff holds the ACPI tables (FACS at 0x3ffe0000);
+ * MMCONFIG 0xb0000000-0xbfffffff; host bridge windows 0x40000000-0xafffffff
+ * and 0xc0000000-0xfebfffff; IOAPIC 0xfec00000 GSI 0-23; HPET 0xfed00000;
+ * ACPI PM timer port 0x608.
  */
 #include <xvcell/cell-config.h>
 
@@ -24,7 +27,7 @@
 #define HV_SIZE		0x00400000ULL
 #define POOL_BASE	(HV_BASE + HV_SIZE)
 #define POOL_END	0x3e000000ULL
-#define RAM_END		0x3ffe0000ULL	/* first byte the BIOS keeps */
+#define RAM_END		0x3ffdf000ULL	/* first byte the BIOS keeps */
 #define DEBUG_UART	0x2f8		/* ttyS1, hidden from Linux */
 
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
@@ -96,8 +99,12 @@ static struct {
 		/* ACPI tables (the FACS holds the global lock: writable) */
 		XVC_REGION_1TO1(RAM_END, 0x40000000 - RAM_END,
 				XVC_MEM_READ | XVC_MEM_WRITE),
-		/* PCI window incl. MMCONFIG (0xb0000000) and device BARs */
-		XVC_REGION_1TO1(0x80000000, 0xfec00000 - 0x80000000,
+		/*
+		 * Both PCI windows and MMCONFIG between them: all that lies
+		 * between the end of RAM and the IOAPIC (Linux may place BARs
+		 * anywhere in the windows)
+		 */
+		XVC_REGION_1TO1(0x40000000, 0xfec00000 - 0x40000000,
 				XVC_MEM_MMIO),
 		/* IOAPIC */
 		XVC_REGION_1TO1(0xfec00000, 0x1000, XVC_MEM_MMIO),
