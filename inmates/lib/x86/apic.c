@@ -24,6 +24,7 @@
 #define SVR_ENABLE		(1 << 8)
 #define ICR_BUSY		(1 << 12)
 #define CPUID_1_ECX_X2APIC	(1 << 21)
+#define CPUID_LEAF_X2APIC_TOPOLOGY 0xb
 
 static bool x2apic_mode;
 
@@ -55,6 +56,21 @@ void apic_write(unsigned int reg, uint32_t value)
 		mmio_write32(XAPIC_MMIO + reg, value);
 }
 
+uint32_t cpuid_apic_id(void)
+{
+	uint32_t regs[4];
+
+	cpuid(0, 0, regs);
+	if (regs[0] >= CPUID_LEAF_X2APIC_TOPOLOGY) {
+		cpuid(CPUID_LEAF_X2APIC_TOPOLOGY, 0, regs);
+		/* EBX = 0: the leaf is not implemented after all. */
+		if (regs[1])
+			return regs[3];
+	}
+	cpuid(1, 0, regs);
+	return regs[1] >> 24;
+}
+
 uint32_t apic_id(void)
 {
 	uint32_t id = apic_read(APIC_ID);
@@ -69,21 +85,24 @@ void apic_eoi(void)
 
 /*
  * xAPIC -> x2APIC is allowed directly; x2APIC -> xAPIC requires passing
- * through "disabled" first (SDM: the architectural state machine).
+ * through "disabled" first (SDM: the architectural state machine).  The
+ * MSR is written only when the mode really changes: a hypervisor may
+ * trap every write to it.
  */
 static void apic_set_hw_mode(bool x2apic)
 {
 	uint64_t base = rdmsr(MSR_APIC_BASE);
-	bool is_x2apic = base & APIC_BASE_EXTD;
+	uint64_t wanted = base | APIC_BASE_ENABLE;
 
-	if (is_x2apic && !x2apic) {
-		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EXTD | APIC_BASE_ENABLE));
-		base &= ~APIC_BASE_EXTD;
-	}
-	base |= APIC_BASE_ENABLE;
 	if (x2apic)
-		base |= APIC_BASE_EXTD;
-	wrmsr(MSR_APIC_BASE, base);
+		wanted |= APIC_BASE_EXTD;
+	else
+		wanted &= ~APIC_BASE_EXTD;
+	if (wanted == base)
+		return;
+	if ((base & APIC_BASE_EXTD) && !x2apic)
+		wrmsr(MSR_APIC_BASE, base & ~(APIC_BASE_EXTD | APIC_BASE_ENABLE));
+	wrmsr(MSR_APIC_BASE, wanted);
 }
 
 void apic_init_this_cpu(void)

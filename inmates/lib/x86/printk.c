@@ -231,6 +231,8 @@ int vprintk(const char *fmt, va_list ap)
 		.buf = buf, .size = sizeof(buf), .flush = console_flush,
 	};
 	bool locked = !printk_lock_broken;
+	/* An interrupt handler's printk must not wait for its own CPU. */
+	uint64_t flags = irq_save();
 
 	if (locked)
 		spin_lock(&printk_lock);
@@ -238,6 +240,7 @@ int vprintk(const char *fmt, va_list ap)
 	console_flush(&sink);
 	if (locked)
 		spin_unlock(&printk_lock);
+	irq_restore(flags);
 	return sink.total;
 }
 

@@ -40,6 +40,20 @@ static inline void irq_disable(void)
 	asm volatile("cli" ::: "memory");
 }
 
+/* Disables interrupts; returns the previous RFLAGS for irq_restore(). */
+static inline uint64_t irq_save(void)
+{
+	uint64_t flags;
+
+	asm volatile("pushfq; popq %0; cli" : "=r"(flags) : : "memory");
+	return flags;
+}
+
+static inline void irq_restore(uint64_t flags)
+{
+	asm volatile("pushq %0; popfq" : : "r"(flags) : "memory", "cc");
+}
+
 /* Enable interrupts and wait for one, without a window between the two. */
 static inline void irq_enable_and_halt(void)
 {
@@ -245,7 +259,10 @@ void apic_init(bool want_x2apic);
 void apic_init_this_cpu(void);
 bool apic_is_x2apic(void);
 bool cpu_has_x2apic(void);
+/* From the APIC registers (apic_init() first) ... */
 uint32_t apic_id(void);
+/* ... or from CPUID, without touching the APIC at all. */
+uint32_t cpuid_apic_id(void);
 uint32_t apic_read(unsigned int reg);
 void apic_write(unsigned int reg, uint32_t value);
 void apic_eoi(void);
