@@ -207,8 +207,9 @@ struct cellcfg_view {
 
 /*
  * Check a system blob of @len bytes at @blob (8-byte aligned) and describe
- * it in @view.  Each violation is passed to @report (may be NULL) with @ctx.
- * Returns the number of violations; 0 means the blob is valid on its own.
+ * it in @view (must not be NULL).  Each violation is passed to @report (may
+ * be NULL) with @ctx.  Returns the number of violations; 0 means the blob is
+ * valid on its own.  Never reads outside [blob, blob + len).
  */
 uint32_t cellcfg_parse_system(const void *blob, uint64_t len,
 			      struct cellcfg_view *view,
@@ -222,7 +223,9 @@ uint32_t cellcfg_parse_cell(const void *blob, uint64_t len,
 /*
  * Check that @system and the @num_cells cell views in @cells (all produced
  * by the parse functions) can run together.  Views that are not usable are
- * skipped.  Returns the number of violations.
+ * skipped.  A conflict is reported on the later of the two cells, naming
+ * the earlier one: to vet a cell about to be created, pass the existing
+ * cells first and the new one last.  Returns the number of violations.
  */
 uint32_t cellcfg_check_system(const struct cellcfg_view *system,
 			      const struct cellcfg_view *cells,
