@@ -1,8 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Boot one inmate bare (no hypervisor) in QEMU via its multiboot header and
-# print its serial output.
+# Boot one inmate bare (no hypervisor) in QEMU and print its serial output.
 #
 #   run-bare.sh DEMO [extra QEMU args...]
 #
@@ -18,6 +17,10 @@
 #   ACCEL     QEMU accelerator             (default: tcg)
 #   CPU       QEMU CPU model               (default: EPYC-Rome,+svm,+npt)
 #   OUTPUT    keep the serial output in this file
+#   BOOT      multiboot (default): QEMU -kernel with SeaBIOS, multiboot entry
+#             reset: no BIOS; reset-rom.S starts the image in real mode at
+#             0:0 from CPU reset state, as xvcell does, with the command
+#             line written into the image's page at 0x1000 like its loader
 #
 # Only one QEMU runs at a time; it is killed by its PID when done.
 
@@ -26,7 +29,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
-	sed -n '4,23p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -66,9 +69,40 @@ workdir=$(mktemp -d)
 serial=${OUTPUT:-$workdir/serial.txt}
 : > "$serial"
 
+# A 128 KiB ROM: image with command line at 0, reset-rom.bin at 0x1f000.
+make_reset_rom() {
+	local flat=${image%.elf}.bin rom=$workdir/rom.bin stub=$here/reset-rom.bin
+
+	[ -f "$stub" ] || make -s -C "$here" reset-rom.bin >&2 || return 1
+	[ -f "$flat" ] || { echo "run-bare: BOOT=reset needs $flat" >&2; return 1; }
+	if [ "$(stat -c %s "$flat")" -gt 65536 ]; then
+		echo "run-bare: BOOT=reset copies only 64 KiB; $flat is larger" >&2
+		return 1
+	fi
+	cp "$flat" "$rom"
+	printf '%s\0' "${append:0:4095}" | dd of="$rom" bs=1 seek=4096 conv=notrunc status=none
+	truncate -s $((0x1f000)) "$rom"
+	cat "$stub" >> "$rom"
+	echo "$rom"
+}
+
+case "${BOOT:-multiboot}" in
+multiboot)
+	boot_args=(-kernel "$image" -append "$append")
+	;;
+reset)
+	rom=$(make_reset_rom) || exit 2
+	boot_args=(-bios "$rom")
+	;;
+*)
+	echo "run-bare: BOOT must be multiboot or reset" >&2
+	exit 2
+	;;
+esac
+
 qemu-system-x86_64 -machine q35 -accel "$accel" -cpu "$cpu" -smp "$smp" -m 128M \
 	-display none -no-reboot -serial "file:$serial" -monitor none \
-	-kernel "$image" -append "$append" "$@" \
+	"${boot_args[@]}" "$@" \
 	</dev/null >"$workdir/qemu.log" 2>&1 &
 qemu_pid=$!
 

@@ -7,17 +7,21 @@
 
 #define CALIBRATION_US		20000
 #define FALLBACK_TSC_KHZ	1000000
+/* A live PM timer advances every 279 ns; this many reads without change mean none. */
+#define PM_TIMER_DEAD_READS	1000000
 
+/* Returns 0 if the PM timer does not run (no ACPI I/O, wrong port). */
 static uint64_t calibrate_with_pm_timer(void)
 {
 	uint32_t pm_ticks = CALIBRATION_US * PM_TIMER_HZ / 1000000;
-	uint32_t pm_start, pm_now, pm_elapsed;
+	uint32_t pm_start, pm_now, pm_elapsed, reads = 0;
 	uint64_t tsc_start, tsc_end;
 
 	/* Start right after a PM timer edge, so that both clocks start together. */
 	pm_start = pm_timer_read();
 	while ((pm_now = pm_timer_read()) == pm_start)
-		cpu_relax();
+		if (++reads == PM_TIMER_DEAD_READS)
+			return 0;
 	tsc_start = tsc_read_ordered();
 	do {
 		pm_elapsed = (pm_timer_read() - pm_now) & 0xffffff;
@@ -39,7 +43,7 @@ uint64_t tsc_khz(void)
 	else if (pm_timer_port())
 		khz = calibrate_with_pm_timer();
 	if (!khz) {
-		printk("inmate: no TSC frequency and no PM timer, assuming 1 GHz\n");
+		printk("inmate: no TSC frequency and no working PM timer, assuming 1 GHz\n");
 		khz = FALLBACK_TSC_KHZ;
 	}
 	return khz;
