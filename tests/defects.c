@@ -360,8 +360,8 @@ const struct defect defects[] = {
 		"CPU 5 is not in the root cell's CPU set"),
 	ON_TINY("cpu-conflict", cpu1, CELLCFG_E_CPU_CONFLICT,
 		"CPU 1 is also in cell \"apic-demo\""),
-	{ "cpu-conflict-smp", CELLS("tiny-demo", "smp-demo"), DEFECT_NONE, NULL, NULL,
-	  CELLCFG_E_CPU_CONFLICT, "CPU 2 is also in cell \"tiny-demo\"" },
+	{ "cpu-conflict-smp", CELLS("tiny-demo", "smp-demo"), DEFECT_NONE,
+	  NULL, NULL, CELLCFG_E_CPU_CONFLICT, "CPU 2 is also in cell \"tiny-demo\"" },
 	ON_TINY("pio-conflict", tiny_uart, CELLCFG_E_PIO_CONFLICT,
 		"I/O port range 0 [0x2fc-0x2fd] overlaps cell \"apic-demo\" "
 		"port range 0 [0x2f8-0x2ff]"),
