@@ -105,9 +105,53 @@ int root_cell_init(void)
 	if (err)
 		return err;
 	err = map_cell_memory(&root_cell);
+	if (!err)
+		err = arch_map_platform_pages(&root_cell);
 	if (err)
 		return err;
 	return share_console_with_root();
+}
+
+void cpu_send_init(struct per_cpu *target)
+{
+	/* A SIPI sent before this INIT must not start the CPU. */
+	target->sipi_vector = -1;
+	__atomic_or_fetch(&target->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
+	arch_send_management_ipi(target);
+}
+
+void cpu_send_sipi(struct per_cpu *target, unsigned int vector)
+{
+	/* Like hardware: a SIPI only counts for a CPU waiting for one. */
+	if (READ_ONCE(target->wait_for_sipi) ||
+	    (READ_ONCE(target->requests) & CPU_REQ_INIT))
+		WRITE_ONCE(target->sipi_vector, (int)vector);
+}
+
+/* INIT: the guest's CPU state is gone; wait for the SIPI that restarts it. */
+static void handle_init(struct per_cpu *pc)
+{
+	int vector;
+
+	pc->stats[XVC_STAT_INIT_SIPI]++;
+	pc->wait_for_sipi = true;
+	while ((vector = READ_ONCE(pc->sipi_vector)) < 0)
+		cpu_relax();
+	pc->wait_for_sipi = false;
+	pc->sipi_vector = -1;
+	arch_vcpu_reset(pc, (u64)vector << 12);
+}
+
+bool cpu_handle_requests(struct per_cpu *pc)
+{
+	u32 requests = __atomic_exchange_n(&pc->requests, 0, __ATOMIC_SEQ_CST);
+
+	if (!requests)
+		return false;
+	count_exit(pc, XVC_STAT_MANAGEMENT);
+	if (requests & CPU_REQ_INIT)
+		handle_init(pc);
+	return true;
 }
 
 static bool range_contains(u64 first, u64 count, u64 start, u64 len)

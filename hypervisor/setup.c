@@ -121,6 +121,7 @@ void __noreturn xvc_cpu_entry(unsigned int cpu_id, struct per_cpu *pc,
 	pc->cpu_id = cpu_id;
 	pc->linux_state = linux_cpu_state[cpu_id];
 	pc->state = XVC_CPU_RUNNING;
+	pc->sipi_vector = -1;
 
 	if (arrival == 0) {
 		record_error(global_init());

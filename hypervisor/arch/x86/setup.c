@@ -11,6 +11,7 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
+#include <asm/apic.h>
 #include <asm/header-offsets.h>
 #include <asm/paging.h>
 #include <asm/processor.h>
@@ -95,6 +96,11 @@ static int build_host_page_table(void)
 	if (!err)
 		err = pt_map(&host_pt, DIRECT_MAP_BASE, 0, direct_map_size(),
 			     XVC_MEM_READ | XVC_MEM_WRITE);
+	/* The local APIC is device memory: uncached. */
+	if (!err)
+		err = pt_map(&host_pt, (u64)phys_to_virt(apic_base_phys()),
+			     apic_base_phys(), PAGE_SIZE,
+			     XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_IO);
 	/* The driver's stub, through which the CPU gets back to Linux. */
 	if (!err)
 		err = pt_map(&host_pt, hv_header.stub_va, hv_header.stub_pa,
@@ -110,6 +116,8 @@ int arch_global_init(void)
 	int err;
 
 	err = choose_vendor();
+	if (!err)
+		err = apic_init();
 	if (err)
 		return err;
 
@@ -192,6 +200,21 @@ int arch_map_memory_region(struct cell *cell, const struct xvc_memory_region *me
 int arch_unmap_memory_region(struct cell *cell, const struct xvc_memory_region *mem)
 {
 	return pt_unmap(&cell->arch.gpa_map, mem->virt_start, mem->size);
+}
+
+int arch_map_platform_pages(struct cell *cell)
+{
+	return apic_map_for_cell(cell);
+}
+
+void arch_vcpu_reset(struct per_cpu *pc, u64 address)
+{
+	vendor->vcpu_reset(pc, address);
+}
+
+void arch_send_management_ipi(struct per_cpu *target)
+{
+	apic_send_nmi(target->apic_id);
 }
 
 void arch_cpu_activate_root(struct per_cpu *pc)

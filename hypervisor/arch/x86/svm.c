@@ -14,6 +14,8 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
+#include <asm/apic.h>
+#include <asm/decode.h>
 #include <asm/processor.h>
 #include <asm/svm.h>
 #include <asm/vcpu.h>
@@ -147,7 +149,12 @@ static void svm_cell_exit(struct cell *cell)
 
 static void set_intercepts(struct vmcb *vmcb, struct cell *cell)
 {
-	vmcb->intercept_misc1 = SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO_PROT |
+	/*
+	 * NMIs carry management requests; INIT must never reset a CPU behind
+	 * the hypervisor's back.  Interrupts and HLT go to the guest directly.
+	 */
+	vmcb->intercept_misc1 = SVM_INTERCEPT_NMI | SVM_INTERCEPT_INIT |
+		SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO_PROT |
 		SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN |
 		SVM_INTERCEPT_INVLPGA;
 	vmcb->intercept_misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
@@ -206,6 +213,44 @@ static void svm_vcpu_init_linux(struct per_cpu *pc)
 	vmcb->rax = 0;
 	vmcb->g_pat = ls->pat;
 	set_intercepts(vmcb, pc->cell);
+}
+
+static void set_real_mode_segment(struct vmcb_segment *seg, u16 selector,
+				  u16 attrib)
+{
+	seg->selector = selector;
+	seg->attrib = attrib;
+	seg->limit = 0xffff;
+	seg->base = (u64)selector << 4;
+}
+
+/* The architectural state after INIT, but starting at @address. */
+static void svm_vcpu_reset(struct per_cpu *pc, u64 address)
+{
+	struct vmcb *vmcb = vmcb_of(pc);
+
+	memset(&vmcb->es, 0, sizeof(*vmcb) - __builtin_offsetof(struct vmcb, es));
+	set_real_mode_segment(&vmcb->cs, (address >> 4) & 0xf000, 0x9b);
+	set_real_mode_segment(&vmcb->ss, 0, 0x93);
+	set_real_mode_segment(&vmcb->ds, 0, 0x93);
+	set_real_mode_segment(&vmcb->es, 0, 0x93);
+	set_real_mode_segment(&vmcb->fs, 0, 0x93);
+	set_real_mode_segment(&vmcb->gs, 0, 0x93);
+	set_real_mode_segment(&vmcb->ldtr, 0, 0x82);
+	set_real_mode_segment(&vmcb->tr, 0, 0x8b);
+	vmcb->gdtr.limit = 0xffff;
+	vmcb->idtr.limit = 0xffff;
+	vmcb->rip = address & 0xffff;
+	vmcb->rflags = X86_RFLAGS_FIXED;
+	vmcb->cr0 = X86_CR0_CD | X86_CR0_NW | X86_CR0_ET;
+	vmcb->efer = EFER_SVME;
+	vmcb->dr6 = 0xffff0ff0;
+	vmcb->dr7 = 0x400;
+	vmcb->g_pat = 0x0007040600070406ULL;
+	vmcb->event_inj = 0;
+	vmcb->int_state = 0;
+	/* A new address space for the TLB. */
+	vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
 static void __noreturn svm_vcpu_run(struct per_cpu *pc)
@@ -297,10 +342,32 @@ static void handle_msr(struct per_cpu *pc, struct vmcb *vmcb,
 	skip_instruction(vmcb, 2);
 }
 
-static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb)
+static void fill_exit(struct vmcb *vmcb, struct guest_regs *regs,
+		      struct vcpu_exit *ex)
+{
+	regs->rax = vmcb->rax;
+	ex->regs = regs;
+	ex->rip = vmcb->rip;
+	ex->cr0 = vmcb->cr0;
+	ex->cr3 = vmcb->cr3;
+	ex->cr4 = vmcb->cr4;
+	ex->efer = vmcb->efer;
+	ex->cs_base = vmcb->cs.base;
+}
+
+static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb,
+		       struct guest_regs *regs)
 {
 	u64 error = vmcb->exit_info1, gpa = vmcb->exit_info2;
+	struct vcpu_exit ex;
 
+	if ((error & SVM_NPF_WRITE) && (error & SVM_NPF_PRESENT) &&
+	    apic_is_xapic_page(gpa)) {
+		fill_exit(vmcb, regs, &ex);
+		apic_handle_xapic_write(pc, &ex, gpa);
+		vmcb->rip = ex.rip;
+		return;
+	}
 	count_exit(pc, XVC_STAT_NESTED_FAULT);
 	cpu_violation(pc, vmcb->rip, "%s of guest-physical 0x%lx outside the cell's memory%s",
 		      (error & SVM_NPF_FETCH) ? "execution" :
@@ -308,6 +375,20 @@ static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb)
 		      (gpa >= hv_header.phys_start &&
 		       gpa < hv_header.phys_start + hv_header.mem_size) ?
 		      " (hypervisor memory)" : "");
+}
+
+/*
+ * The NMI is still pending after the exit: open GIF for an instant so that
+ * it is taken (by the hypervisor's own NMI handler), then see whether it
+ * carried a request.  If not, it was a real NMI for the guest.
+ */
+static void handle_nmi(struct per_cpu *pc, struct vmcb *vmcb)
+{
+	asm volatile("stgi; clgi" ::: "memory");
+	if (cpu_handle_requests(pc))
+		return;
+	count_exit(pc, XVC_STAT_OTHER);
+	vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
 }
 
 void svm_handle_exit(struct guest_regs *regs)
@@ -334,7 +415,15 @@ void svm_handle_exit(struct guest_regs *regs)
 		handle_msr(pc, vmcb, regs);
 		break;
 	case SVM_EXIT_NPF:
-		handle_npf(pc, vmcb);
+		handle_npf(pc, vmcb, regs);
+		break;
+	case SVM_EXIT_NMI:
+		handle_nmi(pc, vmcb);
+		break;
+	case SVM_EXIT_INIT:
+		/* INIT from outside (not through an emulated ICR): same thing. */
+		__atomic_or_fetch(&pc->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
+		cpu_handle_requests(pc);
 		break;
 	case SVM_EXIT_SHUTDOWN:
 		count_exit(pc, XVC_STAT_EXCEPTION);
@@ -369,6 +458,7 @@ const struct vcpu_vendor svm_vendor = {
 	.cell_init = svm_cell_init,
 	.cell_exit = svm_cell_exit,
 	.vcpu_init_linux = svm_vcpu_init_linux,
+	.vcpu_reset = svm_vcpu_reset,
 	.vcpu_run = svm_vcpu_run,
 	.vcpu_get_linux = svm_vcpu_get_linux,
 };

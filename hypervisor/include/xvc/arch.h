@@ -26,6 +26,13 @@ int arch_map_memory_region(struct cell *cell,
 int arch_unmap_memory_region(struct cell *cell,
 			     const struct xvc_memory_region *mem);
 
+/* Map what the hypervisor, not the config, decides (the local APIC). */
+int arch_map_platform_pages(struct cell *cell);
+/* Make this CPU's guest state an x86 reset state, starting at @address. */
+void arch_vcpu_reset(struct per_cpu *pc, u64 address);
+/* Make @target leave its guest and look at its requests. */
+void arch_send_management_ipi(struct per_cpu *target);
+
 /* Start the root cell on this CPU: Linux continues as a guest. */
 void __noreturn arch_cpu_activate_root(struct per_cpu *pc);
 /* Go back to Linux natively with @result in RAX (failed enable, disable). */

@@ -34,6 +34,19 @@ static inline void count_exit(struct per_cpu *pc, unsigned int stat);
 void __noreturn cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
 	__printf(3, 4);
 
+/* Management requests from one CPU to another (per_cpu.requests). */
+#define CPU_REQ_INIT		BIT(0)
+
+/* INIT and SIPI as a guest sent them to @target, emulated. */
+void cpu_send_init(struct per_cpu *target);
+void cpu_send_sipi(struct per_cpu *target, unsigned int vector);
+/*
+ * Called by the vendor code when a management NMI (or INIT) made the CPU
+ * leave its guest.  Returns false if nothing was requested: then the NMI
+ * was a real one and belongs to the guest.
+ */
+bool cpu_handle_requests(struct per_cpu *pc);
+
 /* Disabling is in progress: the vendor code leaves guest mode for good. */
 bool hypervisor_disabling(void);
 

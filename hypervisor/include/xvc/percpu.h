@@ -25,6 +25,13 @@ struct per_cpu {
 			struct xvc_linux_cpu_state linux_state;
 			u64 stats[XVC_NUM_STATS];
 			volatile u32 state;	/* XVC_CPU_* */
+			/* Management requests (CPU_REQ_*), set by other CPUs. */
+			volatile u32 requests;
+			/* SIPI vector for a CPU waiting after INIT, -1 = none. */
+			volatile int sipi_vector;
+			volatile bool wait_for_sipi;
+			/* The guest's xAPIC ICR high half, kept virtual. */
+			u32 guest_icr_high;
 		};
 		u8 bottom[PERCPU_SIZE - PERCPU_STACK_SIZE];
 	};

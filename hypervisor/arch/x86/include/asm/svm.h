@@ -128,6 +128,7 @@ VMCB_CHECK(g_pat, 0x668);
 
 #define SVM_EVENT_VALID			BIT(31)
 #define SVM_EVENT_ERROR_VALID		BIT(11)
+#define SVM_EVENT_TYPE_NMI		(2 << 8)
 #define SVM_EVENT_TYPE_EXCEPTION	(3 << 8)
 
 /* Exit codes */

@@ -27,6 +27,8 @@ struct vcpu_vendor {
 	void (*cell_exit)(struct cell *cell);
 	/* Guest state = Linux's state at entry. */
 	void (*vcpu_init_linux)(struct per_cpu *pc);
+	/* Guest state = x86 reset state, real mode at @address (< 1 MiB). */
+	void (*vcpu_reset)(struct per_cpu *pc, u64 address);
 	void __noreturn (*vcpu_run)(struct per_cpu *pc);
 	/* Linux's current guest state, to continue it natively. */
 	void (*vcpu_get_linux)(struct per_cpu *pc, struct xvc_linux_cpu_state *ls,

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Local APIC.  Guests read their own xAPIC directly; their writes exit and
+ * are carried out here, because one register (ICR) can send INIT, SIPI and
+ * NMIs to any CPU.  INIT and SIPI are never delivered physically: they
+ * become management requests to the target CPU (see control.c), so no CPU
+ * ever leaves the hypervisor's control.  Everything else is written to the
+ * hardware as the guest meant it.
+ */
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/control.h>
+#include <xvc/errno.h>
+#include <xvc/memory.h>
+#include <xvc/percpu.h>
+#include <xvc/printk.h>
+#include <xvc/spinlock.h>
+#include <asm/apic.h>
+#include <asm/processor.h>
+
+#define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
+
+static u64 apic_phys;
+
+static volatile u32 *apic_reg(unsigned int reg)
+{
+	return (volatile u32 *)((u8 *)phys_to_virt(apic_phys) + reg);
+}
+
+int apic_init(void)
+{
+	u64 base = rdmsr(MSR_IA32_APICBASE);
+
+	if (base & APICBASE_X2APIC) {
+		printk("local APIC in x2APIC mode: not supported by this build\n");
+		return trace_error(-ENODEV);
+	}
+	apic_phys = base & APICBASE_ADDR_MASK;
+	return 0;
+}
+
+u64 apic_base_phys(void)
+{
+	return apic_phys;
+}
+
+static void wait_icr_idle(void)
+{
+	while (*apic_reg(XAPIC_REG_ICR_LOW) & APIC_ICR_BUSY)
+		cpu_relax();
+}
+
+static void send_ipi(u32 icr_high, u32 icr_low)
+{
+	wait_icr_idle();
+	*apic_reg(XAPIC_REG_ICR_HIGH) = icr_high;
+	*apic_reg(XAPIC_REG_ICR_LOW) = icr_low;
+}
+
+void apic_send_nmi(u32 apic_id)
+{
+	send_ipi(apic_id << 24, (APIC_DLVR_NMI << APIC_ICR_DLVR_SHIFT) |
+		 APIC_ICR_ASSERT);
+}
+
+int apic_map_for_cell(struct cell *cell)
+{
+	struct xvc_memory_region apic = {
+		.phys_start = apic_phys,
+		.virt_start = apic_phys,
+		.size = PAGE_SIZE,
+		.flags = XVC_MEM_READ | XVC_MEM_IO,
+	};
+
+	return arch_map_memory_region(cell, &apic);
+}
+
+bool apic_is_xapic_page(u64 gpa)
+{
+	return (gpa & PAGE_MASK) == apic_phys;
+}
+
+static bool icr_targets(const struct per_cpu *sender, u32 icr_low, u32 icr_high,
+			const struct per_cpu *target)
+{
+	switch ((icr_low >> APIC_ICR_SHORTHAND_SHIFT) & 3) {
+	case APIC_SHORTHAND_SELF:
+		return target == sender;
+	case APIC_SHORTHAND_ALL:
+		return true;
+	case APIC_SHORTHAND_OTHERS:
+		return target != sender;
+	default:
+		return !(icr_low & APIC_ICR_LOGICAL) &&
+			target->apic_id == icr_high >> 24;
+	}
+}
+
+/* INIT and SIPI to the CPUs of the sender's own cell become requests. */
+static void emulate_init_sipi(struct per_cpu *pc, u32 icr_low, unsigned int mode)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	/* The INIT level de-assert of the MP protocol has no effect. */
+	if (mode == APIC_DLVR_INIT && !(icr_low & APIC_ICR_ASSERT))
+		return;
+	for_each_cpu_in_cell(cpu, pc->cell) {
+		target = per_cpu_of(cpu);
+		if (!target || !icr_targets(pc, icr_low, pc->guest_icr_high, target))
+			continue;
+		if (mode == APIC_DLVR_INIT)
+			cpu_send_init(target);
+		else
+			cpu_send_sipi(target, APIC_ICR_VECTOR(icr_low));
+	}
+}
+
+static void write_icr(struct per_cpu *pc, u32 icr_low)
+{
+	unsigned int mode = (icr_low & APIC_ICR_DLVR_MASK) >> APIC_ICR_DLVR_SHIFT;
+
+	if (mode == APIC_DLVR_INIT || mode == APIC_DLVR_SIPI) {
+		emulate_init_sipi(pc, icr_low, mode);
+		return;
+	}
+	send_ipi(pc->guest_icr_high, icr_low);
+}
+
+void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa)
+{
+	unsigned int reg = gpa & ~PAGE_MASK;
+	struct mmio_store st;
+
+	count_exit(pc, XVC_STAT_XAPIC);
+	if (decode_mmio_store(ex, &st) || (reg & 3))
+		cpu_violation(pc, ex->rip, "xAPIC write to register 0x%x with an instruction the hypervisor cannot emulate",
+			      reg);
+
+	switch (reg) {
+	case XAPIC_REG_ICR_HIGH:
+		/* Kept virtual: the hypervisor sends its own IPIs in between. */
+		pc->guest_icr_high = st.value;
+		break;
+	case XAPIC_REG_ICR_LOW:
+		write_icr(pc, st.value);
+		break;
+	default:
+		*apic_reg(reg) = st.value;
+		break;
+	}
+	ex->rip += st.length;
+}
