@@ -126,6 +126,8 @@ void inmate_main(void)
 	tsc_khz_value = tsc_khz();
 	apic_khz_value = apic_timer_khz();
 	period_apic_ticks = apic_khz_value * 1000 / hz;
+	if (!period_apic_ticks)
+		period_apic_ticks = 1;
 	period_tsc = tsc_khz_value * 1000 / hz;
 	printk("apic-demo: %s, APIC ID %u, TSC %lu kHz, APIC timer %lu kHz, %lu Hz\n",
 	       apic_is_x2apic() ? "x2APIC" : "xAPIC", apic_id(), tsc_khz_value,
