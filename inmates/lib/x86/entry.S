@@ -29,7 +29,7 @@
 /* Flags: page-aligned modules, memory info, load addresses (a.out kludge). */
 #define MB_FLAGS	((1 << 0) | (1 << 1) | (1 << 16))
 
-	.section .boot16, "ax"
+	.section .boot, "ax"
 	.code16
 	.globl real_mode_entry
 real_mode_entry:
