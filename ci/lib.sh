@@ -3,7 +3,10 @@
 # Shared helpers for the ci/ scripts. Source it; do not run it.
 
 XVC_SRC=${XVC_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-XVC_CACHE=${XVC_CACHE:-$HOME/.cache/xvcell}
+if [ -z "${XVC_CACHE:-}" ]; then
+	_home=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+	XVC_CACHE=${_home:-/root}/.cache/xvcell
+fi
 export XVC_SRC XVC_CACHE
 
 XVC_PROG=${XVC_PROG:-$(basename "$0")}

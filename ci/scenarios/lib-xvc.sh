@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Helpers for xvcell scenarios (sourced, guest side).
+fail() { echo "FAIL: $*"; dmesg | grep -i xvcell | tail -n 5; exit 1; }
+configs=/usr/share/xvcell/configs
+
+# The rig's root cell config.
+system_config() {
+	case ${XVC_EXPECT_VENDOR:-svm} in
+	svm) echo $configs/qemu-svm.cell ;;
+	vmx) echo $configs/bochs-vmx.cell ;;
+	esac
+}
+
+check_dmesg_clean() {
+	bad=$(dmesg | grep -E 'BUG|Oops|WARNING|Call Trace|rcu.*stall' || true)
+	[ -z "$bad" ] || { echo "$bad"; fail "kernel reported a problem: $1"; }
+}
+
+# A little of everything Linux does: fork/exec, files, checksums, timers.
+workload() {
+	i=0
+	while [ $i -lt ${1:-100} ]; do
+		echo $i | md5sum >/dev/null || fail "md5sum failed"
+		i=$((i + 1))
+	done
+	dd if=/dev/urandom of=/tmp/w bs=64k count=16 2>/dev/null || fail "dd failed"
+	a=$(md5sum </tmp/w); b=$(cat /tmp/w | md5sum)
+	[ "$a" = "$b" ] || fail "checksums of the same file differ"
+	rm -f /tmp/w
+	t0=$(date +%s); sleep 1; t1=$(date +%s)
+	[ $t1 -gt $t0 ] || fail "time does not advance across sleep 1"
+}
+
+# Value of a reason in 'xvcell cell stats root --json' totals.
+root_stat() {
+	xvcell cell stats root --json | sed -n "s/.*\"total\": {.*\"$1\": \([0-9]*\).*/\1/p"
+}
+
+ensure_module() {
+	lsmod | grep -q '^xvcell ' || modprobe xvcell || fail "modprobe xvcell failed"
+}
