@@ -211,20 +211,93 @@ static int check_cpus(const struct cellcfg_view *view)
 	return 0;
 }
 
-/* The reserved RAM must exist and must not be RAM Linux uses. */
+/* First address of [start, end] no root memory region covers, or end + 1. */
+static u64 first_uncovered(const struct cellcfg_cell *root, u64 start, u64 end)
+{
+	const struct xvc_memory_region *mem;
+	bool advanced = true;
+	u32 n;
+
+	while (start <= end && advanced) {
+		advanced = false;
+		for (n = 0; n < root->num_memory; n++) {
+			mem = &root->memory[n];
+			if (start >= mem->phys_start &&
+			    start - mem->phys_start < mem->size) {
+				start = mem->phys_start + mem->size;
+				advanced = true;
+			}
+		}
+	}
+	return start;
+}
+
+static int check_ram_range(struct resource *res, void *arg)
+{
+	const struct cellcfg_cell *root = arg;
+	u64 gap = first_uncovered(root, res->start, res->end);
+
+	if (gap > res->end)
+		return 0;
+	pr_err("xvcell: Linux uses RAM at 0x%llx (in [0x%llx-0x%llx]) that no memory region of the root cell covers: fix the system config\n",
+	       gap, (u64)res->start, (u64)res->end);
+	return -EINVAL;
+}
+
+/* Linux keeps running on all of its RAM: the root cell must map all of it. */
+static int check_root_covers_ram(const struct cellcfg_view *view)
+{
+	return walk_iomem_res_desc(IORES_DESC_NONE,
+				   IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY, 0, -1,
+				   (void *)&view->cell, check_ram_range);
+}
+
+struct reserved_span {
+	u64 start, end;		/* inclusive */
+	u64 covered;
+};
+
+static int add_reserved(struct resource *res, void *arg)
+{
+	struct reserved_span *span = arg;
+	u64 start = max_t(u64, res->start, span->start);
+	u64 end = min_t(u64, res->end, span->end);
+
+	if (start <= end)
+		span->covered += end - start + 1;
+	return 0;
+}
+
+/*
+ * The hypervisor's memory must be RAM the firmware was told to reserve
+ * (memmap=SIZE$ADDR): not RAM Linux uses, and not a hole without memory.
+ */
+static int check_reserved(u64 start, u64 size)
+{
+	struct reserved_span span = { start, start + size - 1, 0 };
+
+	walk_iomem_res_desc(IORES_DESC_RESERVED, IORESOURCE_MEM, start,
+			    start + size - 1, &span, add_reserved);
+	if (span.covered == size)
+		return 0;
+	pr_err("xvcell: hypervisor memory [0x%llx-0x%llx] is not entirely reserved RAM (%llu of %llu KiB are): boot Linux with memmap=0x%llx$0x%llx\n",
+	       start, start + size - 1, span.covered >> 10, size >> 10, size, start);
+	return -EINVAL;
+}
+
+/* Take the hypervisor's memory away from everybody else. */
 static int claim_memory(u64 start, u64 size)
 {
+	int err;
+
 	if (!size || (start | size) & ~PAGE_MASK) {
 		pr_err("xvcell: hypervisor memory [0x%llx+0x%llx] is not page aligned\n",
 		       start, size);
 		return -EINVAL;
 	}
-	if (region_intersects(start, size, IORESOURCE_SYSTEM_RAM,
-			      IORES_DESC_NONE) != REGION_DISJOINT) {
-		pr_err("xvcell: hypervisor memory [0x%llx-0x%llx] is (partly) RAM in use by Linux: boot with memmap=0x%llx$0x%llx\n",
-		       start, start + size - 1, size, start);
-		return -EINVAL;
-	}
+	err = check_reserved(start, size);
+	if (err)
+		return err;
 	if (!request_mem_region(start, size, "xvcell hypervisor")) {
 		pr_err("xvcell: hypervisor memory [0x%llx-0x%llx] is claimed by someone else\n",
 		       start, start + size - 1);
@@ -390,6 +463,8 @@ int xvc_enable(const void __user *uconfig, u32 size)
 
 	cpus_read_lock();
 	err = check_cpus(&view);
+	if (!err)
+		err = check_root_covers_ram(&view);
 	if (err)
 		goto out_cpus;
 	err = claim_memory(sys->hypervisor_memory.phys_start,
