@@ -45,20 +45,38 @@ void apic_timer_stop(void)
 	apic_write(APIC_LVT_TIMER, LVT_MASKED);
 }
 
-static uint64_t calibrate_against_tsc(void)
+/*
+ * Both ends are bracketed by TSC reads and taken at the midpoint: being
+ * preempted between starting the counter and reading the TSC would
+ * otherwise skew the result.
+ */
+static uint64_t measure_apic_khz(void)
 {
 	uint64_t tsc_ticks = CALIBRATION_US * tsc_khz() / 1000;
-	uint64_t tsc_start, tsc_elapsed;
+	uint64_t before, after, tsc_start, tsc_end;
 	uint32_t apic_ticks;
 
-	apic_timer_start(LVT_MASKED, 0xffffffff);
-	tsc_start = tsc_read_ordered();
-	do {
-		tsc_elapsed = tsc_read_ordered() - tsc_start;
-	} while (tsc_elapsed < tsc_ticks);
+	apic_write(APIC_TIMER_DIVIDE, DIVIDE_BY_1);
+	apic_write(APIC_LVT_TIMER, LVT_MASKED);
+	before = tsc_read_ordered();
+	apic_write(APIC_TIMER_INITIAL, 0xffffffff);
+	after = tsc_read_ordered();
+	tsc_start = before + (after - before) / 2;
+	while (tsc_read() - tsc_start < tsc_ticks)
+		cpu_relax();
+	before = tsc_read_ordered();
 	apic_ticks = 0xffffffff - apic_timer_current();
+	after = tsc_read_ordered();
+	tsc_end = before + (after - before) / 2;
 	apic_timer_stop();
-	return (uint64_t)apic_ticks * tsc_khz() / tsc_elapsed;
+	return (uint64_t)apic_ticks * tsc_khz() / (tsc_end - tsc_start);
+}
+
+static uint64_t calibrate_against_tsc(void)
+{
+	uint64_t first = measure_apic_khz(), second = measure_apic_khz();
+
+	return median_of_3(first, second, measure_apic_khz());
 }
 
 uint64_t apic_timer_khz(void)

@@ -10,24 +10,72 @@
 /* A live PM timer advances every 279 ns; this many reads without change mean none. */
 #define PM_TIMER_DEAD_READS	1000000
 
+/* A PM timer value and the TSC value at the same moment. */
+struct clock_pair {
+	uint32_t pm;
+	uint64_t tsc;
+};
+
+/*
+ * The PM timer read bracketed by TSC reads, best of a few tries: a CPU
+ * preempted (by the host of a VM) between the two reads would pair
+ * values milliseconds apart.
+ */
+static struct clock_pair read_clock_pair(void)
+{
+	uint64_t before, after, width, best_width = UINT64_MAX;
+	struct clock_pair best = { 0, 0 };
+	unsigned int try;
+	uint32_t pm;
+
+	for (try = 0; try < 8; try++) {
+		before = tsc_read_ordered();
+		pm = pm_timer_read();
+		after = tsc_read_ordered();
+		width = after - before;
+		if (width < best_width) {
+			best_width = width;
+			best.pm = pm;
+			best.tsc = before + width / 2;
+		}
+	}
+	return best;
+}
+
+static bool pm_timer_runs(void)
+{
+	uint32_t start = pm_timer_read(), reads;
+
+	for (reads = 0; reads < PM_TIMER_DEAD_READS; reads++)
+		if (pm_timer_read() != start)
+			return true;
+	return false;
+}
+
+static uint64_t measure_tsc_khz(void)
+{
+	uint32_t pm_ticks = CALIBRATION_US * PM_TIMER_HZ / 1000000;
+	struct clock_pair start, end;
+	uint32_t pm_elapsed;
+
+	start = read_clock_pair();
+	while (((pm_timer_read() - start.pm) & 0xffffff) < pm_ticks)
+		cpu_relax();
+	end = read_clock_pair();
+	pm_elapsed = (end.pm - start.pm) & 0xffffff;
+	return (end.tsc - start.tsc) * PM_TIMER_HZ / (pm_elapsed * 1000ULL);
+}
+
 /* Returns 0 if the PM timer does not run (no ACPI I/O, wrong port). */
 static uint64_t calibrate_with_pm_timer(void)
 {
-	uint32_t pm_ticks = CALIBRATION_US * PM_TIMER_HZ / 1000000;
-	uint32_t pm_start, pm_now, pm_elapsed, reads = 0;
-	uint64_t tsc_start, tsc_end;
+	uint64_t first, second;
 
-	/* Start right after a PM timer edge, so that both clocks start together. */
-	pm_start = pm_timer_read();
-	while ((pm_now = pm_timer_read()) == pm_start)
-		if (++reads == PM_TIMER_DEAD_READS)
-			return 0;
-	tsc_start = tsc_read_ordered();
-	do {
-		pm_elapsed = (pm_timer_read() - pm_now) & 0xffffff;
-	} while (pm_elapsed < pm_ticks);
-	tsc_end = tsc_read_ordered();
-	return (tsc_end - tsc_start) * PM_TIMER_HZ / (pm_elapsed * 1000ULL);
+	if (!pm_timer_runs())
+		return 0;
+	first = measure_tsc_khz();
+	second = measure_tsc_khz();
+	return median_of_3(first, second, measure_tsc_khz());
 }
 
 uint64_t tsc_khz(void)
