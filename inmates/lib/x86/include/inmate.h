@@ -122,14 +122,23 @@ static inline void cpuid(uint32_t leaf, uint32_t subleaf, uint32_t regs[4])
 		     : "a"(leaf), "c"(subleaf));
 }
 
+/*
+ * MMIO as one plain 32-bit MOV through a register: a hypervisor emulating
+ * a trapped access has to decode the instruction, and xvcell's decoder
+ * takes MOV (8B/89/C7) forms, not the "movabs" moffs forms the compiler
+ * picks for constant addresses above 2 GiB, such as the xAPIC's.
+ */
 static inline uint32_t mmio_read32(uintptr_t address)
 {
-	return *(volatile uint32_t *)address;
+	uint32_t value;
+
+	asm volatile("movl (%1), %0" : "=r"(value) : "r"(address) : "memory");
+	return value;
 }
 
 static inline void mmio_write32(uintptr_t address, uint32_t value)
 {
-	*(volatile uint32_t *)address = value;
+	asm volatile("movl %0, (%1)" : : "r"(value), "r"(address) : "memory");
 }
 
 /* Stop this CPU for good: interrupts off, halt forever. */
