@@ -283,6 +283,41 @@ static void test_rootshared_may_overlap(void **state)
 	assert_int_equal(c.issues[0].other_index, 2);
 }
 
+/* The PM timer may be granted to several cells; its neighbours may not. */
+static void test_pm_timer_shared(void **state)
+{
+	static struct cfg_blob blobs[3];
+	static struct collected c;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load_blob("qemu-svm", &blobs[0]);
+	cfg_load_blob("apic-demo", &blobs[1]);
+	cfg_load("tiny-demo", &parts);
+	parts.pio[0] = (struct xvc_pio_range)XVC_PIO(0x608, 4);
+	parts.num_pio = 1;
+	cfg_build(&parts, &blobs[2]);
+	memset(&c, 0, sizeof(c));
+	if (check_blobs(blobs, 3, &c)) {
+		print_collected(&c);
+		fail();
+	}
+	/* overlapping at 0x608 only is fine: that is the PM timer */
+	parts.pio[0] = (struct xvc_pio_range)XVC_PIO(0x604, 6);
+	cfg_build(&parts, &blobs[2]);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(check_blobs(blobs, 3, &c), 0);
+	/* sharing 0x604-0x607 as well is not */
+	cfg_load("apic-demo", &parts);
+	parts.pio[1] = (struct xvc_pio_range)XVC_PIO(0x604, 8);
+	cfg_build(&parts, &blobs[1]);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(check_blobs(blobs, 3, &c), 1);
+	assert_int_equal(c.issues[0].error, CELLCFG_E_PIO_CONFLICT);
+	assert_non_null(strstr(c.text[0], "I/O port range 0 [0x604-0x609] "
+			       "overlaps cell \"apic-demo\" port range 1"));
+}
+
 static void test_ram_across_adjacent_root_regions(void **state)
 {
 	static struct cfg_blob blobs[2];
@@ -420,6 +455,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_null_callback_counts),
 	cmocka_unit_test(test_all_errors_reported_not_first),
 	cmocka_unit_test(test_rootshared_may_overlap),
+	cmocka_unit_test(test_pm_timer_shared),
 	cmocka_unit_test(test_ram_across_adjacent_root_regions),
 	cmocka_unit_test(test_wide_cpu_set),
 	cmocka_unit_test(test_unusable_system_skips_check),

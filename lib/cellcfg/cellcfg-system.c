@@ -9,7 +9,9 @@
  *    root's CPU set; CPU 0 never leaves the root, which needs it to keep
  *    Linux (and the hypervisor's management path) alive.
  *  - CPUs, I/O ports, MSR grants, PCI devices and IOAPIC pins of non-root
- *    cells are disjoint: each is given to one cell at a time.  (The root
+ *    cells are disjoint: each is given to one cell at a time.  The one
+ *    exception is the platform's ACPI PM timer, a read-only counter that
+ *    inmates calibrate their clocks against: any cell may read it.  (The root
  *    lists what Linux may use; the hypervisor takes a cell's share away from
  *    the root while the cell exists, so overlap with the root is expected.)
  *  - A non-root cell's RAM comes from the root's RAM and never from the
@@ -217,8 +219,28 @@ static void cellcfg_check_memory(const struct cellcfg_view *system,
 	}
 }
 
+/* Width of the ACPI PM timer register, in ports. */
+#define CELLCFG_PM_TIMER_PORTS	4
+
+/* Do the two (sane) port ranges share a port other than the PM timer's? */
+static int cellcfg_pio_conflict(const struct xvc_pio_range *a,
+				const struct xvc_pio_range *b,
+				uint32_t pm_timer_port)
+{
+	uint64_t start = a->start > b->start ? a->start : b->start;
+	uint64_t a_end = (uint64_t)a->start + a->length;
+	uint64_t b_end = (uint64_t)b->start + b->length;
+	uint64_t end = a_end < b_end ? a_end : b_end;
+
+	if (start >= end)
+		return 0;
+	return !(pm_timer_port && start >= pm_timer_port &&
+		 end <= (uint64_t)pm_timer_port + CELLCFG_PM_TIMER_PORTS);
+}
+
 static void cellcfg_check_pio_between(const struct cellcfg_view *cells,
-				      uint32_t i, struct cellcfg_reporter *rep)
+				      uint32_t i, uint32_t pm_timer_port,
+				      struct cellcfg_reporter *rep)
 {
 	const struct cellcfg_cell *cell = &cells[i].cell, *other;
 	const struct xvc_pio_range *a, *b;
@@ -235,9 +257,7 @@ static void cellcfg_check_pio_between(const struct cellcfg_view *cells,
 			for (k = 0; k < other->num_pio; k++) {
 				b = &other->pio[k];
 				if (!cellcfg_pio_sane(b) ||
-				    !cellcfg_ranges_overlap(a->start, a->length,
-							    b->start,
-							    b->length))
+				    !cellcfg_pio_conflict(a, b, pm_timer_port))
 					continue;
 				cellcfg_report_conflict(rep,
 					CELLCFG_E_PIO_CONFLICT, CELLCFG_OBJ_PIO,
@@ -379,7 +399,9 @@ uint32_t cellcfg_check_system(const struct cellcfg_view *system,
 		cellcfg_rep_for(&rep, i + 1, cell);
 		cellcfg_check_cpus(&system->cell, cells, i, &rep);
 		cellcfg_check_memory(system, cells, i, &rep);
-		cellcfg_check_pio_between(cells, i, &rep);
+		cellcfg_check_pio_between(cells, i,
+					  system->system->platform.pm_timer_port,
+					  &rep);
 		cellcfg_check_msr_between(cells, i, &rep);
 		cellcfg_check_pci_between(cells, i, &rep);
 		cellcfg_check_irqchips_known(system->system, cell, &rep);
