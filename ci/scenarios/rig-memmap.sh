@@ -24,4 +24,18 @@ echo "next: $next"
 nstart=$((0x${next%%-*}))
 [ $nstart -eq $((end + 1)) ] || fail "range after the reservation does not start at its end: $next"
 echo "$next" | grep -q 'System RAM$' || fail "range after the reservation is not System RAM: $next"
+# And against the firmware's own map (e820, /sys/firmware/memmap): the
+# whole reservation lies inside one range the firmware calls usable RAM.
+if [ -d /sys/firmware/memmap ]; then
+	inside=
+	for d in /sys/firmware/memmap/*; do
+		t=$(cat $d/type); s=$(($(cat $d/start))); e=$(($(cat $d/end)))
+		printf 'e820: %#010x-%#010x %s\n' $s $e "$t"
+		[ "$t" = "System RAM" ] && [ $s -le $start ] && [ $end -le $e ] && inside=$d
+	done
+	[ -n "$inside" ] || fail "reservation $want is not inside one usable e820 range"
+	echo "inside usable e820 range $(cat $inside/start)-$(cat $inside/end)"
+else
+	echo "note: no /sys/firmware/memmap, e820 check skipped"
+fi
 echo "rig-memmap: ok"
