@@ -39,3 +39,4 @@ root_stat() {
 ensure_module() {
 	lsmod | grep -q '^xvcell ' || modprobe xvcell || fail "modprobe xvcell failed"
 }
+

@@ -1,0 +1,21 @@
+# purpose: a module in the root cell reads hypervisor memory: the hypervisor reports the violation (cell, CPU, RIP, address) on its console and stops only that CPU
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Run alone in its boot, last.  Once a root CPU is stopped for good, Linux
+# soon waits on it (IPIs, TLB shootdowns) and the boot ends by its time
+# limit.  So the guest side announces its end before the violation, and the
+# verdict is the host checker's (root-violation.check reads the UART log).
+set -u
+. /tmp/xvc-scenarios/lib-xvc.sh
+ensure_module
+xvcell enable $(system_config) || fail "enable failed"
+hv=$(grep 'xvcell hypervisor' /proc/iomem | sed 's/^ *\([0-9a-f]*\)-.*/\1/')
+[ -n "$hv" ] || fail "hypervisor memory not in /proc/iomem"
+target=0x$(printf '%x' $((0x$hv + 0x1000)))
+last=$(sed "s/.*-//" /sys/devices/system/cpu/online)
+insmod /xvc/kmod/xvc_poke.ko || fail "insmod xvc_poke failed"
+echo "touching $target from CPU $last"
+echo "$target $last" > /tmp/root-violation.expect
+echo; echo "XVC-SCENARIO-END root-violation 0"
+echo "XVC-GUEST-EXIT 0"
+taskset -c $last sh -c "echo $target > /sys/module/xvc_poke/parameters/read"

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Test module: the root cell breaking the rules on purpose.  Writing a
+ * physical address to /sys/module/xvc_poke/parameters/read (or .../write)
+ * touches one word there from the writing CPU; aimed at the hypervisor's
+ * memory, the hypervisor must stop that CPU with a report.  The access is
+ * not done at load time so that module loading itself (which flushes TLBs
+ * on all CPUs) is over before a CPU disappears.
+ */
+#include <linux/io.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+static int poke(const char *val, bool write)
+{
+	unsigned long phys;
+	u32 *p;
+	int err = kstrtoul(val, 0, &phys);
+
+	if (err)
+		return err;
+	p = memremap(phys & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
+	if (!p)
+		return -ENOMEM;
+	p += (phys & ~PAGE_MASK) / sizeof(u32);
+	pr_info("xvc_poke: %s 0x%lx on CPU %d\n", write ? "writing" : "reading",
+		phys, raw_smp_processor_id());
+	if (write)
+		WRITE_ONCE(*p, 0xdeadbeef);
+	else
+		pr_info("xvc_poke: read 0x%x\n", READ_ONCE(*p));
+	memunmap(p);
+	return 0;
+}
+
+static int set_read(const char *val, const struct kernel_param *kp)
+{
+	return poke(val, false);
+}
+
+static int set_write(const char *val, const struct kernel_param *kp)
+{
+	return poke(val, true);
+}
+
+static const struct kernel_param_ops read_ops = { .set = set_read };
+static const struct kernel_param_ops write_ops = { .set = set_write };
+module_param_cb(read, &read_ops, NULL, 0200);
+module_param_cb(write, &write_ops, NULL, 0200);
+
+MODULE_DESCRIPTION("xvcell test: touch a physical address from the root cell");
+MODULE_LICENSE("GPL");
