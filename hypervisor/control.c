@@ -97,6 +97,8 @@ int root_cell_init(void)
 	int err;
 
 	root_cell.id = 0;
+	root_cell.in_use = true;
+	root_cell.view = system_config;
 	root_cell.config = system_config.cell;
 	root_cell.cpu_set = cpu_set_of(&root_cell.config);
 	root_cell.state = XVC_CELL_RUNNING;
@@ -110,48 +112,6 @@ int root_cell_init(void)
 	if (err)
 		return err;
 	return share_console_with_root();
-}
-
-void cpu_send_init(struct per_cpu *target)
-{
-	/* A SIPI sent before this INIT must not start the CPU. */
-	target->sipi_vector = -1;
-	__atomic_or_fetch(&target->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
-	arch_send_management_ipi(target);
-}
-
-void cpu_send_sipi(struct per_cpu *target, unsigned int vector)
-{
-	/* Like hardware: a SIPI only counts for a CPU waiting for one. */
-	if (READ_ONCE(target->wait_for_sipi) ||
-	    (READ_ONCE(target->requests) & CPU_REQ_INIT))
-		WRITE_ONCE(target->sipi_vector, (int)vector);
-}
-
-/* INIT: the guest's CPU state is gone; wait for the SIPI that restarts it. */
-static void handle_init(struct per_cpu *pc)
-{
-	int vector;
-
-	pc->stats[XVC_STAT_INIT_SIPI]++;
-	pc->wait_for_sipi = true;
-	while ((vector = READ_ONCE(pc->sipi_vector)) < 0)
-		cpu_relax();
-	pc->wait_for_sipi = false;
-	pc->sipi_vector = -1;
-	arch_vcpu_reset(pc, (u64)vector << 12);
-}
-
-bool cpu_handle_requests(struct per_cpu *pc)
-{
-	u32 requests = __atomic_exchange_n(&pc->requests, 0, __ATOMIC_SEQ_CST);
-
-	if (!requests)
-		return false;
-	count_exit(pc, XVC_STAT_MANAGEMENT);
-	if (requests & CPU_REQ_INIT)
-		handle_init(pc);
-	return true;
 }
 
 static bool range_contains(u64 first, u64 count, u64 start, u64 len)
@@ -201,9 +161,200 @@ void cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
 	va_end(ap);
 
 	pc->state = XVC_CPU_FAILED;
-	printk("VIOLATION: cell \"%s\" CPU %u RIP 0x%lx: %s; CPU stopped\n",
+	if (pc->cell == &root_cell) {
+		printk("VIOLATION: cell \"%s\" CPU %u RIP 0x%lx: %s; CPU stopped\n",
+		       cell_name(pc->cell), pc->cpu_id, rip, what);
+		arch_park_cpu(pc);
+	}
+	printk("VIOLATION: cell \"%s\" CPU %u RIP 0x%lx: %s; cell stopped\n",
 	       cell_name(pc->cell), pc->cpu_id, rip, what);
-	arch_park_cpu(pc);
+	cell_failed(pc->cell);
+	cpu_park(pc);
+}
+
+/* --- management requests between CPUs ------------------------------------ */
+
+static void send_request(struct per_cpu *target, u32 req)
+{
+	__atomic_or_fetch(&target->requests, req, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&target->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
+	arch_send_management_ipi(target);
+}
+
+void cpu_request_sync(struct per_cpu *target, u32 req)
+{
+	send_request(target, req);
+	while (READ_ONCE(target->requests) & req)
+		cpu_relax();
+	if (req & CPU_REQ_PARK)
+		while (READ_ONCE(target->state) == XVC_CPU_RUNNING)
+			cpu_relax();
+}
+
+void cell_request_sync(struct cell *cell, u32 req)
+{
+	struct per_cpu *target, *self = this_cpu();
+	unsigned int cpu;
+
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		if (target && target != self)
+			send_request(target, req);
+	}
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		if (!target || target == self)
+			continue;
+		while (READ_ONCE(target->requests) & req)
+			cpu_relax();
+		if (req & CPU_REQ_PARK)
+			while (READ_ONCE(target->state) == XVC_CPU_RUNNING)
+				cpu_relax();
+	}
+	if (req & CPU_REQ_FLUSH_TLB)
+		self->flush_tlb = true;
+}
+
+void cpu_send_init(struct per_cpu *target)
+{
+	/* A SIPI sent before this INIT must not start the CPU. */
+	target->sipi_vector = -1;
+	send_request(target, CPU_REQ_INIT);
+}
+
+void cpu_send_sipi(struct per_cpu *target, unsigned int vector)
+{
+	/* Like hardware: a SIPI only counts for a CPU waiting for one. */
+	if (READ_ONCE(target->wait_for_sipi) ||
+	    (READ_ONCE(target->requests) & CPU_REQ_INIT))
+		WRITE_ONCE(target->sipi_vector, (int)vector);
+}
+
+static u32 take_requests(struct per_cpu *pc, u32 mask)
+{
+	return __atomic_fetch_and(&pc->requests, ~mask, __ATOMIC_SEQ_CST) & mask;
+}
+
+/* Wait for the SIPI that restarts this CPU, then run its guest from there. */
+static void __noreturn wait_for_sipi(struct per_cpu *pc)
+{
+	int vector;
+
+	pc->wait_for_sipi = true;
+	while ((vector = READ_ONCE(pc->sipi_vector)) < 0) {
+		/* Another INIT while waiting changes nothing. */
+		take_requests(pc, CPU_REQ_INIT);
+		/* A parked CPU can still be taken away meanwhile. */
+		if (READ_ONCE(pc->requests) & CPU_REQ_PARK) {
+			pc->wait_for_sipi = false;
+			cpu_park(pc);
+		}
+		cpu_relax();
+	}
+	pc->wait_for_sipi = false;
+	pc->sipi_vector = -1;
+	pc->stats[XVC_STAT_INIT_SIPI]++;
+	arch_vcpu_reset(pc, (u64)vector << 12);
+	pc->state = XVC_CPU_RUNNING;
+	arch_vcpu_run(pc);
+}
+
+/* A parked CPU asked to start: the cell's first CPU runs, the others wait. */
+static void __noreturn start_cell_cpu(struct per_cpu *pc)
+{
+	struct cell *cell = pc->cell;
+
+	arch_vcpu_set_cell(pc);
+	if (pc->cpu_id != (unsigned int)__builtin_ctzll(cell->cpu_set))
+		wait_for_sipi(pc);
+	arch_vcpu_reset(pc, cell->config.desc->reset_address);
+	pc->state = XVC_CPU_RUNNING;
+	arch_vcpu_run(pc);
+}
+
+void cpu_park(struct per_cpu *pc)
+{
+	u32 req;
+
+	if (pc->state == XVC_CPU_RUNNING)
+		pc->state = XVC_CPU_PARKED;
+	take_requests(pc, CPU_REQ_PARK | CPU_REQ_FLUSH_TLB);
+	for (;;) {
+		req = take_requests(pc, CPU_REQ_START | CPU_REQ_INIT |
+				    CPU_REQ_PARK | CPU_REQ_FLUSH_TLB);
+		if (req & CPU_REQ_START)
+			start_cell_cpu(pc);
+		/* Back with the root: Linux brings the CPU up by INIT/SIPI. */
+		if ((req & CPU_REQ_INIT) && pc->cell == &root_cell) {
+			arch_vcpu_set_cell(pc);
+			wait_for_sipi(pc);
+		}
+		cpu_relax();
+	}
+}
+
+bool cpu_handle_requests(struct per_cpu *pc)
+{
+	u32 req = take_requests(pc, CPU_REQ_FLUSH_TLB | CPU_REQ_INIT);
+
+	if (READ_ONCE(pc->requests) & CPU_REQ_PARK) {
+		count_exit(pc, XVC_STAT_MANAGEMENT);
+		cpu_park(pc);
+	}
+	if (!req)
+		return false;
+	count_exit(pc, XVC_STAT_MANAGEMENT);
+	if (req & CPU_REQ_FLUSH_TLB)
+		pc->flush_tlb = true;
+	if (req & CPU_REQ_INIT)
+		wait_for_sipi(pc);
+	return true;
+}
+
+/* --- hypercalls ------------------------------------------------------------ */
+
+static long hc_console_write(struct per_cpu *pc, u64 gpa, u64 len)
+{
+	char buf[XVC_CONSOLE_WRITE_MAX];
+	struct cell *cell = pc->cell;
+
+	if (!(cell->config.desc->flags & XVC_CELL_CONSOLE_HYPERCALL))
+		return -EPERM;
+	if (len > XVC_CONSOLE_WRITE_MAX)
+		return -E2BIG;
+	if (cell_read_guest(cell, gpa, buf, len))
+		return -EFAULT;
+	console_write_cell(cell == &root_cell ? "root" : cell_name(cell), buf, len);
+	return len;
+}
+
+static long root_hypercall(u64 code, u64 arg1, u64 arg2, struct per_cpu *pc)
+{
+	long ret;
+
+	spin_lock(&control_lock);
+	switch (code) {
+	case XVC_HC_CELL_CREATE:
+		ret = cell_create(pc, arg1, arg2);
+		break;
+	case XVC_HC_CELL_SET_LOADABLE:
+		ret = cell_set_loadable(arg1);
+		break;
+	case XVC_HC_CELL_START:
+		ret = cell_start(arg1);
+		break;
+	case XVC_HC_CELL_SHUTDOWN:
+		ret = cell_shutdown(arg1);
+		break;
+	case XVC_HC_CELL_DESTROY:
+		ret = cell_destroy(arg1);
+		break;
+	default:
+		ret = -ENOSYS;
+		break;
+	}
+	spin_unlock(&control_lock);
+	return ret;
 }
 
 static long hc_disable(struct per_cpu *pc)
@@ -211,6 +362,10 @@ static long hc_disable(struct per_cpu *pc)
 	long ret = 0;
 
 	spin_lock(&control_lock);
+	if (cell_count() > 1) {
+		spin_unlock(&control_lock);
+		return -EBUSY;
+	}
 	if (!disabling)
 		printk("disabling xvcell\n");
 	disabling = true;
@@ -227,7 +382,7 @@ static long hc_hypervisor_info(u64 query)
 	case XVC_INFO_MEM_POOL_USED:
 		return page_pool_used();
 	case XVC_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
 	default:
 		return -EINVAL;
 	}
@@ -254,10 +409,24 @@ static long hc_cpu_info(u64 cpu, u64 query)
 long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2)
 {
 	bool root = pc->cell == &root_cell;
+	long ret;
 
 	switch (code) {
 	case XVC_HC_DISABLE:
 		return root ? hc_disable(pc) : -EPERM;
+	case XVC_HC_CELL_CREATE:
+	case XVC_HC_CELL_SET_LOADABLE:
+	case XVC_HC_CELL_START:
+	case XVC_HC_CELL_SHUTDOWN:
+	case XVC_HC_CELL_DESTROY:
+		return root ? root_hypercall(code, arg1, arg2, pc) : -EPERM;
+	case XVC_HC_CELL_GET_STATE:
+		spin_lock(&control_lock);
+		ret = cell_get_state(arg1);
+		spin_unlock(&control_lock);
+		return ret;
+	case XVC_HC_CONSOLE_WRITE:
+		return hc_console_write(pc, arg1, arg2);
 	case XVC_HC_HYPERVISOR_INFO:
 		if (arg1 == XVC_INFO_VENDOR)
 			return arch_vendor_id();

@@ -39,6 +39,12 @@ int apic_init(void)
 	return 0;
 }
 
+void apic_cpu_init(struct per_cpu *pc)
+{
+	/* Linux set up its logical APIC ID long before the hypervisor came. */
+	pc->guest_ldr = *apic_reg(XAPIC_REG_LDR);
+}
+
 u64 apic_base_phys(void)
 {
 	return apic_phys;
@@ -91,8 +97,61 @@ static bool icr_targets(const struct per_cpu *sender, u32 icr_low, u32 icr_high,
 	case APIC_SHORTHAND_OTHERS:
 		return target != sender;
 	default:
-		return !(icr_low & APIC_ICR_LOGICAL) &&
-			target->apic_id == icr_high >> 24;
+		if (icr_low & APIC_ICR_LOGICAL)
+			/* Flat model, as Linux and the inmates use it. */
+			return (target->guest_ldr >> 24) & (icr_high >> 24);
+		return target->apic_id == icr_high >> 24;
+	}
+}
+
+static struct per_cpu *cpu_by_apic_id(u32 apic_id)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		target = per_cpu_of(cpu);
+		if (target && target->apic_id == apic_id)
+			return target;
+	}
+	return NULL;
+}
+
+/*
+ * Fixed, lowest-priority, SMI and NMI IPIs: delivered one by one to the
+ * addressed CPUs of the sender's own cell.  An IPI addressed to a CPU of
+ * another cell is a violation for a non-root cell; the root's is dropped
+ * (Linux may still address a CPU it has just given away).
+ */
+static void send_filtered(struct per_cpu *pc, u32 icr_low, u64 rip)
+{
+	unsigned int shorthand = (icr_low >> APIC_ICR_SHORTHAND_SHIFT) & 3;
+	u32 physical = icr_low & ~(APIC_ICR_LOGICAL | (3 << APIC_ICR_SHORTHAND_SHIFT));
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	if (shorthand == APIC_SHORTHAND_SELF) {
+		send_ipi(0, icr_low);
+		return;
+	}
+	/* Only the root exists: nothing to protect, send as Linux meant it. */
+	if (pc->cell == &root_cell && cell_count() == 1) {
+		send_ipi(pc->guest_icr_high, icr_low);
+		return;
+	}
+	if (shorthand == APIC_SHORTHAND_NONE && !(icr_low & APIC_ICR_LOGICAL)) {
+		target = cpu_by_apic_id(pc->guest_icr_high >> 24);
+		if (!target || target->cell != pc->cell) {
+			if (pc->cell != &root_cell)
+				cpu_violation(pc, rip, "IPI (ICR 0x%x) to APIC ID %u outside the cell",
+					      icr_low, pc->guest_icr_high >> 24);
+			return;
+		}
+	}
+	for_each_cpu_in_cell(cpu, pc->cell) {
+		target = per_cpu_of(cpu);
+		if (target && icr_targets(pc, icr_low, pc->guest_icr_high, target))
+			send_ipi(target->apic_id << 24, physical);
 	}
 }
 
@@ -116,7 +175,7 @@ static void emulate_init_sipi(struct per_cpu *pc, u32 icr_low, unsigned int mode
 	}
 }
 
-static void write_icr(struct per_cpu *pc, u32 icr_low)
+static void write_icr(struct per_cpu *pc, u32 icr_low, u64 rip)
 {
 	unsigned int mode = (icr_low & APIC_ICR_DLVR_MASK) >> APIC_ICR_DLVR_SHIFT;
 
@@ -124,7 +183,7 @@ static void write_icr(struct per_cpu *pc, u32 icr_low)
 		emulate_init_sipi(pc, icr_low, mode);
 		return;
 	}
-	send_ipi(pc->guest_icr_high, icr_low);
+	send_filtered(pc, icr_low, rip);
 }
 
 void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa)
@@ -143,7 +202,11 @@ void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa)
 		pc->guest_icr_high = st.value;
 		break;
 	case XAPIC_REG_ICR_LOW:
-		write_icr(pc, st.value);
+		write_icr(pc, st.value, ex->rip);
+		break;
+	case XAPIC_REG_LDR:
+		pc->guest_ldr = st.value;
+		*apic_reg(reg) = st.value;
 		break;
 	default:
 		*apic_reg(reg) = st.value;

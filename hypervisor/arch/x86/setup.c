@@ -158,6 +158,7 @@ int arch_cpu_init(struct per_cpu *pc)
 	write_cr4(read_cr4() & ~(X86_CR4_PGE | X86_CR4_PCIDE));
 	write_cr3(pt_root_phys(&host_pt));
 	pc->apic_id = this_apic_id();
+	apic_cpu_init(pc);
 	return vendor->cpu_init(pc);
 }
 
@@ -210,6 +211,21 @@ int arch_map_platform_pages(struct cell *cell)
 void arch_vcpu_reset(struct per_cpu *pc, u64 address)
 {
 	vendor->vcpu_reset(pc, address);
+}
+
+void arch_vcpu_run(struct per_cpu *pc)
+{
+	vendor->vcpu_run(pc);
+}
+
+void arch_vcpu_set_cell(struct per_cpu *pc)
+{
+	vendor->vcpu_set_cell(pc);
+}
+
+void arch_cell_update_permissions(struct cell *cell)
+{
+	vendor->cell_update_permissions(cell);
 }
 
 void arch_send_management_ipi(struct per_cpu *target)

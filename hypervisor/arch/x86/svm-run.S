@@ -6,10 +6,19 @@
  * and syscall MSRs stay loaded in the host (VMLOAD/VMSAVE), which is why
  * the hypervisor never relies on GS.
  */
+#include <asm/percpu.h>
+
 	.section .text
 	.globl svm_vmrun_loop
-/* void svm_vmrun_loop(u64 vmcb_pa): never returns */
+/*
+ * void svm_vmrun_loop(u64 vmcb_pa): never returns.  Starts on an empty
+ * per-CPU stack, whatever called it (a parked CPU comes from deep inside an
+ * exit handler).
+ */
 svm_vmrun_loop:
+	mov	%rsp, %rax
+	and	$~(PERCPU_SIZE - 1), %rax
+	lea	PERCPU_SIZE(%rax), %rsp
 	push	%rdi			/* VMCB physical address, above the frame */
 	/* initial guest registers: all zero (the VMCB has RAX and RSP) */
 	.rept 16

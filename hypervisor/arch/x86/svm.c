@@ -123,8 +123,15 @@ static void build_iopm(struct cell *cell, u8 *iopm)
 	for (n = 0; n < cell->config.num_pio; n++) {
 		r = &cell->config.pio[n];
 		for (port = r->start; port < r->start + r->length; port++)
-			iopm[port / 8] &= ~(1 << (port % 8));
+			/* The root lends its ports to the cells that own them. */
+			if (cell != &root_cell || !pio_taken_by_cell(port))
+				iopm[port / 8] &= ~(1 << (port % 8));
 	}
+}
+
+static void svm_cell_update_permissions(struct cell *cell)
+{
+	build_iopm(cell, cell->arch.io_bitmap);
 }
 
 static int svm_cell_init(struct cell *cell)
@@ -230,6 +237,7 @@ static void svm_vcpu_reset(struct per_cpu *pc, u64 address)
 	struct vmcb *vmcb = vmcb_of(pc);
 
 	memset(&vmcb->es, 0, sizeof(*vmcb) - __builtin_offsetof(struct vmcb, es));
+	set_intercepts(vmcb, pc->cell);
 	set_real_mode_segment(&vmcb->cs, (address >> 4) & 0xf000, 0x9b);
 	set_real_mode_segment(&vmcb->ss, 0, 0x93);
 	set_real_mode_segment(&vmcb->ds, 0, 0x93);
@@ -253,8 +261,19 @@ static void svm_vcpu_reset(struct per_cpu *pc, u64 address)
 	vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 }
 
+static void svm_vcpu_set_cell(struct per_cpu *pc)
+{
+	set_intercepts(vmcb_of(pc), pc->cell);
+}
+
 static void __noreturn svm_vcpu_run(struct per_cpu *pc)
 {
+	/*
+	 * Take any management NMI still pending now, in the hypervisor, so
+	 * that it does not reach the guest as a spurious one.
+	 */
+	asm volatile("stgi; clgi" ::: "memory");
+	pc->mgmt_nmis = 0;
 	svm_vmrun_loop(hv_virt_to_phys(vmcb_of(pc)));
 }
 
@@ -387,6 +406,12 @@ static void handle_nmi(struct per_cpu *pc, struct vmcb *vmcb)
 	asm volatile("stgi; clgi" ::: "memory");
 	if (cpu_handle_requests(pc))
 		return;
+	/* A management NMI whose request was already handled: nothing to do. */
+	if (READ_ONCE(pc->mgmt_nmis)) {
+		__atomic_sub_fetch(&pc->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
+		count_exit(pc, XVC_STAT_MANAGEMENT);
+		return;
+	}
 	count_exit(pc, XVC_STAT_OTHER);
 	vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
 }
@@ -446,6 +471,11 @@ void svm_handle_exit(struct guest_regs *regs)
 		cpu_violation(pc, vmcb->rip, "unexpected SVM exit 0x%lx (info 0x%lx 0x%lx)",
 			      vmcb->exit_code, vmcb->exit_info1, vmcb->exit_info2);
 	}
+	/* Another CPU changed this cell's memory map: drop stale translations. */
+	if (pc->flush_tlb) {
+		pc->flush_tlb = false;
+		vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+	}
 }
 
 const struct vcpu_vendor svm_vendor = {
@@ -457,6 +487,8 @@ const struct vcpu_vendor svm_vendor = {
 	.cpu_exit = svm_cpu_exit,
 	.cell_init = svm_cell_init,
 	.cell_exit = svm_cell_exit,
+	.cell_update_permissions = svm_cell_update_permissions,
+	.vcpu_set_cell = svm_vcpu_set_cell,
 	.vcpu_init_linux = svm_vcpu_init_linux,
 	.vcpu_reset = svm_vcpu_reset,
 	.vcpu_run = svm_vcpu_run,

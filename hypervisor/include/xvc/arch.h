@@ -26,12 +26,19 @@ int arch_map_memory_region(struct cell *cell,
 int arch_unmap_memory_region(struct cell *cell,
 			     const struct xvc_memory_region *mem);
 
+/* Rebuild @cell's permission maps (ports other cells took, or gave back). */
+void arch_cell_update_permissions(struct cell *cell);
 /* Map what the hypervisor, not the config, decides (the local APIC). */
 int arch_map_platform_pages(struct cell *cell);
 /* Make this CPU's guest state an x86 reset state, starting at @address. */
 void arch_vcpu_reset(struct per_cpu *pc, u64 address);
 /* Make @target leave its guest and look at its requests. */
 void arch_send_management_ipi(struct per_cpu *target);
+
+/* Run this CPU's guest from its current state; the stack starts anew. */
+void __noreturn arch_vcpu_run(struct per_cpu *pc);
+/* The CPU now belongs to pc->cell: switch its guest to that cell's maps. */
+void arch_vcpu_set_cell(struct per_cpu *pc);
 
 /* Start the root cell on this CPU: Linux continues as a guest. */
 void __noreturn arch_cpu_activate_root(struct per_cpu *pc);

@@ -10,19 +10,39 @@
 
 #define MAX_CELLS	16
 
+struct per_cpu;
+
 struct cell {
 	unsigned int id;
+	bool in_use;
 	/* The cell's config as parsed from its blob (kept in hv memory). */
+	struct cellcfg_view view;
 	struct cellcfg_cell config;
 	void *config_copy;
 	unsigned long config_pages;
 	u64 cpu_set;
-	u32 state;
+	/* XVC_CELL_* (hypercall.h) */
+	volatile u32 state;
 	struct xvc_comm_region *comm_page;
 	struct arch_cell arch;
 };
 
 extern struct cell root_cell;
+
+/* Cell lifecycle (cell.c); called with the control lock held. */
+long cell_create(struct per_cpu *pc, u64 config_gpa, u64 size);
+long cell_set_loadable(unsigned int id);
+long cell_start(unsigned int id);
+long cell_shutdown(unsigned int id);
+long cell_destroy(unsigned int id);
+long cell_get_state(unsigned int id);
+unsigned int cell_count(void);
+/* Does a non-root cell own this I/O port (so the root must not)? */
+bool pio_taken_by_cell(u32 port);
+/* A CPU of @cell broke a rule: the whole cell stops (cell.c). */
+void cell_failed(struct cell *cell);
+/* Copy @len bytes at guest-physical @gpa of @cell, if it may read them. */
+int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len);
 
 static inline const char *cell_name(const struct cell *cell)
 {

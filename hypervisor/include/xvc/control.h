@@ -35,7 +35,20 @@ void __noreturn cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
 	__printf(3, 4);
 
 /* Management requests from one CPU to another (per_cpu.requests). */
-#define CPU_REQ_INIT		BIT(0)
+#define CPU_REQ_INIT		BIT(0)	/* emulated INIT: wait for a SIPI */
+#define CPU_REQ_PARK		BIT(1)	/* leave the guest, wait in the hypervisor */
+#define CPU_REQ_START		BIT(2)	/* parked: start the cell's CPU */
+#define CPU_REQ_FLUSH_TLB	BIT(3)	/* the cell's memory map changed */
+
+/*
+ * Send @req to @target and wait until it has been handled (for PARK: until
+ * the CPU is parked).  Never to the calling CPU itself.
+ */
+void cpu_request_sync(struct per_cpu *target, u32 req);
+/* The same for every CPU of @cell except the caller. */
+void cell_request_sync(struct cell *cell, u32 req);
+/* Wait in the hypervisor for requests, for good (parked or failed CPU). */
+void __noreturn cpu_park(struct per_cpu *pc);
 
 /* INIT and SIPI as a guest sent them to @target, emulated. */
 void cpu_send_init(struct per_cpu *target);

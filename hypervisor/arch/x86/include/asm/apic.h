@@ -11,6 +11,7 @@ struct cell;
 
 #define XAPIC_REG_ID		0x020
 #define XAPIC_REG_EOI		0x0b0
+#define XAPIC_REG_LDR		0x0d0
 #define XAPIC_REG_ICR_LOW	0x300
 #define XAPIC_REG_ICR_HIGH	0x310
 
@@ -34,6 +35,7 @@ struct cell;
 #define APIC_SHORTHAND_OTHERS	3
 
 int apic_init(void);
+void apic_cpu_init(struct per_cpu *pc);
 u64 apic_base_phys(void);
 /* An NMI to one CPU: how the hypervisor gets a CPU out of its guest. */
 void apic_send_nmi(u32 apic_id);

@@ -25,6 +25,9 @@ struct vcpu_vendor {
 	void (*cpu_exit)(struct per_cpu *pc);
 	int (*cell_init)(struct cell *cell);
 	void (*cell_exit)(struct cell *cell);
+	void (*cell_update_permissions)(struct cell *cell);
+	/* The CPU changed cells: use the new cell's maps from now on. */
+	void (*vcpu_set_cell)(struct per_cpu *pc);
 	/* Guest state = Linux's state at entry. */
 	void (*vcpu_init_linux)(struct per_cpu *pc);
 	/* Guest state = x86 reset state, real mode at @address (< 1 MiB). */

@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Non-root cells: create, load, start, shut down, destroy, fail.
+ *
+ * A cell takes its CPUs, memory and I/O ports from the root cell at create
+ * and gives them back at destroy; its memory is scrubbed on the way back.
+ * While it is being loaded, its loadable regions are visible to the root
+ * too; from start on, only to the cell.  All of this runs under the control
+ * lock (control.c), on the root CPU that made the hypercall.
+ */
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/control.h>
+#include <xvc/errno.h>
+#include <xvc/memory.h>
+#include <xvc/percpu.h>
+#include <xvc/printk.h>
+#include <xvc/string.h>
+#include <xvcell/hypercall.h>
+#include <xvcell/ioctl.h>
+
+static struct cell cells[MAX_CELLS];
+
+unsigned int cell_count(void)
+{
+	unsigned int n, count = 1;
+
+	for (n = 1; n < MAX_CELLS; n++)
+		count += cells[n].in_use;
+	return count;
+}
+
+static struct cell *cell_by_id(unsigned int id)
+{
+	if (id == 0)
+		return &root_cell;
+	return id < MAX_CELLS && cells[id].in_use ? &cells[id] : NULL;
+}
+
+static void report_issue(const struct cellcfg_issue *issue, void *ctx)
+{
+	char msg[160];
+
+	cellcfg_format(issue, msg, sizeof(msg));
+	printk("cell create: %s\n", msg);
+}
+
+/* Is [phys, phys + size) inside the root's memory with these rights? */
+static bool root_owns(u64 phys, u64 size, u64 flags)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	for (n = 0; n < root_cell.config.num_memory; n++) {
+		mem = &root_cell.config.memory[n];
+		if ((mem->flags & flags) == flags && phys >= mem->phys_start &&
+		    phys + size <= mem->phys_start + mem->size &&
+		    phys + size >= phys)
+			return true;
+	}
+	return false;
+}
+
+int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (!(mem->flags & XVC_MEM_READ) ||
+		    (mem->flags & (XVC_MEM_IO | XVC_MEM_COMM_REGION)))
+			continue;
+		if (gpa >= mem->virt_start && gpa + len >= gpa &&
+		    gpa + len <= mem->virt_start + mem->size) {
+			memcpy(buf, phys_to_virt(mem->phys_start + gpa - mem->virt_start),
+			       len);
+			return 0;
+		}
+	}
+	return -EFAULT;
+}
+
+/* Copy the blob out of root memory first: the root may change it meanwhile. */
+static int copy_config(struct cell *cell, u64 gpa, u64 size)
+{
+	if (size < sizeof(struct xvc_config_header) || size > XVC_CONFIG_MAX_SIZE ||
+	    !root_owns(gpa, size, XVC_MEM_READ)) {
+		printk("cell create: config [0x%lx+0x%lx] is not in root memory or of a wrong size\n",
+		       gpa, size);
+		return -EINVAL;
+	}
+	cell->config_pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	cell->config_copy = page_alloc(cell->config_pages);
+	if (!cell->config_copy)
+		return -ENOMEM;
+	memcpy(cell->config_copy, phys_to_virt(gpa), size);
+	return 0;
+}
+
+static int check_config(struct cell *cell, u64 size)
+{
+	struct cellcfg_view views[MAX_CELLS];
+	unsigned int n, count = 0;
+
+	if (cellcfg_parse_cell(cell->config_copy, size, &cell->view, report_issue,
+			       NULL))
+		return -EINVAL;
+	/* Conflicts are reported on the last view: put the new cell last. */
+	for (n = 1; n < MAX_CELLS; n++)
+		if (cells[n].in_use && &cells[n] != cell)
+			views[count++] = cells[n].view;
+	views[count++] = cell->view;
+	if (cellcfg_check_system(&system_config, views, count, report_issue, NULL))
+		return -EINVAL;
+	cell->config = cell->view.cell;
+	cell->cpu_set = cell->config.cpu_set_words ? cell->config.cpu_set[0] : 0;
+	return 0;
+}
+
+/* The cell's CPUs must all have entered the hypervisor and be the root's. */
+static int check_cpus(const struct cell *cell)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		if (!target || target->cell != &root_cell) {
+			printk("cell \"%s\": CPU %u does not exist or is not the root's\n",
+			       cell_name(cell), cpu);
+			return -EBUSY;
+		}
+		if (target == this_cpu()) {
+			printk("cell \"%s\": CPU %u makes this call\n", cell_name(cell), cpu);
+			return -EBUSY;
+		}
+	}
+	return 0;
+}
+
+static bool taken_from_root(const struct xvc_memory_region *mem)
+{
+	return !(mem->flags & (XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED));
+}
+
+/* Root memory is mapped 1:1: its guest-physical address is the physical one. */
+static void root_unmap(u64 phys, u64 size)
+{
+	struct xvc_memory_region r = { phys, phys, size, 0 };
+
+	arch_unmap_memory_region(&root_cell, &r);
+}
+
+/* Map [phys, phys + size) back into the root with the root's own rights. */
+static int root_remap(u64 phys, u64 size)
+{
+	const struct xvc_memory_region *mem;
+	struct xvc_memory_region r;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < root_cell.config.num_memory; n++) {
+		mem = &root_cell.config.memory[n];
+		r.phys_start = MAX(phys, mem->phys_start);
+		r.size = MIN(phys + size, mem->phys_start + mem->size);
+		if (r.size <= r.phys_start)
+			continue;
+		r.size -= r.phys_start;
+		r.virt_start = r.phys_start;
+		r.flags = mem->flags;
+		err = arch_map_memory_region(&root_cell, &r);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static unsigned int count_cpus(u64 set)
+{
+	unsigned int n = 0;
+
+	for (; set; set &= set - 1)
+		n++;
+	return n;
+}
+
+static int map_comm_page(struct cell *cell, const struct xvc_memory_region *mem)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+	struct xvc_comm_region *comm = page_alloc(1);
+	struct xvc_memory_region r = *mem;
+
+	if (!comm)
+		return -ENOMEM;
+	cell->comm_page = comm;
+	memcpy(comm->signature, XVC_COMM_SIGNATURE, sizeof(comm->signature));
+	comm->revision = XVC_COMM_REVISION;
+	comm->cell_state = XVC_CELL_CREATED;
+	comm->tsc_khz = plat->tsc_khz;
+	comm->apic_khz = plat->apic_khz;
+	comm->pm_timer_port = plat->pm_timer_port;
+	comm->num_cpus = count_cpus(cell->cpu_set);
+	comm->console = cell->config.desc->console;
+	r.phys_start = hv_virt_to_phys(comm);
+	return arch_map_memory_region(cell, &r);
+}
+
+static int map_cell_regions(struct cell *cell)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (mem->flags & XVC_MEM_COMM_REGION)
+			err = map_comm_page(cell, mem);
+		else if (!root_owns(mem->phys_start, mem->size, 0))
+			err = -EINVAL;
+		else
+			err = arch_map_memory_region(cell, mem);
+		if (err) {
+			printk("cell \"%s\": cannot map memory region %u: %s\n",
+			       cell_name(cell), n, errno_name(err));
+			return err;
+		}
+	}
+	return arch_map_platform_pages(cell);
+}
+
+static void free_cell(struct cell *cell)
+{
+	arch_cell_destroy(cell);
+	page_free(cell->comm_page, 1);
+	page_free(cell->config_copy, cell->config_pages);
+	memset(cell, 0, sizeof(*cell));
+}
+
+static struct cell *free_slot(void)
+{
+	unsigned int n;
+
+	for (n = 1; n < MAX_CELLS; n++)
+		if (!cells[n].in_use)
+			return &cells[n];
+	return NULL;
+}
+
+/* Take the cell's memory, ports and CPUs from the root. */
+static void take_from_root(struct cell *cell)
+{
+	const struct xvc_memory_region *mem;
+	struct per_cpu *target;
+	unsigned int n, cpu;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (taken_from_root(mem))
+			root_unmap(mem->phys_start, mem->size);
+	}
+	arch_cell_update_permissions(&root_cell);
+	cell_request_sync(&root_cell, CPU_REQ_FLUSH_TLB);
+
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		cpu_request_sync(target, CPU_REQ_PARK);
+		target->cell = cell;
+		root_cell.cpu_set &= ~(1ULL << cpu);
+	}
+}
+
+long cell_create(struct per_cpu *pc, u64 config_gpa, u64 size)
+{
+	struct cell *cell = free_slot();
+	int err;
+
+	if (!cell) {
+		printk("cell create: all %u cell slots in use\n", MAX_CELLS - 1);
+		return -ENOSPC;
+	}
+	cell->id = cell - cells;
+	err = copy_config(cell, config_gpa, size);
+	if (!err)
+		err = check_config(cell, size);
+	if (!err)
+		err = check_cpus(cell);
+	if (!err)
+		err = arch_cell_create(cell);
+	if (err) {
+		page_free(cell->config_copy, cell->config_pages);
+		memset(cell, 0, sizeof(*cell));
+		return err;
+	}
+	cell->in_use = true;
+	err = map_cell_regions(cell);
+	if (err) {
+		free_cell(cell);
+		return err;
+	}
+	take_from_root(cell);
+	cell->state = XVC_CELL_CREATED;
+	printk("cell \"%s\" created: id %u, CPUs 0x%lx, %u memory regions\n",
+	       cell_name(cell), cell->id, cell->cpu_set, cell->config.num_memory);
+	return cell->id;
+}
+
+bool pio_taken_by_cell(u32 port)
+{
+	const struct xvc_pio_range *r;
+	unsigned int c, n;
+
+	for (c = 1; c < MAX_CELLS; c++) {
+		if (!cells[c].in_use)
+			continue;
+		for (n = 0; n < cells[c].config.num_pio; n++) {
+			r = &cells[c].config.pio[n];
+			if (port >= r->start && port - r->start < r->length)
+				return true;
+		}
+	}
+	return false;
+}
+
+static struct cell *non_root_cell(unsigned int id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	return cell && cell != &root_cell ? cell : NULL;
+}
+
+static void for_each_loadable(struct cell *cell, bool to_root)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (!(mem->flags & XVC_MEM_LOADABLE) || !taken_from_root(mem))
+			continue;
+		if (to_root)
+			root_remap(mem->phys_start, mem->size);
+		else
+			root_unmap(mem->phys_start, mem->size);
+	}
+}
+
+long cell_set_loadable(unsigned int id)
+{
+	struct cell *cell = non_root_cell(id);
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->state == XVC_CELL_LOADING)
+		return 0;
+	if (cell->state != XVC_CELL_CREATED && cell->state != XVC_CELL_SHUT_DOWN &&
+	    cell->state != XVC_CELL_FAILED)
+		return -EBUSY;
+	/* A cell that ran before is stopped for good before it is reloaded. */
+	cell_request_sync(cell, CPU_REQ_PARK);
+	for_each_loadable(cell, true);
+	cell->state = XVC_CELL_LOADING;
+	return 0;
+}
+
+long cell_start(unsigned int id)
+{
+	struct cell *cell = non_root_cell(id);
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->state == XVC_CELL_RUNNING || cell->state == XVC_CELL_RUNNING_LOCKED)
+		return -EBUSY;
+	cell_request_sync(cell, CPU_REQ_PARK);
+	if (cell->state == XVC_CELL_LOADING) {
+		for_each_loadable(cell, false);
+		cell_request_sync(&root_cell, CPU_REQ_FLUSH_TLB);
+	}
+	if (cell->comm_page) {
+		cell->comm_page->cell_state = XVC_CELL_RUNNING;
+		cell->comm_page->msg_to_cell = XVC_MSG_NONE;
+		cell->comm_page->reply_from_cell = XVC_REPLY_NONE;
+	}
+	cell->state = XVC_CELL_RUNNING;
+	printk("cell \"%s\" started\n", cell_name(cell));
+	cell_request_sync(cell, CPU_REQ_START);
+	return 0;
+}
+
+long cell_shutdown(unsigned int id)
+{
+	struct cell *cell = non_root_cell(id);
+
+	if (!cell)
+		return -ENOENT;
+	if (cell->state != XVC_CELL_RUNNING)
+		return cell->state == XVC_CELL_SHUT_DOWN ? 0 : -EINVAL;
+	if (!cell->comm_page)
+		return -ENOSYS;
+	cell->comm_page->reply_from_cell = XVC_REPLY_NONE;
+	cell->comm_page->msg_to_cell = XVC_MSG_SHUTDOWN_REQUEST;
+	return 0;
+}
+
+/* A running cell's answer to a shutdown request decides its state. */
+static void poll_shutdown_reply(struct cell *cell)
+{
+	struct xvc_comm_region *comm = cell->comm_page;
+
+	if (!comm || comm->msg_to_cell != XVC_MSG_SHUTDOWN_REQUEST)
+		return;
+	if (comm->reply_from_cell == XVC_REPLY_APPROVED) {
+		cell_request_sync(cell, CPU_REQ_PARK);
+		comm->msg_to_cell = XVC_MSG_NONE;
+		cell->state = XVC_CELL_SHUT_DOWN;
+		printk("cell \"%s\" shut down\n", cell_name(cell));
+	} else if (comm->reply_from_cell == XVC_REPLY_DENIED) {
+		comm->msg_to_cell = XVC_MSG_NONE;
+		cell->state = XVC_CELL_RUNNING_LOCKED;
+	}
+}
+
+long cell_get_state(unsigned int id)
+{
+	struct cell *cell = cell_by_id(id);
+	long state;
+
+	if (!cell)
+		return -ENOENT;
+	if (cell != &root_cell && cell->state == XVC_CELL_RUNNING)
+		poll_shutdown_reply(cell);
+	state = cell->state;
+	/* "Locked" is the answer to one request; the cell runs on. */
+	if (state == XVC_CELL_RUNNING_LOCKED)
+		cell->state = XVC_CELL_RUNNING;
+	return state;
+}
+
+void cell_failed(struct cell *cell)
+{
+	struct per_cpu *target, *self = this_cpu();
+	unsigned int cpu;
+
+	cell->state = XVC_CELL_FAILED;
+	if (cell->comm_page)
+		cell->comm_page->cell_state = XVC_CELL_FAILED;
+	/* Stop the others without waiting: one may be failing right now too. */
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		if (target && target != self) {
+			__atomic_or_fetch(&target->requests, CPU_REQ_PARK, __ATOMIC_SEQ_CST);
+			__atomic_add_fetch(&target->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
+			arch_send_management_ipi(target);
+		}
+	}
+}
+
+static void scrub_and_return_memory(struct cell *cell)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (!taken_from_root(mem))
+			continue;
+		if (!(mem->flags & XVC_MEM_IO))
+			memset(phys_to_virt(mem->phys_start), 0, mem->size);
+		root_remap(mem->phys_start, mem->size);
+	}
+}
+
+long cell_destroy(unsigned int id)
+{
+	struct cell *cell = non_root_cell(id);
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	if (!cell)
+		return id == 0 ? -EPERM : -ENOENT;
+	cell_request_sync(cell, CPU_REQ_PARK);
+	scrub_and_return_memory(cell);
+	/* The CPUs wait, parked, for Linux to bring them up by INIT/SIPI. */
+	for_each_cpu_in_cell(cpu, cell) {
+		target = per_cpu_of(cpu);
+		target->cell = &root_cell;
+		target->state = XVC_CPU_PARKED;
+		root_cell.cpu_set |= 1ULL << cpu;
+	}
+	printk("cell \"%s\" destroyed\n", cell_name(cell));
+	free_cell(cell);
+	arch_cell_update_permissions(&root_cell);
+	return 0;
+}
