@@ -481,6 +481,8 @@ int xvc_enable(const void __user *uconfig, u32 size)
 		release_memory();
 	} else {
 		xvc.enabled = true;
+		strscpy(xvc.root_name, view.cell.name, sizeof(xvc.root_name));
+		xvc.root_cpus = *cpumask_bits(cpu_online_mask);
 		__module_get(THIS_MODULE);
 		pr_info("xvcell: enabled, Linux is now the root cell \"%s\"\n",
 			view.cell.name);
@@ -524,6 +526,12 @@ int xvc_disable(void)
 	if (!xvc.enabled) {
 		pr_err("xvcell: not enabled\n");
 		err = -EINVAL;
+		goto out;
+	}
+	if (xvc_cell_count()) {
+		pr_err("xvcell: %u cell(s) still exist: destroy them first\n",
+		       xvc_cell_count());
+		err = -EBUSY;
 		goto out;
 	}
 	cpus_read_lock();

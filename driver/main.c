@@ -38,6 +38,52 @@ static const char *vendor_summary(const struct xvc_virt_support *vs)
 
 /* --- /dev/xvcell ---------------------------------------------------------- */
 
+static int get_cell_id(unsigned long arg, unsigned int *id)
+{
+	struct xvc_cell_id_arg a;
+
+	if (copy_from_user(&a, (void __user *)arg, sizeof(a)))
+		return -EFAULT;
+	if (a.reserved)
+		return -EINVAL;
+	*id = a.cell_id;
+	return 0;
+}
+
+static long xvc_cell_ioctl(unsigned int cmd, unsigned long arg)
+{
+	struct xvc_cell_load_arg load;
+	struct xvc_config_arg carg;
+	unsigned int id;
+	int err;
+
+	switch (cmd) {
+	case XVC_IOCTL_CELL_CREATE:
+		if (copy_from_user(&carg, (void __user *)arg, sizeof(carg)))
+			return -EFAULT;
+		if (carg.reserved)
+			return -EINVAL;
+		return xvc_cell_create(u64_to_user_ptr(carg.address), carg.size);
+	case XVC_IOCTL_CELL_LOAD:
+		if (copy_from_user(&load, (void __user *)arg, sizeof(load)))
+			return -EFAULT;
+		return xvc_cell_load(&load);
+	}
+	err = get_cell_id(arg, &id);
+	if (err)
+		return err;
+	switch (cmd) {
+	case XVC_IOCTL_CELL_START:
+		return xvc_cell_start(id);
+	case XVC_IOCTL_CELL_SHUTDOWN:
+		return xvc_cell_shutdown(id);
+	case XVC_IOCTL_CELL_DESTROY:
+		return xvc_cell_destroy(id);
+	default:
+		return -ENOTTY;
+	}
+}
+
 static long xvc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct xvc_config_arg carg;
@@ -52,7 +98,7 @@ static long xvc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case XVC_IOCTL_DISABLE:
 		return xvc_disable();
 	default:
-		return -ENOTTY;
+		return xvc_cell_ioctl(cmd, arg);
 	}
 }
 
@@ -166,7 +212,15 @@ static ssize_t cpu_stats_show(struct device *dev, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(cpu_stats);
 
+static ssize_t cells_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return xvc_cells_show(buf);
+}
+static DEVICE_ATTR_RO(cells);
+
 static struct attribute *xvc_root_attrs[] = {
+	&dev_attr_cells.attr,
 	&dev_attr_virt_support.attr,
 	&dev_attr_enabled.attr,
 	&dev_attr_mem_pool_pages.attr,

@@ -24,6 +24,9 @@ struct xvc_state {
 	 */
 	struct xvc_hv_header *header;
 	const struct xvc_console_ring *console;
+	/* The root cell's name and CPUs, from the system config. */
+	char root_name[32];
+	u64 root_cpus;
 	/* The console of the last hypervisor run, kept after it ended. */
 	char *saved_console;
 	u32 saved_written;
@@ -34,6 +37,15 @@ extern struct xvc_state xvc;
 int xvc_enable(const void __user *config, u32 size);
 int xvc_disable(void);
 long xvc_hypercall(u64 code, u64 arg1, u64 arg2);
+
+struct xvc_cell_load_arg;
+int xvc_cell_create(const void __user *config, u32 size);
+int xvc_cell_load(const struct xvc_cell_load_arg *arg);
+int xvc_cell_start(unsigned int id);
+int xvc_cell_shutdown(unsigned int id);
+int xvc_cell_destroy(unsigned int id);
+unsigned int xvc_cell_count(void);
+ssize_t xvc_cells_show(char *buf);
 
 /* Console bytes from absolute position *pos; returns bytes copied. */
 ssize_t xvc_console_read(char __user *buf, size_t count, loff_t *pos);

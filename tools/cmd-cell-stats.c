@@ -48,13 +48,6 @@ static int parse_line(char *line, struct cpu_stats *cs)
 	return seen_cpu ? 0 : -1;
 }
 
-/* The root answers to "root" and to 0 whatever its config calls it. */
-static long cell_id_of(const char *name)
-{
-	if (!strcmp(name, "root") || !strcmp(name, "0"))
-		return 0;
-	return -1;
-}
 
 static void print_text(const struct cpu_stats *cs, unsigned int ncpus,
 		       const long *total)
@@ -105,11 +98,9 @@ int xvc_cmd_cell_stats(const struct xvc_command *cmd, int argc, char **argv)
 		json = 1;
 	else if (argc != 1)
 		return xvc_usage_error(cmd, "expected a cell name or id");
-	cell = cell_id_of(argv[0]);
-	if (cell < 0) {
-		fprintf(stderr, "xvcell: no cell named '%s'\n", argv[0]);
+	/* The root answers to "root" and 0 whatever its config calls it. */
+	if (xvc_cell_id(argv[0], &cell))
 		return XVC_EXIT_VIOLATIONS;
-	}
 	if (xvc_read_sysfs("cpu_stats", buf, sizeof(buf)))
 		return XVC_EXIT_VIOLATIONS;
 

@@ -10,7 +10,7 @@
 
 #include "xvcell.h"
 
-static void report_issue(const struct cellcfg_issue *issue, void *ctx)
+void xvc_report_issue(const struct cellcfg_issue *issue, void *ctx)
 {
 	char msg[256];
 
@@ -30,7 +30,7 @@ int xvc_cmd_enable(const struct xvc_command *cmd, int argc, char **argv)
 	if (xvc_read_file(argv[0], &file))
 		return XVC_EXIT_USAGE;
 	/* Refuse a bad blob here, with the file's name, before the kernel does. */
-	if (cellcfg_parse_system(file.data, file.size, &view, report_issue,
+	if (cellcfg_parse_system(file.data, file.size, &view, xvc_report_issue,
 				 (void *)argv[0])) {
 		xvc_free_file(&file);
 		return XVC_EXIT_VIOLATIONS;

@@ -49,6 +49,20 @@ int xvc_cmd_disable(const struct xvc_command *cmd, int argc, char **argv);
 int xvc_cmd_console(const struct xvc_command *cmd, int argc, char **argv);
 int xvc_cmd_cell_stats(const struct xvc_command *cmd, int argc, char **argv);
 
+int xvc_cmd_cell_create(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_load(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_start(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_shutdown(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_destroy(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_list(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_run(const struct xvc_command *cmd, int argc, char **argv);
+
+struct cellcfg_issue;
+/* cellcfg report callback printing "CTX: message" to stderr (ctx: file). */
+void xvc_report_issue(const struct cellcfg_issue *issue, void *ctx);
+/* Resolve a cell name or id (the root: "root" or 0); says why not. */
+int xvc_cell_id(const char *name_or_id, long *id);
+
 /* The driver's device and sysfs files (device.c). */
 int xvc_open_device(void);
 /* ioctl on /dev/xvcell; on failure says why; returns an exit code. */
