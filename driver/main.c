@@ -185,7 +185,7 @@ static const char *const stat_names[] = {
 #undef XVC_STAT_NAME
 };
 
-/* One line per CPU: "cpu N cell ID state S total N io N ..." */
+/* One line per CPU in the hypervisor: "cpu N cell ID state S total N io N ..." */
 static ssize_t cpu_stats_show(struct device *dev, struct device_attribute *attr,
 			      char *buf)
 {
@@ -197,9 +197,13 @@ static ssize_t cpu_stats_show(struct device *dev, struct device_attribute *attr,
 		mutex_unlock(&xvc.lock);
 		return -ENODEV;
 	}
-	for_each_online_cpu(cpu) {
-		len += sysfs_emit_at(buf, len, "cpu %u cell %ld state %ld", cpu,
-				     xvc_hypercall(XVC_HC_CPU_GET_INFO, cpu, XVC_CPU_INFO_CELL),
+	/* Possible, not online: CPUs that cells took are offline for Linux. */
+	for_each_possible_cpu(cpu) {
+		long cell = xvc_hypercall(XVC_HC_CPU_GET_INFO, cpu, XVC_CPU_INFO_CELL);
+
+		if (cell < 0)
+			continue;
+		len += sysfs_emit_at(buf, len, "cpu %u cell %ld state %ld", cpu, cell,
 				     xvc_hypercall(XVC_HC_CPU_GET_INFO, cpu, XVC_CPU_INFO_STATE));
 		for (n = 0; n < XVC_NUM_STATS; n++)
 			len += sysfs_emit_at(buf, len, " %s %ld", stat_names[n],

@@ -61,6 +61,30 @@ static bool root_owns(u64 phys, u64 size, u64 flags)
 	return false;
 }
 
+int cell_gpa_to_phys(const struct cell *cell, u64 gpa, u64 *phys)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	/* A failed enable before the root cell exists: Linux runs natively. */
+	if (cell == &root_cell && !cell->in_use) {
+		*phys = gpa;
+		return 0;
+	}
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (!(mem->flags & XVC_MEM_READ) || gpa < mem->virt_start ||
+		    gpa - mem->virt_start >= mem->size)
+			continue;
+		if (mem->flags & XVC_MEM_COMM_REGION)
+			*phys = hv_virt_to_phys(cell->comm_page) + gpa - mem->virt_start;
+		else
+			*phys = mem->phys_start + gpa - mem->virt_start;
+		return 0;
+	}
+	return -EFAULT;
+}
+
 int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len)
 {
 	const struct xvc_memory_region *mem;

@@ -189,9 +189,10 @@ void console_write_cell(const char *cell, const char *buf, size_t len)
 	size_t i;
 
 	spin_lock(&console_lock);
+	emit('[');
 	for (; *cell; cell++)
 		emit(*cell);
-	emit(':');
+	emit(']');
 	emit(' ');
 	for (i = 0; i < len; i++)
 		emit(buf[i]);

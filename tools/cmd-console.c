@@ -11,7 +11,7 @@
 
 /*
  * Copy what is new on the console to stdout; with @cell, only that cell's
- * lines (the hypervisor prefixes each cell line with "NAME: ").
+ * lines (the hypervisor prefixes each cell line with "[NAME] ").
  */
 static int copy_console(int fd, const char *cell, char *line, size_t *fill)
 {
@@ -29,7 +29,8 @@ static int copy_console(int fd, const char *cell, char *line, size_t *fill)
 				line[(*fill)++] = buf[i];
 			if (buf[i] != '\n')
 				continue;
-			if (!strncmp(line, cell, prefix) && line[prefix] == ':')
+			if (line[0] == '[' && !strncmp(line + 1, cell, prefix) &&
+			    line[prefix + 1] == ']')
 				fwrite(line, 1, *fill, stdout);
 			*fill = 0;
 		}

@@ -17,10 +17,23 @@
 #include <xvc/spinlock.h>
 #include <asm/apic.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 
 #define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
 
 static u64 apic_phys;
+/* Used by interrupt_entry (exception-entry.S). */
+volatile u32 *apic_eoi_register;
+
+#define XAPIC_REG_TPR		0x080
+#define XAPIC_REG_SVR		0x0f0
+#define XAPIC_REG_ISR		0x100
+#define XAPIC_REG_IRR		0x200
+#define XAPIC_REG_LVT_FIRST	0x320	/* timer */
+#define XAPIC_REG_LVT_LAST	0x370	/* error */
+#define XAPIC_REG_TMICT		0x380
+#define XAPIC_LVT_MASKED	BIT(16)
+#define XAPIC_SVR_ENABLE	BIT(8)
 
 static volatile u32 *apic_reg(unsigned int reg)
 {
@@ -36,7 +49,39 @@ int apic_init(void)
 		return trace_error(-ENODEV);
 	}
 	apic_phys = base & APICBASE_ADDR_MASK;
+	apic_eoi_register = apic_reg(XAPIC_REG_EOI);
 	return 0;
+}
+
+static bool apic_vectors_pending(unsigned int base_reg)
+{
+	unsigned int n;
+
+	for (n = 0; n < 8; n++)
+		if (*apic_reg(base_reg + n * 0x10))
+			return true;
+	return false;
+}
+
+/*
+ * Leave nothing of the previous owner in this CPU's local APIC: no running
+ * timer, no unmasked local interrupt, nothing in service or pending.  A
+ * real INIT would do this, but INIT never reaches the hardware here.
+ */
+void apic_reset(void)
+{
+	unsigned int reg, n;
+
+	for (reg = XAPIC_REG_LVT_FIRST; reg <= XAPIC_REG_LVT_LAST; reg += 0x10)
+		*apic_reg(reg) = XAPIC_LVT_MASKED;
+	*apic_reg(XAPIC_REG_TMICT) = 0;
+	*apic_reg(XAPIC_REG_TPR) = 0;
+	*apic_reg(XAPIC_REG_SVR) = XAPIC_SVR_ENABLE | 0xff;
+	for (n = 0; n < 256 && apic_vectors_pending(XAPIC_REG_ISR); n++)
+		*apic_reg(XAPIC_REG_EOI) = 0;
+	/* Take what is pending through interrupt_entry, which acknowledges it. */
+	for (n = 0; n < 256 && apic_vectors_pending(XAPIC_REG_IRR); n++)
+		vendor->host_interrupt_window();
 }
 
 void apic_cpu_init(struct per_cpu *pc)

@@ -5,6 +5,7 @@
  * refused: the local APIC takes only aligned 32-bit stores, and Linux and
  * the inmate library write it with exactly these instructions.
  */
+#include <xvc/cell.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <asm/decode.h>
@@ -15,14 +16,21 @@
 
 static int fetch_byte(const struct vcpu_exit *ex, unsigned int offset, u8 *byte)
 {
-	u64 linear = ex->cs_base + ex->rip + offset, phys = linear;
+	u64 linear = ex->rip + offset, gpa, phys;
 	int err;
 
+	/* Segment bases count outside long mode only. */
+	if (!(ex->efer & EFER_LMA))
+		linear += ex->cs_base;
+	gpa = linear;
 	if (ex->cr0 & X86_CR0_PG) {
-		err = guest_virt_to_phys(ex->cr3, ex->cr4, linear, &phys);
+		err = guest_virt_to_phys(ex->cell, ex->cr3, ex->cr4, linear, &gpa);
 		if (err)
 			return err;
 	}
+	err = cell_gpa_to_phys(ex->cell, gpa, &phys);
+	if (err)
+		return err;
 	*byte = *(const u8 *)phys_to_virt(phys);
 	return 0;
 }

@@ -26,6 +26,19 @@ exception_entries:
 	.set i, i + 1
 	.endr
 
+/*
+ * Vectors 32-255: interrupts the hypervisor accepts only to drain a local
+ * APIC that changes hands (apic_reset).  Acknowledge and forget.
+ */
+	.globl interrupt_entry
+	.balign 16
+interrupt_entry:
+	push	%rax
+	mov	apic_eoi_register(%rip), %rax
+	movl	$0, (%rax)
+	pop	%rax
+	iretq
+
 exception_common:
 	push	%rax
 	push	%rcx

@@ -4,6 +4,7 @@
  * nested paging).  Mapping uses the largest page the alignment allows and
  * splits large pages when a part of one is unmapped.
  */
+#include <xvc/cell.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <xvc/printk.h>
@@ -246,14 +247,20 @@ void pt_destroy(struct page_table *pt)
 
 #define X86_CR4_LA57	BIT(12)
 
-/* Walk the guest's own page tables (4 or 5 levels) through the direct map. */
-int guest_virt_to_phys(u64 cr3, u64 cr4, u64 gva, u64 *gpa)
+/*
+ * Walk the guest's own page tables (4 or 5 levels); each table is found
+ * through the cell's guest-physical to host-physical map.
+ */
+int guest_virt_to_phys(const struct cell *cell, u64 cr3, u64 cr4, u64 gva,
+		       u64 *gpa)
 {
 	unsigned int level = (cr4 & X86_CR4_LA57) ? 5 : 4;
-	u64 table = cr3 & PT_ADDR_MASK, e;
+	u64 table = cr3 & PT_ADDR_MASK, e, phys;
 
 	for (; level >= 1; level--) {
-		e = ((u64 *)phys_to_virt(table))[index_at(gva, level)];
+		if (cell_gpa_to_phys(cell, table + index_at(gva, level) * 8, &phys))
+			return -EFAULT;
+		e = *(u64 *)phys_to_virt(phys);
 		if (!(e & PTE_P))
 			return -EFAULT;
 		if (is_leaf(e, level) && level <= 3) {

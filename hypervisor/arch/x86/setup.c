@@ -42,8 +42,8 @@ struct idt_gate {
 	u32 offset_high, reserved;
 };
 
-static struct idt_gate hv_idt[32] __aligned(16);
-extern u8 exception_entries[];
+static struct idt_gate hv_idt[256] __aligned(16);
+extern u8 exception_entries[], interrupt_entry[];
 
 #define CPUID_EXT1_EDX_1GB_PAGES	BIT(26)
 #define CPUID_EXT1_ECX_SVM		BIT(2)
@@ -122,7 +122,8 @@ int arch_global_init(void)
 		return err;
 
 	for (n = 0; n < ARRAY_SIZE(hv_idt); n++) {
-		handler = (u64)exception_entries + 16 * n;
+		handler = n < 32 ? (u64)exception_entries + 16 * n :
+			(u64)interrupt_entry;
 		hv_idt[n] = (struct idt_gate){
 			.offset_low = handler & 0xffff,
 			.selector = HV_CS,
@@ -220,6 +221,7 @@ void arch_vcpu_run(struct per_cpu *pc)
 
 void arch_vcpu_set_cell(struct per_cpu *pc)
 {
+	apic_reset();
 	vendor->vcpu_set_cell(pc);
 }
 
@@ -252,7 +254,7 @@ static int push_linux_word(const struct xvc_linux_cpu_state *ls, u64 *sp, u64 v)
 	int err;
 
 	*sp -= 8;
-	err = guest_virt_to_phys(ls->cr3, ls->cr4, *sp, &pa);
+	err = guest_virt_to_phys(&root_cell, ls->cr3, ls->cr4, *sp, &pa);
 	if (err)
 		return err;
 	*(u64 *)phys_to_virt(pa) = v;

@@ -56,6 +56,12 @@ static int svm_check_features(void)
 	return 0;
 }
 
+/* GIF is clear in the hypervisor: open it along with IF. */
+static void svm_host_interrupt_window(void)
+{
+	asm volatile("stgi; sti; nop; nop; cli; clgi" ::: "memory");
+}
+
 static int svm_cpu_init(struct per_cpu *pc)
 {
 	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
@@ -361,9 +367,10 @@ static void handle_msr(struct per_cpu *pc, struct vmcb *vmcb,
 	skip_instruction(vmcb, 2);
 }
 
-static void fill_exit(struct vmcb *vmcb, struct guest_regs *regs,
-		      struct vcpu_exit *ex)
+static void fill_exit(struct per_cpu *pc, struct vmcb *vmcb,
+		      struct guest_regs *regs, struct vcpu_exit *ex)
 {
+	ex->cell = pc->cell;
 	regs->rax = vmcb->rax;
 	ex->regs = regs;
 	ex->rip = vmcb->rip;
@@ -382,7 +389,7 @@ static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb,
 
 	if ((error & SVM_NPF_WRITE) && (error & SVM_NPF_PRESENT) &&
 	    apic_is_xapic_page(gpa)) {
-		fill_exit(vmcb, regs, &ex);
+		fill_exit(pc, vmcb, regs, &ex);
 		apic_handle_xapic_write(pc, &ex, gpa);
 		vmcb->rip = ex.rip;
 		return;
@@ -482,6 +489,7 @@ const struct vcpu_vendor svm_vendor = {
 	.name = "AMD SVM",
 	.vendor_id = XVC_VENDOR_ID_SVM,
 	.check_features = svm_check_features,
+	.host_interrupt_window = svm_host_interrupt_window,
 	.gpa_format = &npt_format,
 	.cpu_init = svm_cpu_init,
 	.cpu_exit = svm_cpu_exit,

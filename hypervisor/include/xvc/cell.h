@@ -41,6 +41,8 @@ unsigned int cell_count(void);
 bool pio_taken_by_cell(u32 port);
 /* A CPU of @cell broke a rule: the whole cell stops (cell.c). */
 void cell_failed(struct cell *cell);
+/* Where guest-physical @gpa of @cell is in host-physical memory. */
+int cell_gpa_to_phys(const struct cell *cell, u64 gpa, u64 *phys);
 /* Copy @len bytes at guest-physical @gpa of @cell, if it may read them. */
 int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len);
 

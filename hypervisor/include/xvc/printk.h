@@ -12,7 +12,7 @@
 
 void printk(const char *fmt, ...) __printf(1, 2);
 void vprintk(const char *fmt, va_list ap);
-/* Messages of a cell, prefixed with its name. */
+/* Messages of a cell, prefixed with "[name] ". */
 void console_write_cell(const char *cell, const char *buf, size_t len);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);

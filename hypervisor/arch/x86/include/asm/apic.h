@@ -36,6 +36,7 @@ struct cell;
 
 int apic_init(void);
 void apic_cpu_init(struct per_cpu *pc);
+void apic_reset(void);
 u64 apic_base_phys(void);
 /* An NMI to one CPU: how the hypervisor gets a CPU out of its guest. */
 void apic_send_nmi(u32 apic_id);

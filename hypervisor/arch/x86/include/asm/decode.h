@@ -12,7 +12,10 @@
 #include <asm/percpu.h>
 
 /* The guest's state an instruction fetch and decode need. */
+struct cell;
+
 struct vcpu_exit {
+	const struct cell *cell;
 	struct guest_regs *regs;	/* regs->rax is valid */
 	u64 rip;
 	u64 cr0, cr3, cr4, efer;

@@ -39,6 +39,8 @@ extern const struct pt_format host_pt_format;
 extern const struct pt_format npt_format;
 
 /* Translate a guest-virtual address with the guest's own page tables. */
-int guest_virt_to_phys(u64 cr3, u64 cr4, u64 gva, u64 *gpa);
+struct cell;
+int guest_virt_to_phys(const struct cell *cell, u64 cr3, u64 cr4, u64 gva,
+		       u64 *gpa);
 
 #endif /* XVC_ASM_PAGING_H */

@@ -19,6 +19,8 @@ struct vcpu_vendor {
 	int vendor_id;
 	/* Once: does this CPU have what xvcell needs?  Names what is missing. */
 	int (*check_features)(void);
+	/* Let pending physical interrupts in for an instant (hypervisor IDT). */
+	void (*host_interrupt_window)(void);
 	/* Second-stage page table format (NPT or EPT). */
 	const struct pt_format *gpa_format;
 	int (*cpu_init)(struct per_cpu *pc);
