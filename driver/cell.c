@@ -173,18 +173,25 @@ static int loadable_phys(const struct xvc_cell *cell, u64 target, u64 size, u64 
 	return -EINVAL;
 }
 
+static int check_image(const struct xvc_cell *cell, const struct xvc_image *img,
+		       unsigned int index, u64 *phys)
+{
+	if (img->size && !loadable_phys(cell, img->target, img->size, phys))
+		return 0;
+	pr_err("xvcell: cell \"%s\": image %u [0x%llx+0x%llx] does not fit in a loadable region\n",
+	       cell->name, index, img->target, img->size);
+	return -EINVAL;
+}
+
 static int load_image(const struct xvc_cell *cell, const struct xvc_image *img,
 		      unsigned int index)
 {
 	void *dst;
 	u64 phys;
-	int err = 0;
+	int err = check_image(cell, img, index, &phys);
 
-	if (!img->size || loadable_phys(cell, img->target, img->size, &phys)) {
-		pr_err("xvcell: cell \"%s\": image %u [0x%llx+0x%llx] does not fit in a loadable region\n",
-		       cell->name, index, img->target, img->size);
-		return -EINVAL;
-	}
+	if (err)
+		return err;
 	dst = memremap(phys, img->size, MEMREMAP_WB);
 	if (!dst)
 		return -ENOMEM;
@@ -218,6 +225,12 @@ int xvc_cell_load(const struct xvc_cell_load_arg *arg)
 		pr_err("xvcell: no cell with id %u\n", arg->cell_id);
 		goto out_unlock;
 	}
+	ret = 0;
+	/* Refuse before anything changes. */
+	for (n = 0; n < arg->num_images && !ret; n++)
+		ret = check_image(cell, &images[n], n, &(u64){ 0 });
+	if (ret)
+		goto out_unlock;
 	ret = xvc_hypercall(XVC_HC_CELL_SET_LOADABLE, cell->id, 0);
 	if (ret) {
 		pr_err("xvcell: cell \"%s\" cannot be loaded now (%ld): it is running\n",

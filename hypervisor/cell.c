@@ -197,6 +197,9 @@ static int root_remap(u64 phys, u64 size)
 		if (err)
 			return err;
 	}
+	/* Back to the large pages the root had before the cell split them. */
+	arch_compact_memory_map(&root_cell, ALIGN_DOWN(phys, 1ULL << 30),
+				ALIGN_UP(phys + size, 1ULL << 30) - ALIGN_DOWN(phys, 1ULL << 30));
 	return 0;
 }
 

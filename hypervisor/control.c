@@ -217,16 +217,20 @@ void cell_request_sync(struct cell *cell, u32 req)
 
 void cpu_send_init(struct per_cpu *target)
 {
-	/* A SIPI sent before this INIT must not start the CPU. */
+	/*
+	 * From here on the target counts as waiting for a SIPI, even before it
+	 * has seen the request: Linux sends the SIPI right after the INIT.  A
+	 * SIPI sent before this INIT must not start the CPU.
+	 */
 	target->sipi_vector = -1;
+	WRITE_ONCE(target->wait_for_sipi, true);
 	send_request(target, CPU_REQ_INIT);
 }
 
 void cpu_send_sipi(struct per_cpu *target, unsigned int vector)
 {
-	/* Like hardware: a SIPI only counts for a CPU waiting for one. */
-	if (READ_ONCE(target->wait_for_sipi) ||
-	    (READ_ONCE(target->requests) & CPU_REQ_INIT))
+	/* Like hardware: a SIPI only counts for a CPU in wait-for-SIPI state. */
+	if (READ_ONCE(target->wait_for_sipi))
 		WRITE_ONCE(target->sipi_vector, (int)vector);
 }
 
@@ -240,7 +244,7 @@ static void __noreturn wait_for_sipi(struct per_cpu *pc)
 {
 	int vector;
 
-	pc->wait_for_sipi = true;
+	WRITE_ONCE(pc->wait_for_sipi, true);
 	while ((vector = READ_ONCE(pc->sipi_vector)) < 0) {
 		/* Another INIT while waiting changes nothing. */
 		take_requests(pc, CPU_REQ_INIT);

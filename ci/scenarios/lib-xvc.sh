@@ -40,3 +40,39 @@ ensure_module() {
 	lsmod | grep -q '^xvcell ' || modprobe xvcell || fail "modprobe xvcell failed"
 }
 
+# Start from a known state whatever an earlier scenario left: no cells,
+# hypervisor enabled with the rig's config.
+fresh_enable() {
+	ensure_module
+	if [ "$(cat /sys/devices/xvcell/enabled)" = 1 ]; then
+		for c in $(awk '$1 != 0 { print $2 }' /sys/devices/xvcell/cells); do
+			xvcell cell destroy $c >/dev/null
+		done
+		xvcell disable >/dev/null || fail "cannot disable what an earlier scenario left"
+	fi
+	dmesg -c >/dev/null
+	xvcell enable $(system_config) >/dev/null || fail "enable failed"
+}
+
+
+inmates=/usr/share/xvcell/inmates
+
+# State of a cell from /sys/devices/xvcell/cells ("" if it does not exist).
+cell_state() {
+	awk -v n="$1" '$2 == n { print $3 }' /sys/devices/xvcell/cells
+}
+
+# Wait up to $2 tenths of a second for cell $1 to reach state $3.
+wait_cell_state() {
+	i=0
+	while [ $i -lt $2 ]; do
+		[ "$(cell_state $1)" = "$3" ] && return 0
+		sleep 0.1; i=$((i + 1))
+	done
+	return 1
+}
+
+# Number of console lines of a cell so far.
+cell_lines() {
+	xvcell console --cell "$1" | wc -l
+}

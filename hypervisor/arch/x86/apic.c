@@ -186,17 +186,37 @@ static void send_filtered(struct per_cpu *pc, u32 icr_low, u64 rip)
 	}
 	if (shorthand == APIC_SHORTHAND_NONE && !(icr_low & APIC_ICR_LOGICAL)) {
 		target = cpu_by_apic_id(pc->guest_icr_high >> 24);
-		if (!target || target->cell != pc->cell) {
-			if (pc->cell != &root_cell)
-				cpu_violation(pc, rip, "IPI (ICR 0x%x) to APIC ID %u outside the cell",
-					      icr_low, pc->guest_icr_high >> 24);
+		if (!target && pc->cell != &root_cell)
+			cpu_violation(pc, rip, "IPI (ICR 0x%x) to APIC ID %u, which no CPU has",
+				      icr_low, pc->guest_icr_high >> 24);
+		if (!target || target->cell != pc->cell)
 			return;
-		}
 	}
 	for_each_cpu_in_cell(cpu, pc->cell) {
 		target = per_cpu_of(cpu);
 		if (target && icr_targets(pc, icr_low, pc->guest_icr_high, target))
 			send_ipi(target->apic_id << 24, physical);
+	}
+}
+
+/*
+ * A non-root cell may address only its own CPUs: an IPI of any kind that
+ * would reach another CPU stops the cell.  The root's IPIs to CPUs it gave
+ * away are dropped instead (Linux may still address one it just offlined).
+ */
+static void check_destinations(struct per_cpu *pc, u32 icr_low, u64 rip)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	if (pc->cell == &root_cell)
+		return;
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		target = per_cpu_of(cpu);
+		if (target && target->cell != pc->cell &&
+		    icr_targets(pc, icr_low, pc->guest_icr_high, target))
+			cpu_violation(pc, rip, "IPI (ICR 0x%x:%x) to CPU %u (APIC ID %u) outside the cell",
+				      pc->guest_icr_high, icr_low, cpu, target->apic_id);
 	}
 }
 
@@ -224,6 +244,7 @@ static void write_icr(struct per_cpu *pc, u32 icr_low, u64 rip)
 {
 	unsigned int mode = (icr_low & APIC_ICR_DLVR_MASK) >> APIC_ICR_DLVR_SHIFT;
 
+	check_destinations(pc, icr_low, rip);
 	if (mode == APIC_DLVR_INIT || mode == APIC_DLVR_SIPI) {
 		emulate_init_sipi(pc, icr_low, mode);
 		return;
@@ -248,6 +269,12 @@ void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa)
 		break;
 	case XAPIC_REG_ICR_LOW:
 		write_icr(pc, st.value, ex->rip);
+		break;
+	case XAPIC_REG_ID:
+		/* IPI routing and filtering rely on APIC IDs staying put. */
+		if (pc->cell != &root_cell)
+			cpu_violation(pc, ex->rip, "write 0x%x to its APIC ID register",
+				      st.value);
 		break;
 	case XAPIC_REG_LDR:
 		pc->guest_ldr = st.value;

@@ -155,6 +155,17 @@ static bool fits_leaf(u64 va, u64 pa, u64 size, unsigned int level)
 	return !(va & (s - 1)) && !(pa & (s - 1)) && size >= s;
 }
 
+static void free_tables(const struct page_table *pt, u64 *table,
+			unsigned int level)
+{
+	unsigned int n;
+
+	for (n = 0; n < PT_ENTRIES && level > 1; n++)
+		if (pt->format->present(table[n]) && !is_leaf(table[n], level))
+			free_tables(pt, table_va(table[n]), level - 1);
+	page_free(table, 1);
+}
+
 static int map_one(struct page_table *pt, u64 va, u64 pa, u64 size,
 		   u64 flags, u64 *mapped)
 {
@@ -170,6 +181,10 @@ static int map_one(struct page_table *pt, u64 va, u64 pa, u64 size,
 		if (err)
 			return err;
 	}
+	/* A large page replacing a table of smaller ones frees that table. */
+	if (level > 1 && pt->format->present(table[index_at(va, level)]) &&
+	    !is_leaf(table[index_at(va, level)], level))
+		free_tables(pt, table_va(table[index_at(va, level)]), level - 1);
 	table[index_at(va, level)] = pt->format->leaf(pa, flags, level);
 	*mapped = level_size(level);
 	return 0;
@@ -191,6 +206,64 @@ int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 flags)
 		size -= mapped;
 	}
 	return 0;
+}
+
+/* Bits that must agree for leaves to fold into one large page. */
+#define PTE_ATTR_MASK	(PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_NX)
+
+/* Is @table a full run of same-attribute leaves, physically contiguous? */
+static bool foldable(const u64 *table, unsigned int level)
+{
+	u64 first = table[0], base = first & PT_ADDR_MASK;
+	unsigned int n;
+
+	if (!(first & PTE_P) || !is_leaf(first, level) ||
+	    (base & (level_size(level + 1) - 1)))
+		return false;
+	for (n = 1; n < PT_ENTRIES; n++)
+		if ((table[n] & PTE_ATTR_MASK) != (first & PTE_ATTR_MASK) ||
+		    !is_leaf(table[n], level) ||
+		    (table[n] & PT_ADDR_MASK) != base + n * level_size(level))
+			return false;
+	return true;
+}
+
+/* Fold the tables below @entry (at @level) where possible; bottom up. */
+static void fold_entry(struct page_table *pt, u64 *entry, unsigned int level,
+		       u64 va, u64 end)
+{
+	u64 *table, first;
+	unsigned int n;
+
+	if (level == 1 || !pt->format->present(*entry) || is_leaf(*entry, level))
+		return;
+	table = table_va(*entry);
+	for (n = 0; n < PT_ENTRIES; n++) {
+		u64 sub = ALIGN_DOWN(va, level_size(level)) + n * level_size(level - 1);
+
+		if (sub < end && sub + level_size(level - 1) > va)
+			fold_entry(pt, &table[n], level - 1, va, end);
+	}
+	if (level > pt->format->max_leaf_level || !foldable(table, level - 1))
+		return;
+	first = table[0];
+	*entry = pt->format->leaf(first & PT_ADDR_MASK & ~(level_size(level) - 1),
+				  0, level) & ~PTE_ATTR_MASK;
+	*entry |= (first & PTE_ATTR_MASK) | PTE_PS;
+	page_free(table, 1);
+}
+
+void pt_coalesce(struct page_table *pt, u64 va, u64 size)
+{
+	unsigned int n;
+
+	for (n = 0; n < PT_ENTRIES; n++) {
+		u64 start = (u64)n << level_shift(PT_LEVELS);
+
+		/* Sign-extended addresses (upper half) never need folding here. */
+		if (start < va + size && start + level_size(PT_LEVELS) > va)
+			fold_entry(pt, &pt->root[n], PT_LEVELS, va, va + size);
+	}
 }
 
 int pt_unmap(struct page_table *pt, u64 va, u64 size)
@@ -225,17 +298,6 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 		va = ALIGN_DOWN(va, level_size(level)) + level_size(level);
 	}
 	return 0;
-}
-
-static void free_tables(const struct page_table *pt, u64 *table,
-			unsigned int level)
-{
-	unsigned int n;
-
-	for (n = 0; n < PT_ENTRIES && level > 1; n++)
-		if (pt->format->present(table[n]) && !is_leaf(table[n], level))
-			free_tables(pt, table_va(table[n]), level - 1);
-	page_free(table, 1);
 }
 
 void pt_destroy(struct page_table *pt)

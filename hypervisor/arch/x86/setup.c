@@ -199,6 +199,11 @@ int arch_map_memory_region(struct cell *cell, const struct xvc_memory_region *me
 		      mem->size, mem->flags);
 }
 
+void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size)
+{
+	pt_coalesce(&cell->arch.gpa_map, gpa, size);
+}
+
 int arch_unmap_memory_region(struct cell *cell, const struct xvc_memory_region *mem)
 {
 	return pt_unmap(&cell->arch.gpa_map, mem->virt_start, mem->size);

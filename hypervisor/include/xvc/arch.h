@@ -25,6 +25,8 @@ int arch_map_memory_region(struct cell *cell,
 			   const struct xvc_memory_region *mem);
 int arch_unmap_memory_region(struct cell *cell,
 			     const struct xvc_memory_region *mem);
+/* Tidy @cell's guest-physical map after regions came back to it. */
+void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size);
 
 /* Rebuild @cell's permission maps (ports other cells took, or gave back). */
 void arch_cell_update_permissions(struct cell *cell);

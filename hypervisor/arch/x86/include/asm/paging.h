@@ -33,6 +33,8 @@ int pt_init(struct page_table *pt, const struct pt_format *format);
 int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 flags);
 int pt_unmap(struct page_table *pt, u64 va, u64 size);
 void pt_destroy(struct page_table *pt);
+/* Use large pages again where [va, va + size) allows it after changes. */
+void pt_coalesce(struct page_table *pt, u64 va, u64 size);
 u64 pt_root_phys(const struct page_table *pt);
 
 extern const struct pt_format host_pt_format;

@@ -1,0 +1,84 @@
+# purpose: a hostile inmate (the argument, from inmates/tests) in its own cell beside a running apic-demo: stopped with a report naming the access, or refused; root and apic-demo go on
+# SPDX-License-Identifier: GPL-2.0-only
+# Usage (group file): scenario hostile:TEST.  The expectations per test are
+# in the table at the end.  The first hostile scenario of a boot enables
+# xvcell and starts apic-demo; cells-teardown ends it.
+set -u
+. /tmp/xvc-scenarios/lib-xvc.sh
+ensure_module
+[ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
+	xvcell enable $(system_config) >/dev/null || fail "enable failed"
+[ -n "$(cell_state apic-demo)" ] ||
+	xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
+	fail "apic-demo did not start"
+wait_cell_state apic-demo 20 running || fail "apic-demo not running"
+
+# hostile TEST EXPECT [CMDLINE]: EXPECT is "refused" or a text the
+# violation report must contain.
+hostile() {
+	t=$1 expect=$2 args=${3:-}
+	before=$(cell_lines apic-demo)
+	xvcell cell create $configs/hostile-test.cell >/dev/null || fail "$t: create failed"
+	xvcell cell load hostile-test $inmates/$t.bin ${args:+-s "$args"} ||
+		fail "$t: load failed"
+	xvcell cell start hostile-test || fail "$t: start failed"
+	if [ "$expect" = refused ]; then
+		i=0
+		while [ $i -lt 30 ] && ! xvcell console --cell hostile-test | grep -q "xvc-test: $t: REFUSED"; do
+			sleep 0.1; i=$((i + 1))
+		done
+		line=$(xvcell console --cell hostile-test | grep "xvc-test: $t: REFUSED" | tail -n1)
+		[ -n "$line" ] || fail "$t: no REFUSED verdict: $(xvcell console --cell hostile-test | tail -n3)"
+		[ "$(cell_state hostile-test)" = running ] || fail "$t: a refused hypercall must not stop the cell"
+	else
+		wait_cell_state hostile-test 30 failed ||
+			fail "$t: cell is '$(cell_state hostile-test)', not failed: $(xvcell console | tail -n3)"
+		line=$(xvcell console | grep "VIOLATION: cell \"hostile-test\"" | tail -n1)
+		echo "$line" | grep -q "$expect" || fail "$t: report lacks '$expect': $line"
+		xvcell cell list | grep -q "hostile-test .*failed .* 3 *3$" ||
+			fail "$t: cell list does not show CPU 3 failed: $(xvcell cell list)"
+	fi
+	xvcell console --cell hostile-test | grep -q "xvc-test: $t: NOT CONTAINED" &&
+		fail "$t: the attack was not contained"
+	echo "$t: $line"
+	xvcell cell destroy hostile-test || fail "$t: destroy failed"
+	# The root and the other cell go on.
+	echo "$t" | md5sum >/dev/null || fail "$t: root cannot run a program afterwards"
+	[ "$(cell_state apic-demo)" = running ] || fail "$t: apic-demo is '$(cell_state apic-demo)'"
+	sleep 1.2
+	[ "$(cell_lines apic-demo)" -gt "$before" ] || fail "$t: apic-demo stopped printing"
+}
+
+case ${1:?which hostile test?} in
+mem-read) hostile mem-read "read of guest-physical 0x200000 outside" ;;
+mem-write) hostile mem-write "write of guest-physical 0x200000 outside" ;;
+mem-exec) hostile mem-exec "execution of guest-physical 0x200000 outside" ;;
+mem-read-hypervisor) hostile mem-read "read of guest-physical 0x3c000000 outside" "addr=0x3c000000" ;;
+mem-write-cell-pool) hostile mem-write "write of guest-physical 0x3c400000 outside" "addr=0x3c400000" ;;
+pio-in) hostile pio-in "read of 1 byte(s) at I/O port 0x3f8 not granted" ;;
+pio-out) hostile pio-out "write of 1 byte(s) at I/O port 0x3f8 not granted" ;;
+pio-reset) hostile pio-reset "write of 1 byte(s) at I/O port 0x64 not granted" ;;
+pci-config) hostile pci-config "I/O port 0xcf8 not granted" ;;
+msr-read) hostile msr-read "read of MSR 0x2ff not granted" ;;
+msr-write) hostile msr-write "write of MSR 0x2ff not granted" ;;
+apic-base-move) hostile apic-base-move "write of MSR 0x1b not granted" ;;
+mmio-ioapic) hostile mmio-ioapic "guest-physical 0xfec00000 outside" ;;
+ipi-fixed) hostile ipi-fixed "to CPU 0 (APIC ID 0) outside the cell" ;;
+ipi-nmi) hostile ipi-nmi "to CPU 0 (APIC ID 0) outside the cell" ;;
+ipi-init) hostile ipi-init "to CPU 0 (APIC ID 0) outside the cell" ;;
+ipi-sipi) hostile ipi-sipi "to CPU 0 (APIC ID 0) outside the cell" ;;
+ipi-broadcast) hostile ipi-broadcast "outside the cell" ;;
+ipi-logical) hostile ipi-logical "outside the cell" ;;
+ipi-fixed-other-cell) hostile ipi-fixed "to CPU 1 (APIC ID 1) outside the cell" "target=1" ;;
+apic-id-write) hostile apic-id-write "to its APIC ID register" ;;
+triple-fault) hostile triple-fault "triple fault" ;;
+hc-cell-create) hostile hc-cell-create refused ;;
+hc-cell-destroy) hostile hc-cell-destroy refused ;;
+hc-disable) hostile hc-disable refused ;;
+hc-unknown) hostile hc-unknown refused ;;
+hc-console-bad-addr) hostile hc-console-bad-addr refused ;;
+hc-console-huge-len) hostile hc-console-huge-len refused ;;
+hc-console-straddle) hostile hc-console-straddle refused ;;
+*) fail "unknown hostile test '$1'" ;;
+esac
+echo "hostile $1: ok"
