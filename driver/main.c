@@ -172,6 +172,13 @@ static ssize_t mem_pool_used_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(mem_pool_used);
 
+static ssize_t mem_used_kib_show(struct device *dev,
+				 struct device_attribute *attr, char *buf)
+{
+	return mem_pool_show(dev, attr, buf, XVC_INFO_MEM_USED_KIB);
+}
+static DEVICE_ATTR_RO(mem_used_kib);
+
 static ssize_t hypervisor_memory_show(struct device *dev,
 				      struct device_attribute *attr, char *buf)
 {
@@ -229,6 +236,7 @@ static struct attribute *xvc_root_attrs[] = {
 	&dev_attr_enabled.attr,
 	&dev_attr_mem_pool_pages.attr,
 	&dev_attr_mem_pool_used.attr,
+	&dev_attr_mem_used_kib.attr,
 	&dev_attr_hypervisor_memory.attr,
 	&dev_attr_cpu_stats.attr,
 	NULL,

@@ -387,6 +387,8 @@ static long hc_hypervisor_info(u64 query)
 		return page_pool_used();
 	case XVC_INFO_NUM_CELLS:
 		return cell_count();
+	case XVC_INFO_MEM_USED_KIB:
+		return (hypervisor_fixed_bytes() + page_pool_used() * PAGE_SIZE) >> 10;
 	default:
 		return -EINVAL;
 	}

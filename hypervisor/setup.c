@@ -54,6 +54,13 @@ static u64 percpu_offset(void)
 			(u64)PERCPU_SIZE);
 }
 
+/* Memory taken before the pool: image, config, per-CPU areas, bootstrap. */
+u64 hypervisor_fixed_bytes(void)
+{
+	return percpu_offset() + (u64)hv_header.entering_cpus * PERCPU_SIZE +
+		hv_header.bootstrap_pages * PAGE_SIZE;
+}
+
 static int init_page_pool(void)
 {
 	u64 pool_start = percpu_offset() +

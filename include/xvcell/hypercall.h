@@ -35,6 +35,8 @@
 #define XVC_INFO_MEM_POOL_USED		1
 #define XVC_INFO_NUM_CELLS		2
 #define XVC_INFO_VENDOR			3  /* 1 = AMD SVM, 2 = Intel VMX */
+/* KiB of hypervisor memory in use: image, config, per-CPU areas, pool. */
+#define XVC_INFO_MEM_USED_KIB		4
 
 #define XVC_VENDOR_ID_SVM		1
 #define XVC_VENDOR_ID_VMX		2

@@ -39,5 +39,7 @@ static inline void *page_alloc(unsigned long pages)
 void page_free(void *va, unsigned long pages);
 unsigned long page_pool_used(void);
 unsigned long page_pool_total(void);
+/* Bytes of hypervisor memory in use outside the page pool. */
+u64 hypervisor_fixed_bytes(void);
 
 #endif /* XVC_MEMORY_H */
