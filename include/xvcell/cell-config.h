@@ -237,7 +237,7 @@ struct xvc_platform {
 };
 
 struct xvc_system_desc {
-	/* RAM reserved for the hypervisor (virt_start and flags unused). */
+	/* RAM reserved for the hypervisor (virt_start and flags must be 0). */
 	struct xvc_memory_region hypervisor_memory;
 	/* Where the hypervisor prints; cells print there only via hypercall. */
 	struct xvc_console debug_console;
@@ -265,7 +265,11 @@ XVC_STATIC_ASSERT(sizeof(struct xvc_system_desc) == 32 + 24 + 280 + 96,
 
 #define XVC_ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* Marks the object that becomes the .cell blob. */
+/*
+ * Marks the object that becomes the .cell blob.  Put it after the object's
+ * name ("} config XVC_CONFIG = {"): after a struct's closing brace GCC
+ * applies it to the type and -Werror=attributes rejects "used" there.
+ */
 #define XVC_CONFIG		__attribute__((section(".xvc_config"), used))
 
 #define XVC_HEADER(magic_str, blob)			\

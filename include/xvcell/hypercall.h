@@ -25,7 +25,10 @@
 #define XVC_HC_HYPERVISOR_INFO		16 /* arg1: XVC_INFO_* */
 #define XVC_HC_CELL_GET_STATE		17 /* arg1: cell id; returns XVC_CELL_* */
 #define XVC_HC_CPU_GET_INFO		18 /* arg1: cpu, arg2: XVC_CPU_INFO_* */
-/* Cells whose config has XVC_CELL_CONSOLE_HYPERCALL. */
+/*
+ * Cells whose config has XVC_CELL_CONSOLE_HYPERCALL; any other cell gets
+ * -EPERM and keeps running (the inmate library then uses its UART).
+ */
 #define XVC_HC_CONSOLE_WRITE		19 /* arg1: guest-physical address, arg2: length (<= 256) */
 
 #define XVC_CONSOLE_WRITE_MAX		256
