@@ -5,7 +5,8 @@ set -u
 fresh_enable
 xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin || fail "apic-demo run failed"
 xvcell cell create $configs/tiny-demo.cell || fail "tiny-demo create failed"
-xvcell cell load tiny-demo $inmates/tiny-demo.bin -s "greeting=from-root" || fail "tiny-demo load failed"
+xvcell cell load tiny-demo $inmates/tiny-demo.bin -s "greeting=from-root refuse_shutdown=1" ||
+	fail "tiny-demo load failed"
 [ "$(cell_state tiny-demo)" = loading ] || fail "tiny-demo is '$(cell_state tiny-demo)' after load, not loading"
 xvcell cell start tiny-demo || fail "tiny-demo start failed"
 workload 100
@@ -14,7 +15,7 @@ xvcell cell list
 [ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
 [ "$(cell_state tiny-demo)" = running ] || fail "tiny-demo is '$(cell_state tiny-demo)'"
 xvcell cell list | grep -q "^1 .*apic-demo .*running .* 1 *-$" || fail "cell list: apic-demo line wrong"
-xvcell console --cell tiny-demo | grep -q 'command line "greeting=from-root"' ||
+xvcell console --cell tiny-demo | grep -q 'command line "greeting=from-root refuse_shutdown=1"' ||
 	fail "tiny-demo did not print its command line: $(xvcell console --cell tiny-demo)"
 xvcell console --cell tiny-demo | grep -q "hello from CPU with APIC ID 2" || fail "tiny-demo greeting missing"
 n=$(xvcell console --cell apic-demo | grep -c "latency min/avg/max")
@@ -23,7 +24,11 @@ xvcell console --cell apic-demo | tail -n 2
 xvcell cell stats apic-demo
 xapic=$(xvcell cell stats apic-demo --json | sed -n 's/.*"total": {.*"xapic": \([0-9]*\).*/\1/p')
 [ "${xapic:-0}" -gt 100 ] || fail "apic-demo's EOIs are not counted as xAPIC exits ($xapic)"
-xvcell cell shutdown tiny-demo || fail "tiny-demo refused shutdown"
+# The first request is refused (as by a cell holding a lock), the second not.
+out=$(xvcell cell shutdown tiny-demo 2>&1) && fail "a refused shutdown reported success"
+dmesg | grep -q "tiny-demo\" refused to shut down" || fail "no refusal message: $out"
+[ "$(cell_state tiny-demo)" = running ] || fail "tiny-demo is '$(cell_state tiny-demo)' after refusing"
+xvcell cell shutdown tiny-demo || fail "tiny-demo refused the second shutdown"
 [ "$(cell_state tiny-demo)" = shut-down ] || fail "tiny-demo is '$(cell_state tiny-demo)' after shutdown"
 xvcell console --cell tiny-demo | grep -q "shutting down" || fail "tiny-demo did not announce its shutdown"
 xvcell cell destroy tiny-demo || fail "destroy tiny-demo failed"
