@@ -402,6 +402,15 @@ static int prepare_entry(struct enter_args *args)
 	hdr->stub_pages = 1;
 	hdr->entering_cpus = num_online_cpus();
 	hdr->bootstrap_pages = BOOTSTRAP_PAGES;
+	/* The CPUs' areas (stacks included) must not reach our page tables. */
+	if (!hdr->percpu_size ||
+	    ALIGN(hdr->config_offset + hdr->config_size, hdr->percpu_size) +
+	    (u64)hdr->entering_cpus * hdr->percpu_size >
+	    xvc.hv_size - BOOTSTRAP_PAGES * PAGE_SIZE) {
+		pr_err("xvcell: hypervisor memory of %llu KiB too small for %u CPUs\n",
+		       xvc.hv_size >> 10, hdr->entering_cpus);
+		return -ENOMEM;
+	}
 
 	err = build_bootstrap(&bs, hdr->stub_va, hdr->stub_pa);
 	args->bootstrap_cr3 = bs.phys;

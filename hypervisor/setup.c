@@ -35,6 +35,7 @@ struct xvc_hv_header hv_header __attribute__((section(".header"))) = {
 	.entry = (u64)hv_entry,
 	.console_offset = (u64)&console_area - XVC_HV_LINK_ADDRESS,
 	.cpu_state_offset = (u64)linux_cpu_state - XVC_HV_LINK_ADDRESS,
+	.percpu_size = PERCPU_SIZE,
 };
 
 static struct per_cpu *cpus_by_id[XVC_MAX_CPUS];

@@ -44,6 +44,26 @@ expect_refusal "config of the other board" "not entirely reserved\|no memory reg
 # hypervisor_memory.size (offset 32) = 64 MiB: more than the 32 MiB memmap=.
 expect_refusal "reservation too small" "reserved\|hypervisor" xvcell enable $(patched 32 8 '\0\0\0\4\0\0\0\0')
 
+# Hypervisor memory where image, config and per-CPU areas fit but the page
+# pool has 2 pages: the failure comes from inside the hypervisor, after
+# every CPU entered.  All CPUs must come back to Linux, and the
+# hypervisor's last words must stay readable.  Sizes from the image header
+# (core_size at offset 32, percpu_size at 136) and the config's size.
+core=$(od -An -tu8 -j32 -N8 /lib/firmware/xvcell.bin | tr -d ' ')
+percpu=$(od -An -tu4 -j136 -N4 /lib/firmware/xvcell.bin | tr -d ' ')
+ncpu=$(grep -c ^processor /proc/cpuinfo)
+cfg=$(( (core + 7) / 8 * 8 + $(wc -c < $sys) ))
+size=$(( (cfg + percpu - 1) / percpu * percpu + ncpu * percpu + 2 * 4096 + 16 * 4096 ))
+hex=$(printf '%016x' $size)
+bytes=""
+for i in 14 12 10 8 6 4 2 0; do bytes="$bytes\\$(printf '%o' 0x${hex:$i:2})"; done
+expect_refusal "hypervisor memory too small" "enable failed" xvcell enable $(patched 32 8 "$bytes")
+xvcell console | grep -q "page pool exhausted" ||
+	fail "the hypervisor's reason for the failed enable is not readable: $(xvcell console | tail -n 3)"
+[ "$(cat /sys/devices/system/cpu/online)" = "0-$(($(grep -c ^processor /proc/cpuinfo) - 1))" ] ||
+	fail "CPUs lost after a failed enable"
+workload 5
+
 # Root memory region 4 (low RAM up to the hypervisor) cut to 16 MiB: Linux
 # keeps using RAM the root would not map.  Offset: header 16 + system 432 +
 # CPU set 8 + 4 regions of 32 + size field 16 = 600.

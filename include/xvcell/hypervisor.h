@@ -88,6 +88,14 @@ struct xvc_hv_header {
 	uint32_t entering_cpus;
 	/* Pages at the end of the memory the bootstrap page table occupies. */
 	uint64_t bootstrap_pages;
+
+	/* --- set by the image --- */
+	/*
+	 * Each entering CPU takes an area of this size after the config
+	 * (aligned to it), before the page pool: the driver checks they fit.
+	 */
+	uint32_t percpu_size;
+	uint32_t reserved;
 };
 
 /* What the hypervisor leaves on Linux's stack for stub_resume. */
