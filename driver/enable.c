@@ -143,6 +143,7 @@ static void capture_segments(struct xvc_linux_cpu_state *ls)
 static void capture_linux_state(struct xvc_linux_cpu_state *ls, unsigned int cpu)
 {
 	memset(ls, 0, sizeof(*ls));
+	ls->self_linux_va = (u64)ls;
 	ls->linux_cpu = cpu;
 	ls->cr0 = read_cr0();
 	ls->cr3 = __read_cr3();

@@ -53,9 +53,11 @@ SYM_INNER_LABEL(xvc_stub_enter, SYM_L_GLOBAL)
 	RET
 
 /*
- * Native return into Linux: RDI = Linux's CR3, RSI = its CR4, RSP = a
- * struct xvc_resume_frame on Linux's stack.  Entered from the hypervisor's
- * page table; the first CR3 write makes Linux's stack reachable.
+ * Native return into Linux: RDI = Linux's CR3, RSI = its CR4, RSP = the
+ * Linux address of a struct xvc_resume_frame (in the CPU's state slot,
+ * which the driver maps).  Entered from the hypervisor's page table; the
+ * first CR3 write makes that address reachable.  IRETQ switches to Linux's
+ * own stack.
  */
 SYM_INNER_LABEL(xvc_stub_resume, SYM_L_GLOBAL)
 	endbr64			/* reached by an indirect jump */

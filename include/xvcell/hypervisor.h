@@ -35,6 +35,15 @@
 #define XVC_HV_LINK_ADDRESS	0xffffffff80000000ULL
 #define XVC_MAX_CPUS		64
 
+/* Registers for the native return into Linux (stub_resume pops them). */
+struct xvc_resume_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rdi, rsi, rbp, rbx, rdx, rcx, rax;
+	uint64_t ds, es;
+	/* IRETQ frame */
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
 /* Linux's state on one CPU, captured by the driver just before entry. */
 struct xvc_linux_cpu_state {
 	uint64_t cr0, cr3, cr4;
@@ -52,6 +61,14 @@ struct xvc_linux_cpu_state {
 	uint32_t linux_cpu;
 	/* Written by the stub: where Linux continues, and with which RSP. */
 	uint64_t resume_rip, resume_rsp, rflags;
+	/*
+	 * The driver's (Linux's) address of this structure: for a native
+	 * return the hypervisor fills resume_frame and the stub pops it
+	 * through this address, which needs no page walk and no mapping the
+	 * hypervisor may not have yet.
+	 */
+	uint64_t self_linux_va;
+	struct xvc_resume_frame resume_frame;
 };
 
 struct xvc_hv_header {
@@ -79,8 +96,8 @@ struct xvc_hv_header {
 	uint64_t stub_pa;
 	/*
 	 * Native return into Linux: jumped to with RDI = Linux's CR3, RSI =
-	 * its CR4 and RSP = a frame on Linux's stack (GPRs as struct
-	 * xvc_resume_frame, then an IRETQ frame); see driver/stub.S.
+	 * its CR4 and RSP = the Linux address of a struct xvc_resume_frame
+	 * (GPRs, then an IRETQ frame); see driver/stub.S.
 	 */
 	uint64_t stub_resume;
 	uint32_t stub_pages;
@@ -98,14 +115,6 @@ struct xvc_hv_header {
 	uint32_t reserved;
 };
 
-/* What the hypervisor leaves on Linux's stack for stub_resume. */
-struct xvc_resume_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rdi, rsi, rbp, rbx, rdx, rcx, rax;
-	uint64_t ds, es;
-	/* IRETQ frame */
-	uint64_t rip, cs, rflags, rsp, ss;
-};
 
 XVC_STATIC_ASSERT(__builtin_offsetof(struct xvc_linux_cpu_state, resume_rip) ==
 		  XVC_LS_RESUME_RIP, "stub offsets");

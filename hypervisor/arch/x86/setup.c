@@ -252,59 +252,46 @@ void arch_park_cpu(struct per_cpu *pc)
 	halt_forever();
 }
 
-/* Write one word of the resume frame onto Linux's stack. */
-static int push_linux_word(const struct xvc_linux_cpu_state *ls, u64 *sp, u64 v)
-{
-	u64 pa;
-	int err;
-
-	*sp -= 8;
-	err = guest_virt_to_phys(&root_cell, ls->cr3, ls->cr4, *sp, &pa);
-	if (err)
-		return err;
-	*(u64 *)phys_to_virt(pa) = v;
-	return 0;
-}
-
 extern void __noreturn jump_to_linux(u64 resume, u64 cr3, u64 cr4, u64 rsp);
+extern struct xvc_linux_cpu_state linux_cpu_state[];
 
-static void __noreturn resume_linux(const struct xvc_linux_cpu_state *ls,
+/*
+ * Continue Linux natively.  Works from any point of bring-up: it needs only
+ * the hypervisor image and the stub page mapped, which even the bootstrap
+ * page table has.
+ */
+static void __noreturn resume_linux(struct per_cpu *pc,
+				    const struct xvc_linux_cpu_state *ls,
 				    const struct guest_regs *regs)
 {
-	const u64 frame[] = {
-		/* pushed last to first, so listed in reverse */
-		ls->ss, ls->resume_rsp, ls->rflags, ls->cs, ls->resume_rip,
-		ls->es, ls->ds,
-		regs->rax, regs->rcx, regs->rdx, regs->rbx, regs->rbp,
-		regs->rsi, regs->rdi, regs->r8, regs->r9, regs->r10,
-		regs->r11, regs->r12, regs->r13, regs->r14, regs->r15,
-	};
+	struct xvc_linux_cpu_state *slot = &linux_cpu_state[pc->cpu_id];
 	struct desc_ptr gdt = { ls->gdtr_limit, ls->gdtr_base };
 	struct desc_ptr idt = { ls->idtr_limit, ls->idtr_base };
-	u64 sp = ls->resume_rsp;
-	unsigned int n;
 
-	_Static_assert(sizeof(frame) == sizeof(struct xvc_resume_frame),
-		       "resume frame");
-	for (n = 0; n < ARRAY_SIZE(frame); n++) {
-		if (push_linux_word(ls, &sp, frame[n])) {
-			printk("CPU %u: Linux stack 0x%lx unmapped, cannot resume\n",
-			       this_cpu()->cpu_id, sp);
-			halt_forever();
-		}
-	}
+	slot->resume_frame = (struct xvc_resume_frame){
+		.r15 = regs->r15, .r14 = regs->r14, .r13 = regs->r13,
+		.r12 = regs->r12, .r11 = regs->r11, .r10 = regs->r10,
+		.r9 = regs->r9, .r8 = regs->r8, .rdi = regs->rdi,
+		.rsi = regs->rsi, .rbp = regs->rbp, .rbx = regs->rbx,
+		.rdx = regs->rdx, .rcx = regs->rcx, .rax = regs->rax,
+		.ds = ls->ds, .es = ls->es,
+		.rip = ls->resume_rip, .cs = ls->cs, .rflags = ls->rflags,
+		.rsp = ls->resume_rsp, .ss = ls->ss,
+	};
 	wrmsr(MSR_IA32_PAT, ls->pat);
 	wrmsr(MSR_EFER, ls->efer);
 	load_gdt(&gdt);
 	load_idt(&idt);
-	jump_to_linux(hv_header.stub_resume, ls->cr3, ls->cr4, sp);
+	jump_to_linux(hv_header.stub_resume, ls->cr3, ls->cr4,
+		      slot->self_linux_va +
+		      __builtin_offsetof(struct xvc_linux_cpu_state, resume_frame));
 }
 
 void arch_cpu_return_to_linux(struct per_cpu *pc, long result)
 {
 	struct guest_regs regs = { .rax = (u64)result };
 
-	resume_linux(&pc->linux_state, &regs);
+	resume_linux(pc, &pc->linux_state, &regs);
 }
 
 void vcpu_disable(struct per_cpu *pc, struct guest_regs *regs)
@@ -313,5 +300,5 @@ void vcpu_disable(struct per_cpu *pc, struct guest_regs *regs)
 
 	vendor->vcpu_get_linux(pc, &ls, regs);
 	vendor->cpu_exit(pc);
-	resume_linux(&ls, regs);
+	resume_linux(pc, &ls, regs);
 }
