@@ -20,8 +20,8 @@ struct cellcfg_view system_config;
 struct cell root_cell;
 
 static struct spinlock control_lock;
-static volatile bool disabling;
-static unsigned int cpus_disabled;
+/* Set by the first CPU to leave: the message is printed once. */
+static bool disabling;
 
 static void report_config_issue(const struct cellcfg_issue *issue, void *ctx)
 {
@@ -144,11 +144,6 @@ bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size)
 			return true;
 	}
 	return false;
-}
-
-bool hypervisor_disabling(void)
-{
-	return READ_ONCE(disabling);
 }
 
 void cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
@@ -361,10 +356,9 @@ static long root_hypercall(u64 code, u64 arg1, u64 arg2, struct per_cpu *pc)
 	return ret;
 }
 
+/* Each CPU leaves on its own hypercall; the vendor code does the leaving. */
 static long hc_disable(struct per_cpu *pc)
 {
-	long ret = 0;
-
 	spin_lock(&control_lock);
 	if (cell_count() > 1) {
 		spin_unlock(&control_lock);
@@ -373,9 +367,8 @@ static long hc_disable(struct per_cpu *pc)
 	if (!disabling)
 		printk("disabling xvcell\n");
 	disabling = true;
-	cpus_disabled++;
 	spin_unlock(&control_lock);
-	return ret;
+	return 0;
 }
 
 static long hc_hypervisor_info(u64 query)

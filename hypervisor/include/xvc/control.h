@@ -60,9 +60,6 @@ void cpu_send_sipi(struct per_cpu *target, unsigned int vector);
  */
 bool cpu_handle_requests(struct per_cpu *pc);
 
-/* Disabling is in progress: the vendor code leaves guest mode for good. */
-bool hypervisor_disabling(void);
-
 #include <xvc/percpu.h>
 
 static inline void count_exit(struct per_cpu *pc, unsigned int stat)
