@@ -5,6 +5,7 @@
  * listing.  The hypervisor does the isolation; the driver prepares Linux.
  */
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/slab.h>
@@ -26,6 +27,43 @@ struct xvc_cell {
 };
 
 static LIST_HEAD(cells);
+
+/*
+ * CPUs that cells own (from just before they go offline), and those the
+ * driver is giving back right now.  Linux must not bring up a CPU a cell
+ * owns: cpu_owner_check() refuses it.  Read without xvc.lock because the
+ * check runs inside hotplug operations the driver starts under that lock.
+ */
+static u64 cell_cpus, returning_cpus;
+static int cpuhp_state;
+
+static int cpu_owner_check(unsigned int cpu)
+{
+	u64 bit = cpu < 64 ? BIT_ULL(cpu) : 0;
+
+	if ((READ_ONCE(cell_cpus) & bit) && !(READ_ONCE(returning_cpus) & bit)) {
+		pr_err("xvcell: CPU %u belongs to a cell: destroy the cell to get it back\n",
+		       cpu);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+int xvc_cells_init(void)
+{
+	int ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "xvcell:cpu-owner",
+					    cpu_owner_check, NULL);
+
+	if (ret < 0)
+		return ret;
+	cpuhp_state = ret;
+	return 0;
+}
+
+void xvc_cells_exit(void)
+{
+	cpuhp_remove_state_nocalls(cpuhp_state);
+}
 
 static struct xvc_cell *find_cell(unsigned int id)
 {
@@ -50,13 +88,16 @@ static void bring_cpus_back(u64 set)
 	unsigned int cpu;
 	int err;
 
+	WRITE_ONCE(returning_cpus, set);
 	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(set & BIT_ULL(cpu)))
+		if (!(set & BIT_ULL(cpu)) || cpu_online(cpu))
 			continue;
 		err = add_cpu(cpu);
 		if (err)
 			pr_err("xvcell: CPU %u did not come back online: %d\n", cpu, err);
 	}
+	WRITE_ONCE(cell_cpus, cell_cpus & ~set);
+	WRITE_ONCE(returning_cpus, 0);
 }
 
 /* Take the cell's CPUs away from Linux; all or none. */
@@ -81,13 +122,15 @@ static int take_cpus(u64 set, const char *name)
 			err = -EBUSY;
 			goto undo;
 		}
+		/* Claimed before it goes: nobody may bring it back meanwhile. */
+		WRITE_ONCE(cell_cpus, cell_cpus | BIT_ULL(cpu));
+		taken |= BIT_ULL(cpu);
 		err = remove_cpu(cpu);
 		if (err) {
 			pr_err("xvcell: cell \"%s\": cannot take CPU %u offline: %d\n",
 			       name, cpu, err);
 			goto undo;
 		}
-		taken |= BIT_ULL(cpu);
 	}
 	return 0;
 undo:

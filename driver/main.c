@@ -270,13 +270,20 @@ static int __init xvc_init(void)
 		pr_err("xvcell: cannot create sysfs attributes: %d\n", err);
 		goto out_root;
 	}
+	err = xvc_cells_init();
+	if (err) {
+		pr_err("xvcell: cannot register the CPU hotplug check: %d\n", err);
+		goto out_group;
+	}
 	err = misc_register(&xvc_misc);
 	if (err) {
 		pr_err("xvcell: cannot register /dev/xvcell: %d\n", err);
-		goto out_group;
+		goto out_cells;
 	}
 	return 0;
 
+out_cells:
+	xvc_cells_exit();
 out_group:
 	sysfs_remove_group(&xvc_root_dev->kobj, &xvc_root_group);
 out_root:
@@ -287,6 +294,7 @@ out_root:
 static void __exit xvc_exit(void)
 {
 	misc_deregister(&xvc_misc);
+	xvc_cells_exit();
 	sysfs_remove_group(&xvc_root_dev->kobj, &xvc_root_group);
 	root_device_unregister(xvc_root_dev);
 	kfree(xvc.saved_console);

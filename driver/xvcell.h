@@ -39,6 +39,8 @@ int xvc_disable(void);
 long xvc_hypercall(u64 code, u64 arg1, u64 arg2);
 
 struct xvc_cell_load_arg;
+int xvc_cells_init(void);
+void xvc_cells_exit(void);
 int xvc_cell_create(const void __user *config, u32 size);
 int xvc_cell_load(const struct xvc_cell_load_arg *arg);
 int xvc_cell_start(unsigned int id);

@@ -1,4 +1,4 @@
-# purpose: bad cell requests get a specific error and change nothing: CPU 0, a taken CPU, overlapping memory, image too large or outside, start twice, load while running, destroy root, unknown name
+# purpose: bad cell requests get a specific error and change nothing: CPU 0, a taken CPU, Linux onlining a cell's CPU, overlapping memory, image too large or outside, start twice, load while running, destroy root, unknown name
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -34,6 +34,8 @@ refused "cell with CPU 0" "CPU 0" xvcell cell create $cpu0
 xvcell cell create $configs/tiny-demo.cell >/dev/null || fail "tiny-demo create failed"
 refused "same cell twice" "name\|CPU 2" xvcell cell create $configs/tiny-demo.cell
 refused "CPU another cell owns" "CPU 2" xvcell cell create $configs/smp-demo.cell
+refused "Linux onlining a cell's CPU" "belongs to a cell" \
+	sh -c "echo 1 > /sys/devices/system/cpu/cpu2/online"
 # hostile-test's RAM (phys at 120) moved onto tiny-demo's 0x3c500000.
 overlap=$(patched $configs/hostile-test.cell 120 '\0\0\120\74')
 refused "overlapping memory" "overlap\|conflict" xvcell cell create $overlap
