@@ -329,7 +329,11 @@ int xvc_cell_shutdown(unsigned int id)
 	if (!cell)
 		goto out;
 	ret = xvc_hypercall(XVC_HC_CELL_SHUTDOWN, id, 0);
-	if (ret) {
+	if (ret == -ENOSYS) {
+		pr_err("xvcell: cell \"%s\" has no comm region to be asked through; 'xvcell cell destroy' stops it\n",
+		       cell->name);
+		goto out;
+	} else if (ret) {
 		pr_err("xvcell: cell \"%s\" is not running (%ld)\n", cell->name, ret);
 		goto out;
 	}
