@@ -44,6 +44,36 @@ static int set_write(const char *val, const struct kernel_param *kp)
 	return poke(val, true);
 }
 
+/*
+ * "PIN HIGH LOW" (hex): program IOAPIC redirection entry PIN at 0xfec00000
+ * with HIGH:LOW, print what reads back, then mask the entry again.
+ */
+static int set_ioapic(const char *val, const struct kernel_param *kp)
+{
+	void __iomem *io = ioremap(0xfec00000, PAGE_SIZE);
+	unsigned int pin, high, low, back;
+
+	if (!io)
+		return -ENOMEM;
+	if (sscanf(val, "%u %x %x", &pin, &high, &low) != 3 || pin > 23) {
+		iounmap(io);
+		return -EINVAL;
+	}
+	writel(0x10 + 2 * pin + 1, io);
+	writel(high, io + 0x10);
+	writel(0x10 + 2 * pin, io);
+	writel(low, io + 0x10);
+	back = readl(io + 0x10);
+	pr_info("xvc_poke: ioapic pin %u wrote 0x%x:%x read back low 0x%x (%s)\n",
+		pin, high, low, back, back & BIT(16) ? "masked" : "unmasked");
+	writel(back | BIT(16), io + 0x10);
+	iounmap(io);
+	return 0;
+}
+
+static const struct kernel_param_ops ioapic_ops = { .set = set_ioapic };
+module_param_cb(ioapic, &ioapic_ops, NULL, 0200);
+
 static const struct kernel_param_ops read_ops = { .set = set_read };
 static const struct kernel_param_ops write_ops = { .set = set_write };
 module_param_cb(read, &read_ops, NULL, 0200);

@@ -16,6 +16,7 @@
 #include <xvc/printk.h>
 #include <xvc/spinlock.h>
 #include <asm/apic.h>
+#include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
@@ -116,6 +117,8 @@ void apic_send_nmi(u32 apic_id)
 
 int apic_map_for_cell(struct cell *cell)
 {
+	int err;
+
 	struct xvc_memory_region apic = {
 		.phys_start = apic_phys,
 		.virt_start = apic_phys,
@@ -123,7 +126,10 @@ int apic_map_for_cell(struct cell *cell)
 		.flags = XVC_MEM_READ | XVC_MEM_IO,
 	};
 
-	return arch_map_memory_region(cell, &apic);
+	err = arch_map_memory_region(cell, &apic);
+	if (!err && cell == &root_cell)
+		err = ioapic_protect_root(cell);
+	return err;
 }
 
 bool apic_is_xapic_page(u64 gpa)

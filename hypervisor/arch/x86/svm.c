@@ -16,6 +16,7 @@
 #include <xvc/string.h>
 #include <asm/apic.h>
 #include <asm/decode.h>
+#include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/svm.h>
 #include <asm/vcpu.h>
@@ -388,9 +389,13 @@ static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb,
 	struct vcpu_exit ex;
 
 	if ((error & SVM_NPF_WRITE) && (error & SVM_NPF_PRESENT) &&
-	    apic_is_xapic_page(gpa)) {
+	    (apic_is_xapic_page(gpa) ||
+	     (pc->cell == &root_cell && ioapic_is_mmio(gpa)))) {
 		fill_exit(pc, vmcb, regs, &ex);
-		apic_handle_xapic_write(pc, &ex, gpa);
+		if (apic_is_xapic_page(gpa))
+			apic_handle_xapic_write(pc, &ex, gpa);
+		else
+			ioapic_handle_write(pc, &ex, gpa);
 		vmcb->rip = ex.rip;
 		return;
 	}
