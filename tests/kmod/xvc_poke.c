@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <asm/msr.h>
 
 static int poke(const char *val, bool write)
 {
@@ -73,6 +74,27 @@ static int set_ioapic(const char *val, const struct kernel_param *kp)
 
 static const struct kernel_param_ops ioapic_ops = { .set = set_ioapic };
 module_param_cb(ioapic, &ioapic_ops, NULL, 0200);
+
+/* Write IA32_APIC_BASE on this CPU; print the outcome; restore it. */
+static int set_apicbase(const char *val, const struct kernel_param *kp)
+{
+	u64 old, new, back;
+	int err;
+
+	if (kstrtou64(val, 0, &new))
+		return -EINVAL;
+	rdmsrl(MSR_IA32_APICBASE, old);
+	err = wrmsrl_safe(MSR_IA32_APICBASE, new);
+	rdmsrl(MSR_IA32_APICBASE, back);
+	pr_info("xvc_poke: apicbase 0x%llx -> 0x%llx: %s, reads 0x%llx\n", old, new,
+		err ? "refused" : "accepted", back);
+	if (back != old)
+		wrmsrl(MSR_IA32_APICBASE, old);
+	return 0;
+}
+
+static const struct kernel_param_ops apicbase_ops = { .set = set_apicbase };
+module_param_cb(apicbase, &apicbase_ops, NULL, 0200);
 
 static const struct kernel_param_ops read_ops = { .set = set_read };
 static const struct kernel_param_ops write_ops = { .set = set_write };

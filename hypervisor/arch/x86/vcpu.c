@@ -65,6 +65,25 @@ static bool handle_efer(struct guest_regs *regs, bool write, u64 *guest_efer)
 	return true;
 }
 
+#define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
+
+/*
+ * Moving the local APIC or switching it to x2APIC would take its writes
+ * (and with them the ICR) away from the hypervisor's filtering: refused,
+ * whatever the config grants.  Other bits (BSP) may be written as they are.
+ */
+static bool apicbase_write_allowed(struct per_cpu *pc, u64 val)
+{
+	u64 cur = rdmsr(MSR_IA32_APICBASE);
+
+	if ((val ^ cur) & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) {
+		printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: no moving or mode change of the local APIC\n",
+		       cell_name(pc->cell), pc->cpu_id, val, cur);
+		return false;
+	}
+	return true;
+}
+
 /*
  * An MSR access the permission map sent here: EFER is virtualized, the
  * hypervisor's own MSRs do not exist for cells (#GP), granted MSRs outside
@@ -87,6 +106,8 @@ bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 		cpu_violation(pc, rip, "%s of MSR 0x%x not granted (value 0x%lx)",
 			      write ? "write" : "read", msr, write ? val : 0);
 
+	if (write && msr == MSR_IA32_APICBASE && !apicbase_write_allowed(pc, val))
+		return false;
 	if (write)
 		return wrmsr_safe(msr, val) == 0;
 	err = rdmsr_safe(msr, &val);
