@@ -9,6 +9,7 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <asm/processor.h>
+#include <asm/vcpu.h>
 
 struct exception_frame {
 	u64 r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;
@@ -52,9 +53,16 @@ void handle_exception(struct exception_frame *f)
 
 	if (fixup_msr_fault(f))
 		return;
-	/* An NMI in the instants before disable hands the CPU back: drop it. */
-	if (f->vector == X86_NMI_VECTOR)
+	/*
+	 * An NMI while the hypervisor runs (VMX does not hold it pending as
+	 * SVM's GIF does) or in the instants before disable hands the CPU
+	 * back: the vendor code makes sure a request it carried is seen.
+	 */
+	if (f->vector == X86_NMI_VECTOR) {
+		if (vendor && vendor->host_nmi)
+			vendor->host_nmi(pc);
 		return;
+	}
 
 	printk("FATAL: hypervisor exception %lu, error 0x%lx, RIP 0x%lx, RSP 0x%lx, CR2 0x%lx on CPU %u\n",
 	       f->vector, f->error, f->rip, f->rsp, read_cr2(), pc->cpu_id);

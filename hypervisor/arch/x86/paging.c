@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * 4-level page tables for the hypervisor (host format) and for cells (AMD
- * nested paging).  Mapping uses the largest page the alignment allows and
+ * nested paging; Intel EPT is in vmx.c).  Mapping uses the largest page the alignment allows and
  * splits large pages when a part of one is unmapped.
  */
 #include <xvc/cell.h>
@@ -20,6 +20,9 @@
 #define PTE_PCD		BIT_ULL(4)
 #define PTE_PS		BIT_ULL(7)
 #define PTE_NX		BIT_ULL(63)
+
+/* Bits that must agree for x86 leaves to fold into one large page. */
+#define PTE_ATTR_MASK	(PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_NX)
 
 static unsigned int level_shift(unsigned int level)
 {
@@ -79,6 +82,7 @@ const struct pt_format host_pt_format = {
 	.leaf = host_leaf,
 	.table = host_table,
 	.present = x86_present,
+	.attr_mask = PTE_ATTR_MASK,
 	.max_leaf_level = 3,
 };
 
@@ -86,6 +90,7 @@ const struct pt_format npt_format = {
 	.leaf = npt_leaf,
 	.table = npt_table,
 	.present = x86_present,
+	.attr_mask = PTE_ATTR_MASK,
 	.max_leaf_level = 3,
 };
 
@@ -116,7 +121,7 @@ static int split_leaf(struct page_table *pt, u64 *entry, unsigned int level)
 {
 	u64 *table = page_alloc(1);
 	u64 old = *entry, pa = old & PT_ADDR_MASK & ~(level_size(level) - 1);
-	u64 keep = old & (PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_NX | PTE_P);
+	u64 keep = old & pt->format->attr_mask;
 	unsigned int n;
 
 	if (!table)
@@ -208,20 +213,18 @@ int pt_map(struct page_table *pt, u64 va, u64 pa, u64 size, u64 flags)
 	return 0;
 }
 
-/* Bits that must agree for leaves to fold into one large page. */
-#define PTE_ATTR_MASK	(PTE_P | PTE_RW | PTE_US | PTE_PWT | PTE_PCD | PTE_NX)
-
 /* Is @table a full run of same-attribute leaves, physically contiguous? */
-static bool foldable(const u64 *table, unsigned int level)
+static bool foldable(const struct pt_format *fmt, const u64 *table,
+		     unsigned int level)
 {
 	u64 first = table[0], base = first & PT_ADDR_MASK;
 	unsigned int n;
 
-	if (!(first & PTE_P) || !is_leaf(first, level) ||
+	if (!fmt->present(first) || !is_leaf(first, level) ||
 	    (base & (level_size(level + 1) - 1)))
 		return false;
 	for (n = 1; n < PT_ENTRIES; n++)
-		if ((table[n] & PTE_ATTR_MASK) != (first & PTE_ATTR_MASK) ||
+		if ((table[n] & fmt->attr_mask) != (first & fmt->attr_mask) ||
 		    !is_leaf(table[n], level) ||
 		    (table[n] & PT_ADDR_MASK) != base + n * level_size(level))
 			return false;
@@ -244,12 +247,13 @@ static void fold_entry(struct page_table *pt, u64 *entry, unsigned int level,
 		if (sub < end && sub + level_size(level - 1) > va)
 			fold_entry(pt, &table[n], level - 1, va, end);
 	}
-	if (level > pt->format->max_leaf_level || !foldable(table, level - 1))
+	if (level > pt->format->max_leaf_level ||
+	    !foldable(pt->format, table, level - 1))
 		return;
 	first = table[0];
 	*entry = pt->format->leaf(first & PT_ADDR_MASK & ~(level_size(level) - 1),
-				  0, level) & ~PTE_ATTR_MASK;
-	*entry |= (first & PTE_ATTR_MASK) | PTE_PS;
+				  0, level) & ~pt->format->attr_mask;
+	*entry |= (first & pt->format->attr_mask) | PTE_PS;
 	page_free(table, 1);
 }
 

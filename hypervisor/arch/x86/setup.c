@@ -53,10 +53,9 @@ static int choose_vendor(void)
 {
 	if (cpuid_ecx(0x80000001) & CPUID_EXT1_ECX_SVM)
 		vendor = &svm_vendor;
-	else if (cpuid_ecx(1) & CPUID1_ECX_VMX) {
-		printk("Intel VMX is not supported by this build yet\n");
-		return trace_error(-ENODEV);
-	} else {
+	else if (cpuid_ecx(1) & CPUID1_ECX_VMX)
+		vendor = &vmx_vendor;
+	else {
 		printk("CPU has neither AMD SVM nor Intel VMX\n");
 		return trace_error(-ENODEV);
 	}

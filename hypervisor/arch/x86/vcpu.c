@@ -11,6 +11,7 @@
 #include <asm/vcpu.h>
 
 #define CPUID1_ECX_VMX			BIT(5)
+#define CPUID1_ECX_X2APIC		BIT(21)
 #define CPUID1_ECX_HYPERVISOR		BIT(31)
 #define CPUID_EXT1_ECX_SVM		BIT(2)
 #define CPUID_HV_BASE			0x40000000
@@ -40,7 +41,11 @@ void vcpu_handle_cpuid(struct guest_regs *regs)
 	} else {
 		cpuid_count(leaf, subleaf, &r);
 		if (leaf == 1) {
-			r.ecx &= ~CPUID1_ECX_VMX;
+			/*
+			 * apic.c intercepts the xAPIC page only: an x2APIC
+			 * would give a cell unfiltered ICR writes.
+			 */
+			r.ecx &= ~(CPUID1_ECX_VMX | CPUID1_ECX_X2APIC);
 			r.ecx |= CPUID1_ECX_HYPERVISOR;
 		} else if (leaf == 0x80000001) {
 			r.ecx &= ~CPUID_EXT1_ECX_SVM;

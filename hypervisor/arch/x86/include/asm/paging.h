@@ -20,6 +20,11 @@ struct pt_format {
 	/* Entry pointing to the next-level table. */
 	u64 (*table)(u64 table_pa);
 	bool (*present)(u64 entry);
+	/*
+	 * Bits of a leaf that carry its access rights and memory type: kept
+	 * when a large leaf is split, compared when leaves are folded.
+	 */
+	u64 attr_mask;
 	/* Largest level a leaf may sit at (2 or 3). */
 	unsigned int max_leaf_level;
 };

@@ -21,6 +21,11 @@ struct vcpu_vendor {
 	int (*check_features)(void);
 	/* Let pending physical interrupts in for an instant (hypervisor IDT). */
 	void (*host_interrupt_window)(void);
+	/*
+	 * An NMI reached the hypervisor itself (NULL: nothing to do).  It may
+	 * carry a management request the CPU must see before its guest runs.
+	 */
+	void (*host_nmi)(struct per_cpu *pc);
 	/* Second-stage page table format (NPT or EPT). */
 	const struct pt_format *gpa_format;
 	int (*cpu_init)(struct per_cpu *pc);
@@ -42,6 +47,7 @@ struct vcpu_vendor {
 
 extern const struct vcpu_vendor *vendor;
 extern const struct vcpu_vendor svm_vendor;
+extern const struct vcpu_vendor vmx_vendor;
 
 /* Vendor-neutral handling of exits; each returns false on a violation. */
 void vcpu_handle_cpuid(struct guest_regs *regs);

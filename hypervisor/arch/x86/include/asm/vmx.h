@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Intel VMX: capability MSRs, VMCS field encodings, control bits and exit
+ * reasons (Intel SDM vol. 3, chapters 24-27 and appendices A-C).
+ */
+#ifndef XVC_ASM_VMX_H
+#define XVC_ASM_VMX_H
+
+#include <xvc/types.h>
+
+/* Capability MSRs */
+#define MSR_IA32_VMX_BASIC		0x480
+#define MSR_IA32_VMX_MISC		0x485
+#define MSR_IA32_VMX_CR0_FIXED0		0x486
+#define MSR_IA32_VMX_CR0_FIXED1		0x487
+#define MSR_IA32_VMX_CR4_FIXED0		0x488
+#define MSR_IA32_VMX_CR4_FIXED1		0x489
+#define MSR_IA32_VMX_PROCBASED_CTLS2	0x48b
+#define MSR_IA32_VMX_EPT_VPID_CAP	0x48c
+#define MSR_IA32_VMX_TRUE_PINBASED_CTLS	0x48d
+#define MSR_IA32_VMX_TRUE_PROCBASED_CTLS 0x48e
+#define MSR_IA32_VMX_TRUE_EXIT_CTLS	0x48f
+#define MSR_IA32_VMX_TRUE_ENTRY_CTLS	0x490
+
+#define VMX_BASIC_REVISION_MASK		0x7fffffffULL
+#define VMX_BASIC_MEMTYPE_SHIFT		50
+#define VMX_BASIC_MEMTYPE_WB		6ULL
+#define VMX_BASIC_TRUE_CTLS		BIT_ULL(55)
+
+#define FEATURE_CONTROL_LOCKED		BIT_ULL(0)
+#define FEATURE_CONTROL_VMXON_OUTSIDE_SMX BIT_ULL(2)
+
+#define EPT_CAP_EXECUTE_ONLY		BIT_ULL(0)
+#define EPT_CAP_WALK_4			BIT_ULL(6)
+#define EPT_CAP_WB			BIT_ULL(14)
+#define EPT_CAP_2M			BIT_ULL(16)
+#define EPT_CAP_1G			BIT_ULL(17)
+#define EPT_CAP_INVEPT			BIT_ULL(20)
+#define EPT_CAP_INVEPT_ALL		BIT_ULL(26)
+
+/* EPT entries and pointer */
+#define EPT_READ			BIT_ULL(0)
+#define EPT_WRITE			BIT_ULL(1)
+#define EPT_EXECUTE			BIT_ULL(2)
+#define EPT_MEMTYPE_SHIFT		3
+#define EPT_MEMTYPE_UC			0ULL
+#define EPT_MEMTYPE_WB			6ULL
+#define EPT_IGNORE_PAT			BIT_ULL(6)
+#define EPT_LARGE			BIT_ULL(7)
+#define EPTP_MEMTYPE_WB			6ULL
+#define EPTP_WALK_4			(3ULL << 3)
+#define INVEPT_ALL_CONTEXT		2
+
+/* Pin-based controls */
+#define PIN_NMI_EXITING			BIT(3)
+#define PIN_PREEMPTION_TIMER		BIT(6)
+
+/* Primary processor-based controls */
+#define PROC_USE_IO_BITMAPS		BIT(25)
+#define PROC_USE_MSR_BITMAPS		BIT(28)
+#define PROC_SECONDARY_CONTROLS		BIT(31)
+
+/* Secondary processor-based controls */
+#define PROC2_ENABLE_EPT		BIT(1)
+#define PROC2_ENABLE_RDTSCP		BIT(3)
+#define PROC2_UNRESTRICTED_GUEST	BIT(7)
+#define PROC2_ENABLE_INVPCID		BIT(12)
+#define PROC2_ENABLE_XSAVES		BIT(20)
+
+/* VM-exit controls */
+#define EXIT_SAVE_DEBUG_CONTROLS	BIT(2)
+#define EXIT_HOST_ADDR_SPACE_64		BIT(9)
+#define EXIT_SAVE_PAT			BIT(18)
+#define EXIT_LOAD_PAT			BIT(19)
+#define EXIT_SAVE_EFER			BIT(20)
+#define EXIT_LOAD_EFER			BIT(21)
+
+/* VM-entry controls */
+#define ENTRY_LOAD_DEBUG_CONTROLS	BIT(2)
+#define ENTRY_IA32E_MODE_GUEST		BIT(9)
+#define ENTRY_LOAD_PAT			BIT(14)
+#define ENTRY_LOAD_EFER			BIT(15)
+
+/* VMCS fields: 16-bit */
+#define GUEST_ES_SELECTOR		0x0800
+#define GUEST_CS_SELECTOR		0x0802
+#define GUEST_SS_SELECTOR		0x0804
+#define GUEST_DS_SELECTOR		0x0806
+#define GUEST_FS_SELECTOR		0x0808
+#define GUEST_GS_SELECTOR		0x080a
+#define GUEST_LDTR_SELECTOR		0x080c
+#define GUEST_TR_SELECTOR		0x080e
+#define HOST_ES_SELECTOR		0x0c00
+#define HOST_CS_SELECTOR		0x0c02
+#define HOST_SS_SELECTOR		0x0c04
+#define HOST_DS_SELECTOR		0x0c06
+#define HOST_FS_SELECTOR		0x0c08
+#define HOST_GS_SELECTOR		0x0c0a
+#define HOST_TR_SELECTOR		0x0c0c
+
+/* VMCS fields: 64-bit */
+#define IO_BITMAP_A			0x2000
+#define IO_BITMAP_B			0x2002
+#define MSR_BITMAP			0x2004
+#define EPT_POINTER			0x201a
+#define XSS_EXIT_BITMAP			0x202c
+#define GUEST_PHYSICAL_ADDRESS		0x2400
+#define VMCS_LINK_POINTER		0x2800
+#define GUEST_IA32_DEBUGCTL		0x2802
+#define GUEST_IA32_PAT			0x2804
+#define GUEST_IA32_EFER			0x2806
+#define HOST_IA32_PAT			0x2c00
+#define HOST_IA32_EFER			0x2c02
+
+/* VMCS fields: 32-bit */
+#define PIN_BASED_CONTROLS		0x4000
+#define PROC_BASED_CONTROLS		0x4002
+#define EXCEPTION_BITMAP		0x4004
+#define CR3_TARGET_COUNT		0x400a
+#define VM_EXIT_CONTROLS		0x400c
+#define VM_EXIT_MSR_STORE_COUNT		0x400e
+#define VM_EXIT_MSR_LOAD_COUNT		0x4010
+#define VM_ENTRY_CONTROLS		0x4012
+#define VM_ENTRY_MSR_LOAD_COUNT		0x4014
+#define VM_ENTRY_INTR_INFO		0x4016
+#define VM_ENTRY_EXCEPTION_ERROR	0x4018
+#define VM_ENTRY_INSTRUCTION_LEN	0x401a
+#define PROC_BASED_CONTROLS2		0x401e
+#define VM_INSTRUCTION_ERROR		0x4400
+#define VM_EXIT_REASON			0x4402
+#define VM_EXIT_INTR_INFO		0x4404
+#define VM_EXIT_INSTRUCTION_LEN		0x440c
+#define GUEST_ES_LIMIT			0x4800
+#define GUEST_CS_LIMIT			0x4802
+#define GUEST_SS_LIMIT			0x4804
+#define GUEST_DS_LIMIT			0x4806
+#define GUEST_FS_LIMIT			0x4808
+#define GUEST_GS_LIMIT			0x480a
+#define GUEST_LDTR_LIMIT		0x480c
+#define GUEST_TR_LIMIT			0x480e
+#define GUEST_GDTR_LIMIT		0x4810
+#define GUEST_IDTR_LIMIT		0x4812
+#define GUEST_ES_AR			0x4814
+#define GUEST_CS_AR			0x4816
+#define GUEST_SS_AR			0x4818
+#define GUEST_DS_AR			0x481a
+#define GUEST_FS_AR			0x481c
+#define GUEST_GS_AR			0x481e
+#define GUEST_LDTR_AR			0x4820
+#define GUEST_TR_AR			0x4822
+#define GUEST_INTERRUPTIBILITY		0x4824
+#define GUEST_ACTIVITY_STATE		0x4826
+#define GUEST_SYSENTER_CS		0x482a
+#define GUEST_PREEMPTION_TIMER		0x482e
+#define HOST_SYSENTER_CS		0x4c00
+
+/* VMCS fields: natural width */
+#define CR0_GUEST_HOST_MASK		0x6000
+#define CR4_GUEST_HOST_MASK		0x6002
+#define CR0_READ_SHADOW			0x6004
+#define CR4_READ_SHADOW			0x6006
+#define EXIT_QUALIFICATION		0x6400
+#define GUEST_CR0			0x6800
+#define GUEST_CR3			0x6802
+#define GUEST_CR4			0x6804
+#define GUEST_ES_BASE			0x6806
+#define GUEST_CS_BASE			0x6808
+#define GUEST_SS_BASE			0x680a
+#define GUEST_DS_BASE			0x680c
+#define GUEST_FS_BASE			0x680e
+#define GUEST_GS_BASE			0x6810
+#define GUEST_LDTR_BASE			0x6812
+#define GUEST_TR_BASE			0x6814
+#define GUEST_GDTR_BASE			0x6816
+#define GUEST_IDTR_BASE			0x6818
+#define GUEST_DR7			0x681a
+#define GUEST_RSP			0x681c
+#define GUEST_RIP			0x681e
+#define GUEST_RFLAGS			0x6820
+#define GUEST_PENDING_DBG_EXCEPTIONS	0x6822
+#define GUEST_SYSENTER_ESP		0x6824
+#define GUEST_SYSENTER_EIP		0x6826
+#define HOST_CR0			0x6c00
+#define HOST_CR3			0x6c02
+#define HOST_CR4			0x6c04
+#define HOST_FS_BASE			0x6c06
+#define HOST_GS_BASE			0x6c08
+#define HOST_TR_BASE			0x6c0a
+#define HOST_GDTR_BASE			0x6c0c
+#define HOST_IDTR_BASE			0x6c0e
+#define HOST_SYSENTER_ESP		0x6c10
+#define HOST_SYSENTER_EIP		0x6c12
+#define HOST_RSP			0x6c14
+#define HOST_RIP			0x6c16
+
+/* Segment access rights in the VMCS format */
+#define VMX_AR_UNUSABLE			BIT(16)
+
+/* Basic exit reasons */
+#define EXIT_REASON_EXCEPTION_NMI	0
+#define EXIT_REASON_EXTERNAL_INTERRUPT	1
+#define EXIT_REASON_TRIPLE_FAULT	2
+#define EXIT_REASON_INIT_SIGNAL		3
+#define EXIT_REASON_SIPI		4
+#define EXIT_REASON_CPUID		10
+#define EXIT_REASON_GETSEC		11
+#define EXIT_REASON_HLT			12
+#define EXIT_REASON_INVD		13
+#define EXIT_REASON_VMCALL		18
+#define EXIT_REASON_VMCLEAR		19
+#define EXIT_REASON_VMLAUNCH		20
+#define EXIT_REASON_VMPTRLD		21
+#define EXIT_REASON_VMPTRST		22
+#define EXIT_REASON_VMREAD		23
+#define EXIT_REASON_VMRESUME		24
+#define EXIT_REASON_VMWRITE		25
+#define EXIT_REASON_VMXOFF		26
+#define EXIT_REASON_VMXON		27
+#define EXIT_REASON_CR_ACCESS		28
+#define EXIT_REASON_IO_INSTRUCTION	30
+#define EXIT_REASON_MSR_READ		31
+#define EXIT_REASON_MSR_WRITE		32
+#define EXIT_REASON_INVALID_GUEST_STATE	33
+#define EXIT_REASON_MSR_LOAD_FAIL	34
+#define EXIT_REASON_MCE_DURING_ENTRY	41
+#define EXIT_REASON_EPT_VIOLATION	48
+#define EXIT_REASON_EPT_MISCONFIG	49
+#define EXIT_REASON_INVEPT		50
+#define EXIT_REASON_PREEMPTION_TIMER	52
+#define EXIT_REASON_INVVPID		53
+#define EXIT_REASON_XSETBV		55
+#define EXIT_REASON_VMFUNC		59
+#define EXIT_REASON_ENTRY_FAILED	BIT(31)
+#define EXIT_REASON_BASIC_MASK		0xffff
+
+/* Exit qualification: I/O instruction */
+#define IO_QUAL_SIZE_MASK		7
+#define IO_QUAL_IN			BIT(3)
+#define IO_QUAL_PORT_SHIFT		16
+
+/* Exit qualification: EPT violation */
+#define EPT_QUAL_READ			BIT(0)
+#define EPT_QUAL_WRITE			BIT(1)
+#define EPT_QUAL_FETCH			BIT(2)
+#define EPT_QUAL_READABLE		BIT(3)
+
+/* Exit qualification: control-register access */
+#define CR_QUAL_NUMBER_MASK		0xf
+#define CR_QUAL_TYPE_SHIFT		4
+#define CR_QUAL_TYPE_MASK		3
+#define CR_QUAL_TYPE_MOV_TO_CR		0
+#define CR_QUAL_GPR_SHIFT		8
+#define CR_QUAL_GPR_MASK		0xf
+
+/* Interruption information (exit and entry) */
+#define INTR_INFO_VECTOR_MASK		0xff
+#define INTR_INFO_TYPE_SHIFT		8
+#define INTR_INFO_TYPE_MASK		(7 << INTR_INFO_TYPE_SHIFT)
+#define INTR_TYPE_NMI			(2 << INTR_INFO_TYPE_SHIFT)
+#define INTR_TYPE_HARD_EXCEPTION	(3 << INTR_INFO_TYPE_SHIFT)
+#define INTR_INFO_ERROR_VALID		BIT(11)
+#define INTR_INFO_VALID			BIT(31)
+
+/* Guest interruptibility state */
+#define INTERRUPTIBILITY_STI_BLOCKING	BIT(0)
+#define INTERRUPTIBILITY_MOV_SS_BLOCKING BIT(1)
+#define INTERRUPTIBILITY_NMI_BLOCKING	BIT(3)
+
+#endif /* XVC_ASM_VMX_H */
