@@ -439,11 +439,8 @@ static void vmx_cpu_exit(struct per_cpu *pc)
 }
 
 /*
- * End the NMI blocking an NMI exit leaves behind with an IRET to ourselves.
- * Bochs keeps NMIs blocked across VM entries until the guest executes an
- * IRET, which a CPU halted with interrupts off never does: the next
- * management NMI would never arrive.  An NMI pending meanwhile is taken by
- * the hypervisor (host_nmi).
+ * End the NMI blocking an NMI exit leaves behind with an IRET to ourselves;
+ * an NMI pending meanwhile is taken by the hypervisor (host_nmi).
  */
 static void unblock_nmis(void)
 {
@@ -916,7 +913,7 @@ static void handle_cr_access(struct per_cpu *pc, struct guest_regs *regs)
 	unsigned int cr = qual & CR_QUAL_NUMBER_MASK;
 	unsigned int gpr = (qual >> CR_QUAL_GPR_SHIFT) & CR_QUAL_GPR_MASK;
 
-	count_exit(pc, XVC_STAT_OTHER);
+	count_exit(pc, XVC_STAT_CR);
 	if (((qual >> CR_QUAL_TYPE_SHIFT) & CR_QUAL_TYPE_MASK) != CR_QUAL_TYPE_MOV_TO_CR ||
 	    (cr != 0 && cr != 4))
 		cpu_violation(pc, vmcs_read(GUEST_RIP), "unexpected control register access (qualification 0x%lx)",
@@ -974,9 +971,16 @@ static void handle_ept_violation(struct per_cpu *pc, struct guest_regs *regs)
 /*
  * An NMI exit consumed the NMI: see whether it carried a request.  If not,
  * and no management NMI is outstanding, it was a real one for the guest.
+ *
+ * The NMI was the hypervisor's, so it leaves no NMI blocking behind, in
+ * the guest (interruptibility bit 3) or here (IRET).  Under Bochs a CPU
+ * halted with interrupts off (offline in Linux) took the first management
+ * NMI but never the next one until both were cleared.
  */
 static void handle_nmi(struct per_cpu *pc)
 {
+	vmcs_write(GUEST_INTERRUPTIBILITY, vmcs_read32(GUEST_INTERRUPTIBILITY) &
+		   ~INTERRUPTIBILITY_NMI_BLOCKING);
 	unblock_nmis();
 	if (cpu_handle_requests(pc))
 		return;
