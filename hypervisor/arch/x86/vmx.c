@@ -19,6 +19,7 @@
 #include <xvc/string.h>
 #include <asm/apic.h>
 #include <asm/decode.h>
+#include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 #include <asm/vmx.h>
@@ -952,10 +953,15 @@ static void handle_ept_violation(struct per_cpu *pc, struct guest_regs *regs)
 	u64 gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	struct vcpu_exit ex;
 
+	/* Writes to read-only pages the hypervisor filters: xAPIC, root IOAPIC. */
 	if ((qual & EPT_QUAL_WRITE) && (qual & EPT_QUAL_READABLE) &&
-	    apic_is_xapic_page(gpa)) {
+	    (apic_is_xapic_page(gpa) ||
+	     (pc->cell == &root_cell && ioapic_is_mmio(gpa)))) {
 		fill_exit(pc, regs, &ex);
-		apic_handle_xapic_write(pc, &ex, gpa);
+		if (apic_is_xapic_page(gpa))
+			apic_handle_xapic_write(pc, &ex, gpa);
+		else
+			ioapic_handle_write(pc, &ex, gpa);
 		set_guest_rip(ex.rip);
 		return;
 	}
