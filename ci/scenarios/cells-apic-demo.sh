@@ -1,0 +1,32 @@
+# purpose: apic-demo runs as a cell on CPU 1 of a 2-CPU rig (either vendor): its timer reports reach the cell console, its EOIs count as xAPIC exits, destroy gives CPU 1 back to Linux, disable
+# SPDX-License-Identifier: GPL-2.0-only
+set -u
+. /tmp/xvc-scenarios/lib-xvc.sh
+# The rig's apic-demo cell (same name "apic-demo", CPU 1, memory of the rig).
+case ${XVC_EXPECT_VENDOR:-svm} in
+svm) cfg=$configs/apic-demo.cell ;;
+vmx) cfg=$configs/bochs-apic-demo.cell ;;
+esac
+fresh_enable
+xvcell cell run $cfg $inmates/apic-demo.bin || fail "apic-demo run failed"
+[ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
+[ "$(cat /sys/devices/system/cpu/online)" = 0 ] || fail "CPU 1 still online: $(cat /sys/devices/system/cpu/online)"
+# Reports come once a second (1000 ticks at 1000 Hz): wait for two.
+i=0
+while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt 2 ]; do
+	[ $i -lt 100 ] || fail "apic-demo printed fewer than 2 reports in 10 s: $(xvcell console --cell apic-demo)"
+	sleep 0.1; i=$((i + 1))
+done
+xvcell console --cell apic-demo | grep -q "apic-demo: x2\?APIC, APIC ID" ||
+	fail "apic-demo did not announce itself"
+xvcell console --cell apic-demo | tail -n 3
+xvcell cell stats apic-demo
+xapic=$(xvcell cell stats apic-demo --json | sed -n 's/.*"total": {.*"xapic": \([0-9]*\).*/\1/p')
+[ "${xapic:-0}" -gt 100 ] || fail "apic-demo's EOIs are not counted as xAPIC exits ($xapic)"
+workload 20
+xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-1 ] || fail "CPU 1 not back: $(cat /sys/devices/system/cpu/online)"
+taskset -c 1 md5sum /bin/busybox >/dev/null || fail "CPU 1 does not run Linux tasks"
+xvcell disable || fail "disable failed"
+check_dmesg_clean "with apic-demo"
+echo "cells-apic-demo: ok"
