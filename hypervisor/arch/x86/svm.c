@@ -102,17 +102,7 @@ static void msrpm_set(u8 *msrpm, u32 msr, bool read, bool write)
 
 static void build_msrpm(struct cell *cell, u8 *msrpm)
 {
-	const struct xvc_msr_range *r;
-	unsigned int n;
-	u32 msr;
-
-	memset(msrpm, 0xff, SVM_MSRPM_PAGES * PAGE_SIZE);
-	for (n = 0; n < cell->config.num_msr; n++) {
-		r = &cell->config.msr[n];
-		for (msr = r->first; msr - r->first < r->count; msr++)
-			msrpm_set(msrpm, msr, !(r->flags & XVC_MSR_READ),
-				  !(r->flags & XVC_MSR_WRITE));
-	}
+	vcpu_build_msr_bitmap(cell, msrpm, SVM_MSRPM_PAGES, msrpm_set);
 	/* What the hypervisor keeps whatever the config grants. */
 	msrpm_set(msrpm, MSR_EFER, true, true);
 	msrpm_set(msrpm, MSR_VM_CR, true, true);
@@ -120,25 +110,9 @@ static void build_msrpm(struct cell *cell, u8 *msrpm)
 	msrpm_set(msrpm, MSR_IA32_APICBASE, false, true);
 }
 
-static void build_iopm(struct cell *cell, u8 *iopm)
-{
-	const struct xvc_pio_range *r;
-	unsigned int n;
-	u32 port;
-
-	memset(iopm, 0xff, SVM_IOPM_PAGES * PAGE_SIZE);
-	for (n = 0; n < cell->config.num_pio; n++) {
-		r = &cell->config.pio[n];
-		for (port = r->start; port < r->start + r->length; port++)
-			/* The root lends its ports to the cells that own them. */
-			if (cell != &root_cell || !pio_taken_by_cell(port))
-				iopm[port / 8] &= ~(1 << (port % 8));
-	}
-}
-
 static void svm_cell_update_permissions(struct cell *cell)
 {
-	build_iopm(cell, cell->arch.io_bitmap);
+	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, SVM_IOPM_PAGES);
 }
 
 static int svm_cell_init(struct cell *cell)
@@ -150,7 +124,7 @@ static int svm_cell_init(struct cell *cell)
 		page_free(cell->arch.msr_bitmap, SVM_MSRPM_PAGES);
 		return trace_error(-ENOMEM);
 	}
-	build_iopm(cell, cell->arch.io_bitmap);
+	svm_cell_update_permissions(cell);
 	build_msrpm(cell, cell->arch.msr_bitmap);
 	return 0;
 }

@@ -120,3 +120,43 @@ bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 	regs->rdx = val >> 32;
 	return err == 0;
 }
+
+/*
+ * Ports the cell may use directly get a clear bit in a one-bit-per-port map
+ * (1 = exit), the format SVM's IOPM and VMX's I/O bitmaps A+B share.  The
+ * root lends its ports to the cells that own them.
+ */
+void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages)
+{
+	const struct xvc_pio_range *r;
+	unsigned int n;
+	u32 port;
+
+	memset(bitmap, 0xff, pages * PAGE_SIZE);
+	for (n = 0; n < cell->config.num_pio; n++) {
+		r = &cell->config.pio[n];
+		for (port = r->start; port < r->start + r->length; port++)
+			if (cell != &root_cell || !pio_taken_by_cell(port))
+				bitmap[port / 8] &= ~(1 << (port % 8));
+	}
+}
+
+/*
+ * Everything intercepted, then the cell's MSR grants opened through the
+ * vendor's @set; the vendor closes its own MSRs again afterwards.
+ */
+void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
+			   msr_bitmap_setter set)
+{
+	const struct xvc_msr_range *r;
+	unsigned int n;
+	u32 msr;
+
+	memset(bitmap, 0xff, pages * PAGE_SIZE);
+	for (n = 0; n < cell->config.num_msr; n++) {
+		r = &cell->config.msr[n];
+		for (msr = r->first; msr - r->first < r->count; msr++)
+			set(bitmap, msr, !(r->flags & XVC_MSR_READ),
+			    !(r->flags & XVC_MSR_WRITE));
+	}
+}

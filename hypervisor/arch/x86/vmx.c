@@ -492,43 +492,17 @@ static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write)
 
 static void build_msr_bitmap(struct cell *cell, u8 *bitmap)
 {
-	const struct xvc_msr_range *r;
-	unsigned int n;
-	u32 msr;
-
-	memset(bitmap, 0xff, VMX_MSR_BITMAP_PAGES * PAGE_SIZE);
-	for (n = 0; n < cell->config.num_msr; n++) {
-		r = &cell->config.msr[n];
-		for (msr = r->first; msr - r->first < r->count; msr++)
-			msr_bitmap_set(bitmap, msr, !(r->flags & XVC_MSR_READ),
-				       !(r->flags & XVC_MSR_WRITE));
-	}
+	vcpu_build_msr_bitmap(cell, bitmap, VMX_MSR_BITMAP_PAGES, msr_bitmap_set);
 	/* What the hypervisor keeps whatever the config grants. */
 	msr_bitmap_set(bitmap, MSR_EFER, false, true);
 	msr_bitmap_set(bitmap, MSR_IA32_FEATURE_CONTROL, true, true);
 	msr_bitmap_set(bitmap, MSR_IA32_APICBASE, false, true);
 }
 
-/* I/O bitmaps A and B are one bit per port, 1 = exit, like SVM's IOPM. */
-static void build_io_bitmap(struct cell *cell, u8 *bitmap)
-{
-	const struct xvc_pio_range *r;
-	unsigned int n;
-	u32 port;
-
-	memset(bitmap, 0xff, VMX_IO_BITMAP_PAGES * PAGE_SIZE);
-	for (n = 0; n < cell->config.num_pio; n++) {
-		r = &cell->config.pio[n];
-		for (port = r->start; port < r->start + r->length; port++)
-			/* The root lends its ports to the cells that own them. */
-			if (cell != &root_cell || !pio_taken_by_cell(port))
-				bitmap[port / 8] &= ~(1 << (port % 8));
-	}
-}
-
+/* I/O bitmaps A and B, contiguous: one bit per port like SVM's IOPM. */
 static void vmx_cell_update_permissions(struct cell *cell)
 {
-	build_io_bitmap(cell, cell->arch.io_bitmap);
+	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, VMX_IO_BITMAP_PAGES);
 }
 
 static int vmx_cell_init(struct cell *cell)
@@ -540,7 +514,7 @@ static int vmx_cell_init(struct cell *cell)
 		page_free(cell->arch.msr_bitmap, VMX_MSR_BITMAP_PAGES);
 		return trace_error(-ENOMEM);
 	}
-	build_io_bitmap(cell, cell->arch.io_bitmap);
+	vmx_cell_update_permissions(cell);
 	build_msr_bitmap(cell, cell->arch.msr_bitmap);
 	return 0;
 }

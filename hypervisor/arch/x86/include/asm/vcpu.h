@@ -54,6 +54,13 @@ void vcpu_handle_cpuid(struct guest_regs *regs);
 /* MSR access by the guest, not decided by the permission map. */
 bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 		     bool write, u64 *guest_efer);
+/* Set the read and write intercepts of @msr in a vendor's MSR bitmap. */
+typedef void (*msr_bitmap_setter)(u8 *bitmap, u32 msr, bool read, bool write);
+/* The permission maps both vendors build from a cell's config. */
+void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages);
+void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
+			   msr_bitmap_setter set);
+
 /* After a disable hypercall: hand this CPU back to Linux. */
 void __noreturn vcpu_disable(struct per_cpu *pc, struct guest_regs *regs);
 
