@@ -474,11 +474,8 @@ void cell_failed(struct cell *cell)
 	/* Stop the others without waiting: one may be failing right now too. */
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
-		if (target && target != self) {
-			__atomic_or_fetch(&target->requests, CPU_REQ_PARK, __ATOMIC_SEQ_CST);
-			__atomic_add_fetch(&target->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
-			arch_send_management_ipi(target);
-		}
+		if (target && target != self)
+			cpu_request_async(target, CPU_REQ_PARK);
 	}
 }
 

@@ -169,16 +169,37 @@ void cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
 
 /* --- management requests between CPUs ------------------------------------ */
 
-static void send_request(struct per_cpu *target, u32 req)
+/*
+ * The request is posted before the NMI flag is tested, and the target
+ * clears the flag before it reads its requests: either the target sees the
+ * request, or this CPU sees the flag clear and sends a new NMI.  A CPU
+ * never has two management NMIs in flight, so none can merge with another
+ * in the hardware and none arrives unaccounted for (cpu_nmi_arrived).
+ */
+void cpu_request_async(struct per_cpu *target, u32 req)
 {
 	__atomic_or_fetch(&target->requests, req, __ATOMIC_SEQ_CST);
-	__atomic_add_fetch(&target->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
-	arch_send_management_ipi(target);
+	if (__atomic_exchange_n(&target->mgmt_nmi_in_flight, 1, __ATOMIC_SEQ_CST) == 0)
+		arch_send_management_ipi(target);
+}
+
+void cpu_nmi_arrived(struct per_cpu *pc)
+{
+	if (__atomic_exchange_n(&pc->mgmt_nmi_in_flight, 0, __ATOMIC_SEQ_CST) == 0)
+		pc->guest_nmi_pending = true;
+}
+
+bool cpu_take_guest_nmi(struct per_cpu *pc)
+{
+	bool pending = pc->guest_nmi_pending;
+
+	pc->guest_nmi_pending = false;
+	return pending;
 }
 
 void cpu_request_sync(struct per_cpu *target, u32 req)
 {
-	send_request(target, req);
+	cpu_request_async(target, req);
 	while (READ_ONCE(target->requests) & req)
 		cpu_relax();
 	if (req & CPU_REQ_PARK)
@@ -194,7 +215,7 @@ void cell_request_sync(struct cell *cell, u32 req)
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
 		if (target && target != self)
-			send_request(target, req);
+			cpu_request_async(target, req);
 	}
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
@@ -219,7 +240,7 @@ void cpu_send_init(struct per_cpu *target)
 	 */
 	target->sipi_vector = -1;
 	WRITE_ONCE(target->wait_for_sipi, true);
-	send_request(target, CPU_REQ_INIT);
+	cpu_request_async(target, CPU_REQ_INIT);
 }
 
 void cpu_send_sipi(struct per_cpu *target, unsigned int vector)

@@ -1,24 +1,36 @@
-# purpose: a hostile inmate (the argument, from inmates/tests) in its own cell beside a running apic-demo: stopped with a report naming the access, or refused; root and apic-demo go on
+# purpose: a hostile inmate (the argument, from inmates/tests) in its own cell, beside a running apic-demo where the rig has the CPUs: stopped with a report naming the access, or refused; root and apic-demo go on
 # SPDX-License-Identifier: GPL-2.0-only
 # Usage (group file): scenario hostile:TEST.  The expectations per test are
 # in the table at the end.  The first hostile scenario of a boot enables
-# xvcell and starts apic-demo; cells-teardown ends it.
+# xvcell (and on the 4-CPU QEMU rig starts apic-demo as the bystander
+# cell); cells-teardown ends it.  On the 2-CPU Bochs rig the test cell
+# takes CPU 1 and the root is the only bystander.
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
+case ${XVC_EXPECT_VENDOR:-svm} in
+svm)
+	test_cfg=$configs/hostile-test.cell test_cpu=3 bystander=apic-demo
+	hv_base=0x3c000000 cell_pool=0x3c400000 ;;
+vmx)
+	test_cfg=$configs/bochs-hostile-test.cell test_cpu=1 bystander=
+	hv_base=0x1c000000 cell_pool=0x1c400000 ;;
+esac
 ensure_module
 [ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
 	xvcell enable $(system_config) >/dev/null || fail "enable failed"
-[ -n "$(cell_state apic-demo)" ] ||
-	xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
-	fail "apic-demo did not start"
-wait_cell_state apic-demo 20 running || fail "apic-demo not running"
+if [ -n "$bystander" ]; then
+	[ -n "$(cell_state $bystander)" ] ||
+		xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
+		fail "apic-demo did not start"
+	wait_cell_state $bystander 20 running || fail "$bystander not running"
+fi
 
 # hostile TEST EXPECT [CMDLINE]: EXPECT is "refused" or a text the
 # violation report must contain.
 hostile() {
 	t=$1 expect=$2 args=${3:-}
-	before=$(cell_lines apic-demo)
-	xvcell cell create $configs/hostile-test.cell >/dev/null || fail "$t: create failed"
+	[ -z "$bystander" ] || before=$(cell_lines $bystander)
+	xvcell cell create $test_cfg >/dev/null || fail "$t: create failed"
 	xvcell cell load hostile-test $inmates/$t.bin ${args:+-s "$args"} ||
 		fail "$t: load failed"
 	xvcell cell start hostile-test || fail "$t: start failed"
@@ -35,8 +47,8 @@ hostile() {
 			fail "$t: cell is '$(cell_state hostile-test)', not failed: $(xvcell console | tail -n3)"
 		line=$(xvcell console | grep "VIOLATION: cell \"hostile-test\"" | tail -n1)
 		echo "$line" | grep -q "$expect" || fail "$t: report lacks '$expect': $line"
-		xvcell cell list | grep -q "hostile-test .*failed .* 3 *3$" ||
-			fail "$t: cell list does not show CPU 3 failed: $(xvcell cell list)"
+		xvcell cell list | grep -q "hostile-test .*failed .* $test_cpu *$test_cpu$" ||
+			fail "$t: cell list does not show CPU $test_cpu failed: $(xvcell cell list)"
 	fi
 	xvcell console --cell hostile-test | grep -q "xvc-test: $t: NOT CONTAINED" &&
 		fail "$t: the attack was not contained"
@@ -44,24 +56,25 @@ hostile() {
 	xvcell cell destroy hostile-test || fail "$t: destroy failed"
 	# The root and the other cell go on.
 	echo "$t" | md5sum >/dev/null || fail "$t: root cannot run a program afterwards"
-	[ "$(cell_state apic-demo)" = running ] || fail "$t: apic-demo is '$(cell_state apic-demo)'"
+	[ -n "$bystander" ] || return 0
+	[ "$(cell_state $bystander)" = running ] || fail "$t: $bystander is '$(cell_state $bystander)'"
 	sleep 1.2
-	[ "$(cell_lines apic-demo)" -gt "$before" ] || fail "$t: apic-demo stopped printing"
+	[ "$(cell_lines $bystander)" -gt "$before" ] || fail "$t: $bystander stopped printing"
 }
 
 case ${1:?which hostile test?} in
 mem-read) hostile mem-read "read of guest-physical 0x200000 outside" ;;
 mem-write) hostile mem-write "write of guest-physical 0x200000 outside" ;;
 mem-exec) hostile mem-exec "execution of guest-physical 0x200000 outside" ;;
-mem-read-hypervisor) hostile mem-read "read of guest-physical 0x3c000000 outside" "addr=0x3c000000" ;;
-mem-write-cell-pool) hostile mem-write "write of guest-physical 0x3c400000 outside" "addr=0x3c400000" ;;
+mem-read-hypervisor) hostile mem-read "read of guest-physical $hv_base outside" "addr=$hv_base" ;;
+mem-write-cell-pool) hostile mem-write "write of guest-physical $cell_pool outside" "addr=$cell_pool" ;;
 pio-in) hostile pio-in "read of 1 byte(s) at I/O port 0x3f8 not granted" ;;
 pio-out) hostile pio-out "write of 1 byte(s) at I/O port 0x3f8 not granted" ;;
 pio-reset) hostile pio-reset "write of 1 byte(s) at I/O port 0x64 not granted" ;;
 pci-config) hostile pci-config "I/O port 0xcf8 not granted" ;;
 msr-read) hostile msr-read "read of MSR 0x2ff not granted" ;;
 msr-write) hostile msr-write "write of MSR 0x2ff not granted" ;;
-apic-base-move) hostile apic-base-move "write of MSR 0x1b not granted" ;;
+apic-base-move) hostile apic-base-move "to IA32_APIC_BASE (now 0xfee00800): only xAPIC to x2APIC" ;;
 mmio-ioapic) hostile mmio-ioapic "guest-physical 0xfec00000 outside" ;;
 ipi-fixed) hostile ipi-fixed "to CPU 0 (APIC ID 0) outside the cell" ;;
 ipi-nmi) hostile ipi-nmi "to CPU 0 (APIC ID 0) outside the cell" ;;

@@ -1,6 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Helpers for xvcell scenarios (sourced, guest side).
-fail() { echo "FAIL: $*"; dmesg | grep -i xvcell | tail -n 5; exit 1; }
+# On failure, show what the kernel and the hypervisor said last: a cell's
+# violation report is only on the hypervisor console.
+fail() {
+	echo "FAIL: $*"
+	dmesg | grep -i xvcell | tail -n 5
+	if [ -r /sys/devices/xvcell/enabled ] &&
+	   [ "$(cat /sys/devices/xvcell/enabled)" = 1 ]; then
+		xvcell console 2>/dev/null | grep -E 'VIOLATION|refused|error' | tail -n 5
+	fi
+	exit 1
+}
 configs=/usr/share/xvcell/configs
 
 # The rig's root cell config.

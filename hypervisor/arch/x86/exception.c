@@ -5,6 +5,7 @@
  * resumes with a failure indication.
  */
 #include <xvc/arch.h>
+#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
@@ -59,6 +60,7 @@ void handle_exception(struct exception_frame *f)
 	 * back: the vendor code makes sure a request it carried is seen.
 	 */
 	if (f->vector == X86_NMI_VECTOR) {
+		cpu_nmi_arrived(pc);
 		if (vendor && vendor->host_nmi)
 			vendor->host_nmi(pc);
 		return;

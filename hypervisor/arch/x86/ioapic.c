@@ -89,7 +89,7 @@ static bool redir_allowed(u32 low, u32 high)
 		target = per_cpu_of(cpu);
 		if (!target || target->cell == &root_cell)
 			continue;
-		if (low & REDIR_LOGICAL ? (target->guest_ldr >> 24) & (high >> 24) :
+		if (low & REDIR_LOGICAL ? (target->arch.guest_ldr >> 24) & (high >> 24) :
 		    target->apic_id == high >> 24)
 			return false;
 	}

@@ -45,10 +45,6 @@ struct idt_gate {
 static struct idt_gate hv_idt[256] __aligned(16);
 extern u8 exception_entries[], interrupt_entry[];
 
-#define CPUID_EXT1_EDX_1GB_PAGES	BIT(26)
-#define CPUID_EXT1_ECX_SVM		BIT(2)
-#define CPUID1_ECX_VMX			BIT(5)
-
 static int choose_vendor(void)
 {
 	if (cpuid_ecx(0x80000001) & CPUID_EXT1_ECX_SVM)

@@ -254,7 +254,8 @@ static void __noreturn svm_vcpu_run(struct per_cpu *pc)
 	 * that it does not reach the guest as a spurious one.
 	 */
 	asm volatile("stgi; clgi" ::: "memory");
-	pc->mgmt_nmis = 0;
+	/* A guest NMI for the CPU's previous state is no longer wanted. */
+	cpu_take_guest_nmi(pc);
 	svm_vmrun_loop(hv_virt_to_phys(vmcb_of(pc)));
 }
 
@@ -331,7 +332,7 @@ static void handle_msr(struct per_cpu *pc, struct vmcb *vmcb,
 	bool write = vmcb->exit_info1 == 1;
 	u64 efer = vmcb->efer;
 
-	count_exit(pc, XVC_STAT_MSR);
+	count_exit(pc, vcpu_msr_stat(regs->rcx));
 	regs->rax = vmcb->rax;
 	if (!vcpu_handle_msr(pc, regs, vmcb->rip, write, &efer)) {
 		inject_exception(vmcb, X86_GP_VECTOR, true, 0);
@@ -384,22 +385,16 @@ static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb,
 
 /*
  * The NMI is still pending after the exit: open GIF for an instant so that
- * it is taken (by the hypervisor's own NMI handler), then see whether it
- * carried a request.  If not, it was a real NMI for the guest.
+ * the hypervisor's own NMI handler takes it (cpu_nmi_arrived), then see
+ * whether it carried a request.  A guest's NMI is injected on the way back
+ * (svm_handle_exit).
  */
-static void handle_nmi(struct per_cpu *pc, struct vmcb *vmcb)
+static void handle_nmi(struct per_cpu *pc)
 {
 	asm volatile("stgi; clgi" ::: "memory");
 	if (cpu_handle_requests(pc))
 		return;
-	/* A management NMI whose request was already handled: nothing to do. */
-	if (READ_ONCE(pc->mgmt_nmis)) {
-		__atomic_sub_fetch(&pc->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
-		count_exit(pc, XVC_STAT_MANAGEMENT);
-		return;
-	}
-	count_exit(pc, XVC_STAT_OTHER);
-	vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
+	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
 }
 
 void svm_handle_exit(struct guest_regs *regs)
@@ -412,7 +407,7 @@ void svm_handle_exit(struct guest_regs *regs)
 	case SVM_EXIT_CPUID:
 		count_exit(pc, XVC_STAT_CPUID);
 		regs->rax = vmcb->rax;
-		vcpu_handle_cpuid(regs);
+		vcpu_handle_cpuid(pc, regs);
 		vmcb->rax = regs->rax;
 		skip_instruction(vmcb, 2);
 		break;
@@ -429,7 +424,7 @@ void svm_handle_exit(struct guest_regs *regs)
 		handle_npf(pc, vmcb, regs);
 		break;
 	case SVM_EXIT_NMI:
-		handle_nmi(pc, vmcb);
+		handle_nmi(pc);
 		break;
 	case SVM_EXIT_INIT:
 		/* INIT from outside (not through an emulated ICR): same thing. */
@@ -457,6 +452,12 @@ void svm_handle_exit(struct guest_regs *regs)
 		cpu_violation(pc, vmcb->rip, "unexpected SVM exit 0x%lx (info 0x%lx 0x%lx)",
 			      vmcb->exit_code, vmcb->exit_info1, vmcb->exit_info2);
 	}
+	/* A request whose NMI came while the hypervisor ran. */
+	if (READ_ONCE(pc->requests))
+		cpu_handle_requests(pc);
+	/* One event per entry: a guest NMI waits behind an injected exception. */
+	if (!(vmcb->event_inj & SVM_EVENT_VALID) && cpu_take_guest_nmi(pc))
+		vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
 	/* Another CPU changed this cell's memory map: drop stale translations. */
 	if (pc->flush_tlb) {
 		pc->flush_tlb = false;

@@ -7,13 +7,10 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
-#define CPUID1_ECX_VMX			BIT(5)
-#define CPUID1_ECX_X2APIC		BIT(21)
-#define CPUID1_ECX_HYPERVISOR		BIT(31)
-#define CPUID_EXT1_ECX_SVM		BIT(2)
 #define CPUID_HV_BASE			0x40000000
 #define CPUID_HV_LAST			0x400000ff
 
@@ -31,7 +28,7 @@ static void hypervisor_leaf(u32 leaf, struct cpuid_regs *r)
 	memcpy(&r->edx, signature + 8, 4);
 }
 
-void vcpu_handle_cpuid(struct guest_regs *regs)
+void vcpu_handle_cpuid(struct per_cpu *pc, struct guest_regs *regs)
 {
 	u32 leaf = regs->rax, subleaf = regs->rcx;
 	struct cpuid_regs r;
@@ -41,11 +38,10 @@ void vcpu_handle_cpuid(struct guest_regs *regs)
 	} else {
 		cpuid_count(leaf, subleaf, &r);
 		if (leaf == 1) {
-			/*
-			 * apic.c intercepts the xAPIC page only: an x2APIC
-			 * would give a cell unfiltered ICR writes.
-			 */
-			r.ecx &= ~(CPUID1_ECX_VMX | CPUID1_ECX_X2APIC);
+			r.ecx &= ~CPUID1_ECX_VMX;
+			/* The root keeps xAPIC mode (apic_handle_base_write). */
+			if (pc->cell == &root_cell)
+				r.ecx &= ~CPUID1_ECX_X2APIC;
 			r.ecx |= CPUID1_ECX_HYPERVISOR;
 		} else if (leaf == 0x80000001) {
 			r.ecx &= ~CPUID_EXT1_ECX_SVM;
@@ -70,29 +66,17 @@ static bool handle_efer(struct guest_regs *regs, bool write, u64 *guest_efer)
 	return true;
 }
 
-#define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
-
-/*
- * Moving the local APIC or switching it to x2APIC would take its writes
- * (and with them the ICR) away from the hypervisor's filtering: refused,
- * whatever the config grants.  Other bits (BSP) may be written as they are.
- */
-static bool apicbase_write_allowed(struct per_cpu *pc, u64 val)
+unsigned int vcpu_msr_stat(u32 msr)
 {
-	u64 cur = rdmsr(MSR_IA32_APICBASE);
-
-	if ((val ^ cur) & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) {
-		printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: no moving or mode change of the local APIC\n",
-		       cell_name(pc->cell), pc->cpu_id, val, cur);
-		return false;
-	}
-	return true;
+	return msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END ?
+		XVC_STAT_X2APIC : XVC_STAT_MSR;
 }
 
 /*
  * An MSR access the permission map sent here: EFER is virtualized, the
- * hypervisor's own MSRs do not exist for cells (#GP), granted MSRs outside
- * the map are carried out, and anything else is a violation.
+ * hypervisor's own MSRs do not exist for cells (#GP), the local APIC's
+ * belong to whoever has the CPU (apic.c decides), granted MSRs outside the
+ * map are carried out, and anything else is a violation.
  */
 bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 		     bool write, u64 *guest_efer)
@@ -106,13 +90,15 @@ bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 	if (msr == MSR_VM_CR || msr == MSR_VM_HSAVE_PA ||
 	    msr == MSR_IA32_FEATURE_CONTROL)
 		return false;
+	if (msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END)
+		return apic_handle_x2apic_msr(pc, msr, write, val, rip);
+	if (msr == MSR_IA32_APICBASE && write)
+		return apic_handle_base_write(pc, val, rip);
 
 	if (!cell_msr_allowed(pc->cell, msr, write))
 		cpu_violation(pc, rip, "%s of MSR 0x%x not granted (value 0x%lx)",
 			      write ? "write" : "read", msr, write ? val : 0);
 
-	if (write && msr == MSR_IA32_APICBASE && !apicbase_write_allowed(pc, val))
-		return false;
 	if (write)
 		return wrmsr_safe(msr, val) == 0;
 	err = rdmsr_safe(msr, &val);
@@ -121,29 +107,46 @@ bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 	return err == 0;
 }
 
+/* The largest I/O permission map: SVM's IOPM (VMX's bitmaps take 2 pages). */
+#define IO_BITMAP_MAX_PAGES	3
+
 /*
  * Ports the cell may use directly get a clear bit in a one-bit-per-port map
  * (1 = exit), the format SVM's IOPM and VMX's I/O bitmaps A+B share.  The
  * root lends its ports to the cells that own them.
+ *
+ * The root's map changes while the root runs, so the new map is built
+ * aside and only the bytes that differ are stored, each at once: a port
+ * that stays open is never closed for an instant (an access in that
+ * instant would be taken for a violation).  Callers hold the control lock,
+ * which also guards the scratch map.
  */
 void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages)
 {
+	static u8 scratch[IO_BITMAP_MAX_PAGES * PAGE_SIZE];
 	const struct xvc_pio_range *r;
+	unsigned long byte;
 	unsigned int n;
 	u32 port;
 
-	memset(bitmap, 0xff, pages * PAGE_SIZE);
+	if (pages > IO_BITMAP_MAX_PAGES)
+		pages = IO_BITMAP_MAX_PAGES;
+	memset(scratch, 0xff, pages * PAGE_SIZE);
 	for (n = 0; n < cell->config.num_pio; n++) {
 		r = &cell->config.pio[n];
 		for (port = r->start; port < r->start + r->length; port++)
 			if (cell != &root_cell || !pio_taken_by_cell(port))
-				bitmap[port / 8] &= ~(1 << (port % 8));
+				scratch[port / 8] &= ~(1 << (port % 8));
 	}
+	for (byte = 0; byte < pages * PAGE_SIZE; byte++)
+		if (bitmap[byte] != scratch[byte])
+			WRITE_ONCE(bitmap[byte], scratch[byte]);
 }
 
 /*
- * Everything intercepted, then the cell's MSR grants opened through the
- * vendor's @set; the vendor closes its own MSRs again afterwards.
+ * Everything intercepted, then the cell's MSR grants and its own x2APIC
+ * opened through the vendor's @set; the vendor closes its own MSRs again
+ * afterwards.  Built before the cell first runs, never changed after.
  */
 void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
 			   msr_bitmap_setter set)
@@ -159,4 +162,5 @@ void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
 			set(bitmap, msr, !(r->flags & XVC_MSR_READ),
 			    !(r->flags & XVC_MSR_WRITE));
 	}
+	apic_open_x2apic_msrs(cell, bitmap, set);
 }

@@ -26,7 +26,6 @@
 
 #define VMX_IO_BITMAP_PAGES	2
 #define VMX_MSR_BITMAP_PAGES	1
-#define CPUID1_ECX_X2APIC	BIT(21)
 
 #define HV_CS			0x08
 #define HV_DS			0x10
@@ -764,7 +763,8 @@ static void __noreturn vmx_vcpu_run(struct per_cpu *pc)
 	bool launched = vmcs_launched[pc->cpu_id];
 
 	unblock_nmis();
-	pc->mgmt_nmis = 0;
+	/* A guest NMI for the CPU's previous state is no longer wanted. */
+	cpu_take_guest_nmi(pc);
 	vmcs_launched[pc->cpu_id] = true;
 	vmx_vmrun_loop(launched);
 }
@@ -864,7 +864,7 @@ static void handle_msr(struct per_cpu *pc, struct guest_regs *regs, bool write)
 {
 	u64 efer = vmcs_read(GUEST_IA32_EFER);
 
-	count_exit(pc, XVC_STAT_MSR);
+	count_exit(pc, vcpu_msr_stat(regs->rcx));
 	if (!vcpu_handle_msr(pc, regs, vmcs_read(GUEST_RIP), write, &efer)) {
 		inject_exception(X86_GP_VECTOR, true, 0);
 		return;
@@ -949,8 +949,8 @@ static void handle_ept_violation(struct per_cpu *pc, struct guest_regs *regs)
 }
 
 /*
- * An NMI exit consumed the NMI: see whether it carried a request.  If not,
- * and no management NMI is outstanding, it was a real one for the guest.
+ * An NMI exit consumed the NMI (cpu_nmi_arrived tells whose it was); a
+ * guest's NMI is injected on the way back (vmx_handle_exit).
  *
  * The NMI was the hypervisor's, so it leaves no NMI blocking behind, in
  * the guest (interruptibility bit 3) or here (IRET).  Under Bochs a CPU
@@ -959,19 +959,13 @@ static void handle_ept_violation(struct per_cpu *pc, struct guest_regs *regs)
  */
 static void handle_nmi(struct per_cpu *pc)
 {
+	cpu_nmi_arrived(pc);
 	vmcs_write(GUEST_INTERRUPTIBILITY, vmcs_read32(GUEST_INTERRUPTIBILITY) &
 		   ~INTERRUPTIBILITY_NMI_BLOCKING);
 	unblock_nmis();
 	if (cpu_handle_requests(pc))
 		return;
-	if (READ_ONCE(pc->mgmt_nmis)) {
-		__atomic_sub_fetch(&pc->mgmt_nmis, 1, __ATOMIC_SEQ_CST);
-		count_exit(pc, XVC_STAT_MANAGEMENT);
-		return;
-	}
-	count_exit(pc, XVC_STAT_OTHER);
-	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI |
-		   X86_NMI_VECTOR);
+	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
 }
 
 static void handle_exception_or_nmi(struct per_cpu *pc)
@@ -1018,7 +1012,7 @@ static void handle_exit_reason(struct per_cpu *pc, struct guest_regs *regs,
 		break;
 	case EXIT_REASON_CPUID:
 		count_exit(pc, XVC_STAT_CPUID);
-		vcpu_handle_cpuid(regs);
+		vcpu_handle_cpuid(pc, regs);
 		skip_instruction();
 		break;
 	case EXIT_REASON_VMCALL:
@@ -1075,6 +1069,10 @@ void vmx_handle_exit(struct guest_regs *regs)
 	/* A request whose NMI came while the hypervisor ran. */
 	if (READ_ONCE(pc->requests))
 		cpu_handle_requests(pc);
+	/* One event per entry: a guest NMI waits behind an injected exception. */
+	if (!(vmcs_read32(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) && cpu_take_guest_nmi(pc))
+		vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI |
+			   X86_NMI_VECTOR);
 	/* Another CPU changed this cell's memory map: drop stale translations. */
 	if (pc->flush_tlb) {
 		pc->flush_tlb = false;

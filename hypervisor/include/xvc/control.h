@@ -47,6 +47,8 @@ void __noreturn cpu_violation(struct per_cpu *pc, u64 rip, const char *fmt, ...)
 void cpu_request_sync(struct per_cpu *target, u32 req);
 /* The same for every CPU of @cell except the caller. */
 void cell_request_sync(struct cell *cell, u32 req);
+/* Send @req to @target without waiting. */
+void cpu_request_async(struct per_cpu *target, u32 req);
 /* Wait in the hypervisor for requests, for good (parked or failed CPU). */
 void __noreturn cpu_park(struct per_cpu *pc);
 
@@ -55,10 +57,18 @@ void cpu_send_init(struct per_cpu *target);
 void cpu_send_sipi(struct per_cpu *target, unsigned int vector);
 /*
  * Called by the vendor code when a management NMI (or INIT) made the CPU
- * leave its guest.  Returns false if nothing was requested: then the NMI
- * was a real one and belongs to the guest.
+ * leave its guest, and after exits that may have raced with a request.
+ * Returns false if nothing was requested.
  */
 bool cpu_handle_requests(struct per_cpu *pc);
+/*
+ * An NMI reached this CPU (by an NMI exit or while the hypervisor ran):
+ * the management NMI in flight, or else the guest's own, which is then
+ * kept for cpu_take_guest_nmi().
+ */
+void cpu_nmi_arrived(struct per_cpu *pc);
+/* Is there a guest NMI to inject before the next entry?  Clears it. */
+bool cpu_take_guest_nmi(struct per_cpu *pc);
 
 #include <xvc/percpu.h>
 

@@ -30,14 +30,16 @@ struct per_cpu {
 			/* SIPI vector for a CPU waiting after INIT, -1 = none. */
 			volatile int sipi_vector;
 			volatile bool wait_for_sipi;
-			/* Management NMIs sent to this CPU and not yet seen. */
-			volatile u32 mgmt_nmis;
+			/*
+			 * 1 from when another CPU sends this one a management
+			 * NMI until that NMI arrives: at most one is in flight,
+			 * so every NMI arriving is either it or the guest's.
+			 */
+			volatile u32 mgmt_nmi_in_flight;
+			/* A guest's NMI that arrived while the hypervisor ran. */
+			bool guest_nmi_pending;
 			/* The vendor code must flush the guest TLB before entry. */
 			bool flush_tlb;
-			/* The guest's xAPIC ICR high half, kept virtual. */
-			u32 guest_icr_high;
-			/* The guest's logical APIC ID (LDR), for logical IPIs. */
-			u32 guest_ldr;
 		};
 		u8 bottom[PERCPU_SIZE - PERCPU_STACK_SIZE];
 	};

@@ -5,6 +5,7 @@
 
 #include <xvc/types.h>
 #include <asm/decode.h>
+#include <asm/vcpu.h>
 
 struct per_cpu;
 struct cell;
@@ -33,6 +34,8 @@ struct cell;
 #define APIC_SHORTHAND_SELF	1
 #define APIC_SHORTHAND_ALL	2
 #define APIC_SHORTHAND_OTHERS	3
+/* x2APIC ICR bits that must be zero: 12-13, 16-17, 20-31. */
+#define X2APIC_ICR_RESERVED	0xfff33000ULL
 
 int apic_init(void);
 void apic_cpu_init(struct per_cpu *pc);
@@ -49,5 +52,18 @@ bool apic_is_xapic_page(u64 gpa);
  * ex->rip.  A store this cannot decode is a violation (does not return).
  */
 void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa);
+
+/* Does this CPU's local APIC offer x2APIC mode? */
+bool apic_x2apic_supported(void);
+/*
+ * A guest's IA32_APIC_BASE write; false: refused (#GP) and reported.  A
+ * non-root cell is stopped instead (does not return).
+ */
+bool apic_handle_base_write(struct per_cpu *pc, u64 val, u64 rip);
+/* An intercepted x2APIC MSR access (MSR_X2APIC_BASE..END); false: #GP. */
+bool apic_handle_x2apic_msr(struct per_cpu *pc, u32 msr, bool write, u64 val,
+			    u64 rip);
+/* Open a non-root cell's x2APIC MSRs in its MSR bitmap, as far as safe. */
+void apic_open_x2apic_msrs(struct cell *cell, u8 *bitmap, msr_bitmap_setter set);
 
 #endif /* XVC_ASM_APIC_H */

@@ -28,6 +28,12 @@ struct arch_per_cpu {
 	u64 fixup_rip;
 	bool fixup_hit;
 	bool vendor_enabled;
+	/* The guest switched this CPU's local APIC to x2APIC mode. */
+	bool x2apic;
+	/* The guest's xAPIC ICR high half, kept virtual. */
+	u32 guest_icr_high;
+	/* The guest's logical APIC ID (xAPIC LDR), for logical IPIs. */
+	u32 guest_ldr;
 };
 
 #endif /* __ASSEMBLY__ */

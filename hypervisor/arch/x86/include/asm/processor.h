@@ -47,6 +47,14 @@
 #define EFER_NXE		BIT(11)
 #define EFER_SVME		BIT(12)
 
+/* CPUID feature bits the hypervisor looks at or hides. */
+#define CPUID1_ECX_VMX			BIT(5)
+#define CPUID1_ECX_X2APIC		BIT(21)
+#define CPUID1_ECX_HYPERVISOR		BIT(31)
+#define CPUID_EXT1_ECX_SVM		BIT(2)
+#define CPUID_EXT1_EDX_1GB_PAGES	BIT(26)
+
+#define APICBASE_BSP		BIT(8)
 #define APICBASE_X2APIC		BIT(10)
 #define APICBASE_ENABLE		BIT(11)
 

@@ -50,10 +50,12 @@ extern const struct vcpu_vendor svm_vendor;
 extern const struct vcpu_vendor vmx_vendor;
 
 /* Vendor-neutral handling of exits; each returns false on a violation. */
-void vcpu_handle_cpuid(struct guest_regs *regs);
+void vcpu_handle_cpuid(struct per_cpu *pc, struct guest_regs *regs);
 /* MSR access by the guest, not decided by the permission map. */
 bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 		     bool write, u64 *guest_efer);
+/* The statistics bucket of an MSR exit (x2APIC or other MSR). */
+unsigned int vcpu_msr_stat(u32 msr);
 /* Set the read and write intercepts of @msr in a vendor's MSR bitmap. */
 typedef void (*msr_bitmap_setter)(u8 *bitmap, u32 msr, bool read, bool write);
 /* The permission maps both vendors build from a cell's config. */

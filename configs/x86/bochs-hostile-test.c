@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The cell the hostile test inmates (inmates/tests) run in, on the Bochs
+ * VMX rig: CPU 1 (the rig has two, so no other cell runs beside it) and
+ * the fourth MiB of the Bochs cell pool, a comm region, the console
+ * hypercall, nothing else.  Same name as hostile-test.c, so that the test
+ * scripts need not care which rig they run on.
+ */
+#include <xvcell/cell-config.h>
+#include <xvcell/comm-region.h>
+
+#define CELL_RAM	0x1c700000ULL	/* fourth MiB of the Bochs cell pool */
+
+static struct {
+	struct xvc_config_header header;
+	struct xvc_cell_desc cell;
+	uint64_t cpus[1];
+	struct xvc_memory_region memory[2];
+} config XVC_CONFIG = {
+	.header = XVC_CELL_HEADER(config),
+	.cell = {
+		.name = "hostile-test",
+		.flags = XVC_CELL_CONSOLE_HYPERCALL,
+		.cpu_set_size = sizeof(config.cpus),
+		.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
+		.reset_address = XVC_DEFAULT_RESET_ADDRESS,
+		.console = { .type = XVC_CON_NONE },
+	},
+	.cpus = { 1ULL << 1 },
+	.memory = {
+		XVC_REGION(CELL_RAM, XVC_INMATE_LOAD_ADDRESS, 0x100000,
+			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
+		XVC_COMM_REGION(XVC_INMATE_COMM_ADDRESS),
+	},
+};
