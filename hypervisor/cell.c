@@ -274,6 +274,16 @@ static struct cell *free_slot(void)
 	return NULL;
 }
 
+/*
+ * A parked CPU changes hands.  Its exit counters start again, so that a
+ * cell's statistics are its own and not what the root did on that CPU.
+ */
+static void give_cpu(struct per_cpu *target, struct cell *cell)
+{
+	target->cell = cell;
+	memset(target->stats, 0, sizeof(target->stats));
+}
+
 /* Take the cell's memory, ports and CPUs from the root. */
 static void take_from_root(struct cell *cell)
 {
@@ -292,7 +302,7 @@ static void take_from_root(struct cell *cell)
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
 		cpu_request_sync(target, CPU_REQ_PARK);
-		target->cell = cell;
+		give_cpu(target, cell);
 		root_cell.cpu_set &= ~(1ULL << cpu);
 	}
 }
@@ -507,7 +517,7 @@ long cell_destroy(unsigned int id)
 	/* The CPUs wait, parked, for Linux to bring them up by INIT/SIPI. */
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
-		target->cell = &root_cell;
+		give_cpu(target, &root_cell);
 		target->state = XVC_CPU_PARKED;
 		root_cell.cpu_set |= 1ULL << cpu;
 	}

@@ -18,6 +18,11 @@ esac
 ensure_module
 [ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
 	xvcell enable $(system_config) >/dev/null || fail "enable failed"
+# Without a bystander the test cell needs the CPU an earlier scenario's
+# cell may still hold.
+[ -n "$bystander" ] || for c in $(awk '$1 != 0 && $2 != "hostile-test" { print $2 }' /sys/devices/xvcell/cells); do
+	xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover cell $c"
+done
 if [ -n "$bystander" ]; then
 	[ -n "$(cell_state $bystander)" ] ||
 		xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||

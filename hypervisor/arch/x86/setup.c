@@ -168,21 +168,34 @@ int arch_vendor_id(void)
 	return vendor->vendor_id;
 }
 
+static void free_permission_maps(struct cell *cell)
+{
+	page_free(cell->arch.io_bitmap, vendor->io_bitmap_pages);
+	page_free(cell->arch.msr_bitmap, vendor->msr_bitmap_pages);
+	cell->arch.io_bitmap = cell->arch.msr_bitmap = NULL;
+}
+
 int arch_cell_create(struct cell *cell)
 {
 	int err = pt_init(&cell->arch.gpa_map, vendor->gpa_format);
 
 	if (err)
 		return err;
-	err = vendor->cell_init(cell);
-	if (err)
+	cell->arch.io_bitmap = page_alloc(vendor->io_bitmap_pages);
+	cell->arch.msr_bitmap = page_alloc(vendor->msr_bitmap_pages);
+	if (!cell->arch.io_bitmap || !cell->arch.msr_bitmap) {
+		free_permission_maps(cell);
 		pt_destroy(&cell->arch.gpa_map);
-	return err;
+		return trace_error(-ENOMEM);
+	}
+	arch_cell_update_permissions(cell);
+	vendor->build_msr_bitmap(cell, cell->arch.msr_bitmap);
+	return 0;
 }
 
 void arch_cell_destroy(struct cell *cell)
 {
-	vendor->cell_exit(cell);
+	free_permission_maps(cell);
 	pt_destroy(&cell->arch.gpa_map);
 }
 
@@ -227,7 +240,7 @@ void arch_vcpu_set_cell(struct per_cpu *pc)
 
 void arch_cell_update_permissions(struct cell *cell)
 {
-	vendor->cell_update_permissions(cell);
+	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, vendor->io_bitmap_pages);
 }
 
 void arch_send_management_ipi(struct per_cpu *target)

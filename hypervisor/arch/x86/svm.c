@@ -110,31 +110,6 @@ static void build_msrpm(struct cell *cell, u8 *msrpm)
 	msrpm_set(msrpm, MSR_IA32_APICBASE, false, true);
 }
 
-static void svm_cell_update_permissions(struct cell *cell)
-{
-	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, SVM_IOPM_PAGES);
-}
-
-static int svm_cell_init(struct cell *cell)
-{
-	cell->arch.io_bitmap = page_alloc(SVM_IOPM_PAGES);
-	cell->arch.msr_bitmap = page_alloc(SVM_MSRPM_PAGES);
-	if (!cell->arch.io_bitmap || !cell->arch.msr_bitmap) {
-		page_free(cell->arch.io_bitmap, SVM_IOPM_PAGES);
-		page_free(cell->arch.msr_bitmap, SVM_MSRPM_PAGES);
-		return trace_error(-ENOMEM);
-	}
-	svm_cell_update_permissions(cell);
-	build_msrpm(cell, cell->arch.msr_bitmap);
-	return 0;
-}
-
-static void svm_cell_exit(struct cell *cell)
-{
-	page_free(cell->arch.io_bitmap, SVM_IOPM_PAGES);
-	page_free(cell->arch.msr_bitmap, SVM_MSRPM_PAGES);
-}
-
 static void set_intercepts(struct vmcb *vmcb, struct cell *cell)
 {
 	/*
@@ -473,9 +448,9 @@ const struct vcpu_vendor svm_vendor = {
 	.gpa_format = &npt_format,
 	.cpu_init = svm_cpu_init,
 	.cpu_exit = svm_cpu_exit,
-	.cell_init = svm_cell_init,
-	.cell_exit = svm_cell_exit,
-	.cell_update_permissions = svm_cell_update_permissions,
+	.io_bitmap_pages = SVM_IOPM_PAGES,
+	.msr_bitmap_pages = SVM_MSRPM_PAGES,
+	.build_msr_bitmap = build_msrpm,
 	.vcpu_set_cell = svm_vcpu_set_cell,
 	.vcpu_init_linux = svm_vcpu_init_linux,
 	.vcpu_reset = svm_vcpu_reset,

@@ -498,32 +498,6 @@ static void build_msr_bitmap(struct cell *cell, u8 *bitmap)
 	msr_bitmap_set(bitmap, MSR_IA32_APICBASE, false, true);
 }
 
-/* I/O bitmaps A and B, contiguous: one bit per port like SVM's IOPM. */
-static void vmx_cell_update_permissions(struct cell *cell)
-{
-	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, VMX_IO_BITMAP_PAGES);
-}
-
-static int vmx_cell_init(struct cell *cell)
-{
-	cell->arch.io_bitmap = page_alloc(VMX_IO_BITMAP_PAGES);
-	cell->arch.msr_bitmap = page_alloc(VMX_MSR_BITMAP_PAGES);
-	if (!cell->arch.io_bitmap || !cell->arch.msr_bitmap) {
-		page_free(cell->arch.io_bitmap, VMX_IO_BITMAP_PAGES);
-		page_free(cell->arch.msr_bitmap, VMX_MSR_BITMAP_PAGES);
-		return trace_error(-ENOMEM);
-	}
-	vmx_cell_update_permissions(cell);
-	build_msr_bitmap(cell, cell->arch.msr_bitmap);
-	return 0;
-}
-
-static void vmx_cell_exit(struct cell *cell)
-{
-	page_free(cell->arch.io_bitmap, VMX_IO_BITMAP_PAGES);
-	page_free(cell->arch.msr_bitmap, VMX_MSR_BITMAP_PAGES);
-}
-
 /* --- VMCS setup ---------------------------------------------------------- */
 
 static void set_cell_fields(struct cell *cell)
@@ -1100,9 +1074,10 @@ const struct vcpu_vendor vmx_vendor = {
 	.gpa_format = &ept_format,
 	.cpu_init = vmx_cpu_init,
 	.cpu_exit = vmx_cpu_exit,
-	.cell_init = vmx_cell_init,
-	.cell_exit = vmx_cell_exit,
-	.cell_update_permissions = vmx_cell_update_permissions,
+	/* I/O bitmaps A and B, contiguous: one bit per port like SVM's IOPM. */
+	.io_bitmap_pages = VMX_IO_BITMAP_PAGES,
+	.msr_bitmap_pages = VMX_MSR_BITMAP_PAGES,
+	.build_msr_bitmap = build_msr_bitmap,
 	.vcpu_set_cell = vmx_vcpu_set_cell,
 	.vcpu_init_linux = vmx_vcpu_init_linux,
 	.vcpu_reset = vmx_vcpu_reset,

@@ -30,9 +30,11 @@ struct vcpu_vendor {
 	const struct pt_format *gpa_format;
 	int (*cpu_init)(struct per_cpu *pc);
 	void (*cpu_exit)(struct per_cpu *pc);
-	int (*cell_init)(struct cell *cell);
-	void (*cell_exit)(struct cell *cell);
-	void (*cell_update_permissions)(struct cell *cell);
+	/* Sizes of the cell's I/O and MSR permission maps in this format. */
+	unsigned int io_bitmap_pages;
+	unsigned int msr_bitmap_pages;
+	/* Fill a new cell's MSR map (vcpu_build_msr_bitmap + own MSRs). */
+	void (*build_msr_bitmap)(struct cell *cell, u8 *bitmap);
 	/* The CPU changed cells: use the new cell's maps from now on. */
 	void (*vcpu_set_cell)(struct per_cpu *pc);
 	/* Guest state = Linux's state at entry. */
