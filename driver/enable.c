@@ -527,6 +527,24 @@ static void leave_hypervisor(void *info)
 		atomic_inc(failures);
 }
 
+/*
+ * Disable runs on every online CPU; a CPU that entered the hypervisor and
+ * is offline now would be left executing it after its memory is released.
+ */
+static int check_all_cpus_online(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 64; cpu++) {
+		if (!(xvc.root_cpus & BIT_ULL(cpu)) || cpu_online(cpu))
+			continue;
+		pr_err("xvcell: CPU %u is offline but still under the hypervisor: bring it online ('echo 1 > /sys/devices/system/cpu/cpu%u/online') before disabling\n",
+		       cpu, cpu);
+		return -EBUSY;
+	}
+	return 0;
+}
+
 int xvc_disable(void)
 {
 	atomic_t failures = ATOMIC_INIT(0);
@@ -545,6 +563,11 @@ int xvc_disable(void)
 		goto out;
 	}
 	cpus_read_lock();
+	err = check_all_cpus_online();
+	if (err) {
+		cpus_read_unlock();
+		goto out;
+	}
 	on_each_cpu(leave_hypervisor, &failures, 1);
 	cpus_read_unlock();
 	if (atomic_read(&failures)) {

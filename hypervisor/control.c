@@ -279,12 +279,29 @@ static void __noreturn wait_for_sipi(struct per_cpu *pc)
 	arch_vcpu_run(pc);
 }
 
+/*
+ * The CPU could not be reset for its next owner: it runs no guest again.
+ * It stays in the hypervisor answering requests, so that nobody waits for
+ * it, and its cell (a non-root one) has failed.
+ */
+static void __noreturn cpu_lost(struct per_cpu *pc)
+{
+	pc->state = XVC_CPU_FAILED;
+	if (pc->cell != &root_cell)
+		cell_failed(pc->cell);
+	for (;;) {
+		take_requests(pc, ~0U);
+		cpu_relax();
+	}
+}
+
 /* A parked CPU asked to start: the cell's first CPU runs, the others wait. */
 static void __noreturn start_cell_cpu(struct per_cpu *pc)
 {
 	struct cell *cell = pc->cell;
 
-	arch_vcpu_set_cell(pc);
+	if (!arch_vcpu_set_cell(pc))
+		cpu_lost(pc);
 	if (pc->cpu_id != (unsigned int)__builtin_ctzll(cell->cpu_set))
 		wait_for_sipi(pc);
 	arch_vcpu_reset(pc, cell->config.desc->reset_address);
@@ -306,7 +323,8 @@ void cpu_park(struct per_cpu *pc)
 			start_cell_cpu(pc);
 		/* Back with the root: Linux brings the CPU up by INIT/SIPI. */
 		if ((req & CPU_REQ_INIT) && pc->cell == &root_cell) {
-			arch_vcpu_set_cell(pc);
+			if (!arch_vcpu_set_cell(pc))
+				cpu_lost(pc);
 			wait_for_sipi(pc);
 		}
 		cpu_relax();

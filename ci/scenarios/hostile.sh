@@ -10,10 +10,11 @@ set -u
 case ${XVC_EXPECT_VENDOR:-svm} in
 svm)
 	test_cfg=$configs/hostile-test.cell test_cpu=3 bystander=apic-demo
-	hv_base=0x3c000000 cell_pool=0x3c400000 ;;
+	hv_base=0x3c000000 cell_pool=0x3c400000 extra_args= ;;
 vmx)
+	# xAPIC mode: Bochs cannot take a CPU back from x2APIC (cells-x2apic).
 	test_cfg=$configs/bochs-hostile-test.cell test_cpu=1 bystander=
-	hv_base=0x1c000000 cell_pool=0x1c400000 ;;
+	hv_base=0x1c000000 cell_pool=0x1c400000 extra_args=x2apic=0 ;;
 esac
 ensure_module
 [ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
@@ -33,7 +34,8 @@ fi
 # hostile TEST EXPECT [CMDLINE]: EXPECT is "refused" or a text the
 # violation report must contain.
 hostile() {
-	t=$1 expect=$2 args=${3:-}
+	t=$1 expect=$2 args="${3:-} $extra_args"
+	args=$(echo $args)
 	[ -z "$bystander" ] || before=$(cell_lines $bystander)
 	xvcell cell create $test_cfg >/dev/null || fail "$t: create failed"
 	xvcell cell load hostile-test $inmates/$t.bin ${args:+-s "$args"} ||

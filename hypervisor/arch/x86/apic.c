@@ -77,15 +77,24 @@ int apic_init(void)
 
 /*
  * x2APIC -> xAPIC must pass through "disabled" (SDM 10.12.5); disabling
- * also clears the APIC's state, as a reset would.
+ * also clears the APIC's state, as a reset would.  Checked afterwards: an
+ * APIC that stays disabled or in x2APIC mode (Bochs 2.7 ignores writes to
+ * IA32_APIC_BASE once the APIC is disabled) cannot serve Linux or a cell.
  */
-static void leave_x2apic(struct per_cpu *pc)
+static bool leave_x2apic(struct per_cpu *pc)
 {
 	u64 base = rdmsr(MSR_IA32_APICBASE);
 
 	wrmsr(MSR_IA32_APICBASE, base & ~(APICBASE_X2APIC | APICBASE_ENABLE));
 	wrmsr(MSR_IA32_APICBASE, (base & ~APICBASE_X2APIC) | APICBASE_ENABLE);
+	base = rdmsr(MSR_IA32_APICBASE);
+	if ((base & (APICBASE_X2APIC | APICBASE_ENABLE)) != APICBASE_ENABLE) {
+		printk("CPU %u: its local APIC did not go back from x2APIC to xAPIC mode (IA32_APIC_BASE reads 0x%lx): the CPU is lost until a reset\n",
+		       pc->cpu_id, base);
+		return false;
+	}
 	pc->arch.x2apic = false;
+	return true;
 }
 
 static bool apic_vectors_pending(unsigned int base_reg)
@@ -103,13 +112,13 @@ static bool apic_vectors_pending(unsigned int base_reg)
  * timer, no unmasked local interrupt, nothing in service or pending.  A
  * real INIT would do this, but INIT never reaches the hardware here.
  */
-void apic_reset(void)
+bool apic_reset(void)
 {
 	struct per_cpu *pc = this_cpu();
 	unsigned int reg, n;
 
-	if (pc->arch.x2apic)
-		leave_x2apic(pc);
+	if (pc->arch.x2apic && !leave_x2apic(pc))
+		return false;
 	for (reg = XAPIC_REG_LVT_FIRST; reg <= XAPIC_REG_LVT_LAST; reg += 0x10)
 		*apic_reg(reg) = XAPIC_LVT_MASKED;
 	*apic_reg(XAPIC_REG_TMICT) = 0;
@@ -120,6 +129,7 @@ void apic_reset(void)
 	/* Take what is pending through interrupt_entry, which acknowledges it. */
 	for (n = 0; n < 256 && apic_vectors_pending(XAPIC_REG_IRR); n++)
 		vendor->host_interrupt_window();
+	return true;
 }
 
 void apic_cpu_init(struct per_cpu *pc)

@@ -232,10 +232,12 @@ void arch_vcpu_run(struct per_cpu *pc)
 	vendor->vcpu_run(pc);
 }
 
-void arch_vcpu_set_cell(struct per_cpu *pc)
+bool arch_vcpu_set_cell(struct per_cpu *pc)
 {
-	apic_reset();
+	if (!apic_reset())
+		return false;
 	vendor->vcpu_set_cell(pc);
+	return true;
 }
 
 void arch_cell_update_permissions(struct cell *cell)

@@ -39,8 +39,12 @@ void arch_send_management_ipi(struct per_cpu *target);
 
 /* Run this CPU's guest from its current state; the stack starts anew. */
 void __noreturn arch_vcpu_run(struct per_cpu *pc);
-/* The CPU now belongs to pc->cell: switch its guest to that cell's maps. */
-void arch_vcpu_set_cell(struct per_cpu *pc);
+/*
+ * The CPU now belongs to pc->cell: reset what the previous owner left in it and use
+ * the new cell's maps.  False if the CPU's interrupt controller could not
+ * be reset; the CPU must then not run any guest again.
+ */
+bool arch_vcpu_set_cell(struct per_cpu *pc);
 
 /* Start the root cell on this CPU: Linux continues as a guest. */
 void __noreturn arch_cpu_activate_root(struct per_cpu *pc);

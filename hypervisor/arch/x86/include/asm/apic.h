@@ -39,7 +39,8 @@ struct cell;
 
 int apic_init(void);
 void apic_cpu_init(struct per_cpu *pc);
-void apic_reset(void);
+/* False if this CPU's APIC could not be returned to enabled xAPIC mode. */
+bool apic_reset(void);
 u64 apic_base_phys(void);
 /* An NMI to one CPU: how the hypervisor gets a CPU out of its guest. */
 void apic_send_nmi(u32 apic_id);

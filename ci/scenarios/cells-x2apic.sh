@@ -1,0 +1,47 @@
+# purpose: apic-demo in x2APIC mode on CPU 1 of the Bochs rig: timer, EOI and APIC ID reads pass in hardware (no APIC exits at all, exact counts); on destroy the CPU goes back to Linux or, where the CPU cannot leave x2APIC mode (Bochs 2.7), is reported lost while Linux goes on; must be the last scenario of its boot
+# SPDX-License-Identifier: GPL-2.0-only
+set -u
+. /tmp/xvc-scenarios/lib-xvc.sh
+case ${XVC_EXPECT_VENDOR:-svm} in
+svm) cfg=$configs/apic-demo.cell ;;
+vmx) cfg=$configs/bochs-apic-demo.cell ;;
+esac
+fresh_enable
+xvcell cell run $cfg $inmates/apic-demo.bin || fail "apic-demo run failed"
+i=0
+while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt 3 ]; do
+	[ $i -lt 200 ] || fail "apic-demo printed fewer than 3 reports in 20 s: $(xvcell console --cell apic-demo)"
+	sleep 0.1; i=$((i + 1))
+done
+xvcell console --cell apic-demo | grep -q "apic-demo: x2APIC, APIC ID 1" ||
+	fail "apic-demo did not switch to x2APIC mode: $(xvcell console --cell apic-demo | head -n 3)"
+xvcell console --cell apic-demo | tail -n 2
+xvcell cell stats apic-demo
+stat() {
+	xvcell cell stats apic-demo --json | sed -n "s/.*\"total\": {.*\"$1\": \([0-9]*\).*/\1/p"
+}
+ticks=$(xvcell console --cell apic-demo | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1)
+xapic=$(stat xapic) x2apic=$(stat x2apic) msr=$(stat msr) total=$(stat total)
+echo "apic-demo (x2APIC): $ticks ticks, exits: $total in all, $msr MSR, $x2apic x2APIC, $xapic xAPIC"
+[ "${ticks:-0}" -ge 3000 ] || fail "apic-demo reports only ${ticks:-no} ticks"
+# No x2APIC register access exits (no IPIs sent), no xAPIC page write.
+[ "$x2apic" = 0 ] && [ "$xapic" = 0 ] ||
+	fail "apic-demo's APIC accesses exit in x2APIC mode ($x2apic x2APIC, $xapic xAPIC)"
+# What exits is start-up (CPUIDs, the IA32_APIC_BASE switch, console
+# hypercalls, the start itself), not one per tick.
+[ "$total" -lt $((ticks / 20)) ] || fail "apic-demo exited $total times in $ticks ticks"
+xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
+if [ "$(cat /sys/devices/system/cpu/online)" = 0-1 ]; then
+	echo "CPU 1 came back from x2APIC mode"
+	taskset -c 1 md5sum /bin/busybox >/dev/null || fail "CPU 1 does not run Linux tasks"
+	xvcell disable || fail "disable failed"
+else
+	xvcell console | grep "CPU 1: its local APIC did not go back from x2APIC to xAPIC mode" ||
+		fail "CPU 1 did not come back and the hypervisor did not say why: $(xvcell console | tail -n 3)"
+	# Disable must refuse rather than leave CPU 1 inside freed memory.
+	out=$(xvcell disable 2>&1) && fail "disable succeeded with CPU 1 still under the hypervisor"
+	dmesg | grep -q "CPU 1 is offline but still under the hypervisor" || fail "disable refused without saying why: $out"
+	[ "$(cat /sys/devices/xvcell/enabled)" = 1 ] || fail "a refused disable changed the state"
+fi
+workload 20
+echo "cells-x2apic: ok"
