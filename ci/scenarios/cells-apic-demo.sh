@@ -15,20 +15,15 @@ xvcell cell run $cfg $inmates/apic-demo.bin -s "x2apic=0" || fail "apic-demo run
 [ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
 [ "$(cat /sys/devices/system/cpu/online)" = 0 ] || fail "CPU 1 still online: $(cat /sys/devices/system/cpu/online)"
 # Reports come once a second (1000 ticks at 1000 Hz): wait for two.
-i=0
-while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt 2 ]; do
-	[ $i -lt 100 ] || fail "apic-demo printed fewer than 2 reports in 10 s: $(xvcell console --cell apic-demo)"
-	sleep 0.1; i=$((i + 1))
-done
+wait_apic_demo_reports 2 100 ||
+	fail "apic-demo printed fewer than 2 reports in 10 s: $(xvcell console --cell apic-demo)"
 xvcell console --cell apic-demo | grep -q "apic-demo: $mode, APIC ID 1" ||
 	fail "apic-demo did not announce itself in $mode mode: $(xvcell console --cell apic-demo | head -n 3)"
 xvcell console --cell apic-demo | tail -n 3
 xvcell cell stats apic-demo
-stat() {
-	xvcell cell stats apic-demo --json | sed -n "s/.*\"total\": {.*\"$1\": \([0-9]*\).*/\1/p"
-}
-ticks=$(xvcell console --cell apic-demo | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1)
-xapic=$(stat xapic) x2apic=$(stat x2apic) total=$(stat total)
+ticks=$(apic_demo_ticks)
+xapic=$(cell_stat apic-demo xapic) x2apic=$(cell_stat apic-demo x2apic)
+total=$(cell_stat apic-demo total)
 echo "apic-demo: $ticks ticks, exits: $total in all, $xapic xAPIC, $x2apic x2APIC"
 [ "${ticks:-0}" -ge 2000 ] || fail "apic-demo reports only ${ticks:-no} ticks"
 # Every tick's EOI is a write to the xAPIC page.

@@ -13,7 +13,7 @@ xvcell console --cell smp-demo | grep -q "CPU 1 (APIC ID 3) is up" || fail "the 
 xvcell console --cell smp-demo | grep -q "IPIs round-trip OK" || fail "no IPI round trips"
 [ "$(cell_state smp-demo)" = running ] || fail "smp-demo is '$(cell_state smp-demo)'"
 workload 20
-init_sipi=$(xvcell cell stats smp-demo --json | sed -n 's/.*"total": {.*"init-sipi": \([0-9]*\).*/\1/p')
+init_sipi=$(cell_stat smp-demo init-sipi)
 [ "${init_sipi:-0}" -ge 1 ] || fail "the second CPU did not start through emulated INIT/SIPI"
 xvcell cell destroy smp-demo || fail "destroy failed"
 [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] || fail "CPUs not all back: $(cat /sys/devices/system/cpu/online)"

@@ -22,7 +22,7 @@ n=$(xvcell console --cell apic-demo | grep -c "latency min/avg/max")
 [ $n -ge 2 ] || fail "apic-demo printed $n latency reports in 2+ s"
 xvcell console --cell apic-demo | tail -n 2
 xvcell cell stats apic-demo
-xapic=$(xvcell cell stats apic-demo --json | sed -n 's/.*"total": {.*"xapic": \([0-9]*\).*/\1/p')
+xapic=$(cell_stat apic-demo xapic)
 [ "${xapic:-0}" -gt 100 ] || fail "apic-demo's EOIs are not counted as xAPIC exits ($xapic)"
 # The first request is refused (as by a cell holding a lock), the second not.
 out=$(xvcell cell shutdown tiny-demo 2>&1) && fail "a refused shutdown reported success"

@@ -8,20 +8,15 @@ vmx) cfg=$configs/bochs-apic-demo.cell ;;
 esac
 fresh_enable
 xvcell cell run $cfg $inmates/apic-demo.bin || fail "apic-demo run failed"
-i=0
-while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt 3 ]; do
-	[ $i -lt 200 ] || fail "apic-demo printed fewer than 3 reports in 20 s: $(xvcell console --cell apic-demo)"
-	sleep 0.1; i=$((i + 1))
-done
+wait_apic_demo_reports 3 200 ||
+	fail "apic-demo printed fewer than 3 reports in 20 s: $(xvcell console --cell apic-demo)"
 xvcell console --cell apic-demo | grep -q "apic-demo: x2APIC, APIC ID 1" ||
 	fail "apic-demo did not switch to x2APIC mode: $(xvcell console --cell apic-demo | head -n 3)"
 xvcell console --cell apic-demo | tail -n 2
 xvcell cell stats apic-demo
-stat() {
-	xvcell cell stats apic-demo --json | sed -n "s/.*\"total\": {.*\"$1\": \([0-9]*\).*/\1/p"
-}
-ticks=$(xvcell console --cell apic-demo | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1)
-xapic=$(stat xapic) x2apic=$(stat x2apic) msr=$(stat msr) total=$(stat total)
+ticks=$(apic_demo_ticks)
+xapic=$(cell_stat apic-demo xapic) x2apic=$(cell_stat apic-demo x2apic)
+msr=$(cell_stat apic-demo msr) total=$(cell_stat apic-demo total)
 echo "apic-demo (x2APIC): $ticks ticks, exits: $total in all, $msr MSR, $x2apic x2APIC, $xapic xAPIC"
 [ "${ticks:-0}" -ge 3000 ] || fail "apic-demo reports only ${ticks:-no} ticks"
 # No x2APIC register access exits (no IPIs sent), no xAPIC page write.

@@ -43,7 +43,7 @@ workload() {
 
 # Value of a reason in 'xvcell cell stats root --json' totals.
 root_stat() {
-	xvcell cell stats root --json | sed -n "s/.*\"total\": {.*\"$1\": \([0-9]*\).*/\1/p"
+	cell_stat root "$1"
 }
 
 ensure_module() {
@@ -85,4 +85,23 @@ wait_cell_state() {
 # Number of console lines of a cell so far.
 cell_lines() {
 	xvcell console --cell "$1" | wc -l
+}
+
+# Value of exit reason $2 in 'xvcell cell stats $1 --json' totals.
+cell_stat() {
+	xvcell cell stats "$1" --json | sed -n "s/.*\"total\": {.*\"$2\": \([0-9]*\).*/\1/p"
+}
+
+# apic-demo: wait up to $2 tenths of a second for $1 latency reports.
+wait_apic_demo_reports() {
+	i=0
+	while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt $1 ]; do
+		[ $i -lt $2 ] || return 1
+		sleep 0.1; i=$((i + 1))
+	done
+}
+
+# apic-demo: timer ticks counted in its last report.
+apic_demo_ticks() {
+	xvcell console --cell apic-demo | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1
 }
