@@ -2,12 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
-case ${XVC_EXPECT_VENDOR:-svm} in
-svm) cfg=$configs/apic-demo.cell ;;
-vmx) cfg=$configs/bochs-apic-demo.cell ;;
-esac
 fresh_enable
-xvcell cell run $cfg $inmates/apic-demo.bin || fail "apic-demo run failed"
+xvcell cell run $(apic_demo_config) $inmates/apic-demo.bin || fail "apic-demo run failed"
 wait_apic_demo_reports 3 200 ||
 	fail "apic-demo printed fewer than 3 reports in 20 s: $(xvcell console --cell apic-demo)"
 xvcell console --cell apic-demo | grep -q "apic-demo: x2APIC, APIC ID 1" ||

@@ -87,6 +87,14 @@ cell_lines() {
 	xvcell console --cell "$1" | wc -l
 }
 
+# The rig's apic-demo cell (same name "apic-demo", CPU 1, the rig's memory).
+apic_demo_config() {
+	case ${XVC_EXPECT_VENDOR:-svm} in
+	svm) echo $configs/apic-demo.cell ;;
+	vmx) echo $configs/bochs-apic-demo.cell ;;
+	esac
+}
+
 # Value of exit reason $2 in 'xvcell cell stats $1 --json' totals.
 cell_stat() {
 	xvcell cell stats "$1" --json | sed -n "s/.*\"total\": {.*\"$2\": \([0-9]*\).*/\1/p"
