@@ -188,6 +188,7 @@ int arch_cell_create(struct cell *cell)
 		pt_destroy(&cell->arch.gpa_map);
 		return trace_error(-ENOMEM);
 	}
+	memset(cell->arch.io_bitmap, 0xff, vendor->io_bitmap_pages * PAGE_SIZE);
 	arch_cell_update_permissions(cell);
 	vendor->build_msr_bitmap(cell, cell->arch.msr_bitmap);
 	return 0;
@@ -242,7 +243,7 @@ bool arch_vcpu_set_cell(struct per_cpu *pc)
 
 void arch_cell_update_permissions(struct cell *cell)
 {
-	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap, vendor->io_bitmap_pages);
+	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap);
 }
 
 void arch_send_management_ipi(struct per_cpu *target)

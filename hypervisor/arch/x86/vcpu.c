@@ -107,40 +107,36 @@ bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
 	return err == 0;
 }
 
-/* The largest I/O permission map: SVM's IOPM (VMX's bitmaps take 2 pages). */
-#define IO_BITMAP_MAX_PAGES	3
-
 /*
  * Ports the cell may use directly get a clear bit in a one-bit-per-port map
  * (1 = exit), the format SVM's IOPM and VMX's I/O bitmaps A+B share.  The
- * root lends its ports to the cells that own them.
+ * root lends its ports to the cells that own them.  The map starts all
+ * set (arch_cell_create); only ports of the cell's config ever open.
  *
- * The root's map changes while the root runs, so the new map is built
- * aside and only the bytes that differ are stored, each at once: a port
- * that stays open is never closed for an instant (an access in that
- * instant would be taken for a violation).  Callers hold the control lock,
- * which also guards the scratch map.
+ * The root's map changes while the root runs, so each port's bit is
+ * changed on its own and only if it must: a port that stays open is never
+ * closed for an instant (an access then would count as a violation).
  */
-void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages)
+void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap)
 {
-	static u8 scratch[IO_BITMAP_MAX_PAGES * PAGE_SIZE];
 	const struct xvc_pio_range *r;
-	unsigned long byte;
 	unsigned int n;
+	u8 old, new, bit;
 	u32 port;
 
-	if (pages > IO_BITMAP_MAX_PAGES)
-		pages = IO_BITMAP_MAX_PAGES;
-	memset(scratch, 0xff, pages * PAGE_SIZE);
 	for (n = 0; n < cell->config.num_pio; n++) {
 		r = &cell->config.pio[n];
-		for (port = r->start; port < r->start + r->length; port++)
+		for (port = r->start; port < r->start + r->length; port++) {
+			bit = 1 << (port % 8);
+			old = bitmap[port / 8];
 			if (cell != &root_cell || !pio_taken_by_cell(port))
-				scratch[port / 8] &= ~(1 << (port % 8));
+				new = old & ~bit;
+			else
+				new = old | bit;
+			if (new != old)
+				WRITE_ONCE(bitmap[port / 8], new);
+		}
 	}
-	for (byte = 0; byte < pages * PAGE_SIZE; byte++)
-		if (bitmap[byte] != scratch[byte])
-			WRITE_ONCE(bitmap[byte], scratch[byte]);
 }
 
 /*

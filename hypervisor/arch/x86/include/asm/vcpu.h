@@ -61,7 +61,8 @@ unsigned int vcpu_msr_stat(u32 msr);
 /* Set the read and write intercepts of @msr in a vendor's MSR bitmap. */
 typedef void (*msr_bitmap_setter)(u8 *bitmap, u32 msr, bool read, bool write);
 /* The permission maps both vendors build from a cell's config. */
-void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages);
+/* Open or close @cell's ports in its I/O map, which starts all set. */
+void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap);
 void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
 			   msr_bitmap_setter set);
 
