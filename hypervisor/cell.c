@@ -155,6 +155,11 @@ static int check_cpus(const struct cell *cell)
 			       cell_name(cell), cpu);
 			return -EBUSY;
 		}
+		if (target->lost) {
+			printk("cell \"%s\": CPU %u is lost (its local APIC could not be reset)\n",
+			       cell_name(cell), cpu);
+			return -EBUSY;
+		}
 		if (target == this_cpu()) {
 			printk("cell \"%s\": CPU %u makes this call\n", cell_name(cell), cpu);
 			return -EBUSY;
@@ -518,7 +523,7 @@ long cell_destroy(unsigned int id)
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
 		give_cpu(target, &root_cell);
-		target->state = XVC_CPU_PARKED;
+		target->state = target->lost ? XVC_CPU_FAILED : XVC_CPU_PARKED;
 		root_cell.cpu_set |= 1ULL << cpu;
 	}
 	printk("cell \"%s\" destroyed\n", cell_name(cell));

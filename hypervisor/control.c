@@ -286,6 +286,7 @@ static void __noreturn wait_for_sipi(struct per_cpu *pc)
  */
 static void __noreturn cpu_lost(struct per_cpu *pc)
 {
+	pc->lost = true;
 	pc->state = XVC_CPU_FAILED;
 	if (pc->cell != &root_cell)
 		cell_failed(pc->cell);

@@ -38,6 +38,8 @@ struct per_cpu {
 			volatile u32 mgmt_nmi_in_flight;
 			/* A guest's NMI that arrived while the hypervisor ran. */
 			bool guest_nmi_pending;
+			/* Could not be reset for a new owner: runs no guest again. */
+			bool lost;
 			/* The vendor code must flush the guest TLB before entry. */
 			bool flush_tlb;
 		};
