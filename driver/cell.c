@@ -89,7 +89,7 @@ static void bring_cpus_back(u64 set)
 	int err;
 
 	WRITE_ONCE(returning_cpus, set);
-	for (cpu = 0; cpu < 64; cpu++) {
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
 		if (!(set & BIT_ULL(cpu)) || cpu_online(cpu))
 			continue;
 		err = add_cpu(cpu);
@@ -107,7 +107,7 @@ static int take_cpus(u64 set, const char *name)
 	unsigned int cpu;
 	int err;
 
-	for (cpu = 0; cpu < 64; cpu++) {
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
 		if (!(set & BIT_ULL(cpu)))
 			continue;
 		if (cpu == 0 || cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
@@ -390,7 +390,7 @@ static int print_cpus(char *buf, int len, u64 set)
 
 	if (!set)
 		return sysfs_emit_at(buf, len, " -");
-	for (cpu = 0; cpu < 64; cpu++)
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++)
 		if (set & BIT_ULL(cpu))
 			n += sysfs_emit_at(buf, len + n, "%s%u", n ? "," : " ", cpu);
 	return n;
@@ -416,7 +416,7 @@ ssize_t xvc_cells_show(char *buf)
 	list_for_each_entry(cell, &cells, list) {
 		state = xvc_hypercall(XVC_HC_CELL_GET_STATE, cell->id, 0);
 		failed = 0;
-		for (cpu = 0; cpu < 64; cpu++)
+		for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++)
 			if ((cell->cpu_set & BIT_ULL(cpu)) &&
 			    xvc_hypercall(XVC_HC_CPU_GET_INFO, cpu, XVC_CPU_INFO_STATE) ==
 			    XVC_CPU_FAILED)

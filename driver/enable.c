@@ -27,11 +27,11 @@
 #include <cellcfg.h>
 #include <xvcell/hypercall.h>
 #include <xvcell/ioctl.h>
+#include <xvcell/layout.h>
 
 #include "xvcell.h"
 
-/* Pages at the end of the hypervisor memory for the bootstrap page table. */
-#define BOOTSTRAP_PAGES		16
+#define BOOTSTRAP_PAGES		((unsigned int)XVC_LAYOUT_BOOTSTRAP_PAGES)
 #define PTE_PRESENT_RW		0x3ULL
 #define PTE_ADDR_MASK		0x000ffffffffff000ULL
 
@@ -329,6 +329,7 @@ static int load_image(const void *config, u32 config_size)
 {
 	const struct firmware *fw;
 	const struct xvc_hv_header *hdr;
+	struct xvc_layout layout;
 	u64 config_offset;
 	int err;
 
@@ -340,17 +341,21 @@ static int load_image(const void *config, u32 config_size)
 	hdr = (const void *)fw->data;
 	err = -EINVAL;
 	if (fw->size < sizeof(*hdr) || memcmp(hdr->signature, XVC_HV_SIGNATURE, 8) ||
-	    hdr->revision != XVC_HV_REVISION || hdr->file_size != fw->size) {
+	    hdr->revision != XVC_HV_REVISION || hdr->file_size != fw->size ||
+	    hdr->core_size < fw->size) {
 		pr_err("xvcell: %s is not an xvcell hypervisor image of revision %u\n",
 		       XVC_HV_FIRMWARE, XVC_HV_REVISION);
 		goto out;
 	}
-	config_offset = ALIGN(hdr->core_size, 8);
-	if (config_offset + config_size + BOOTSTRAP_PAGES * PAGE_SIZE > xvc.hv_size) {
-		pr_err("xvcell: hypervisor memory of %llu KiB cannot hold the %llu KiB image and config\n",
-		       xvc.hv_size >> 10, (config_offset + config_size) >> 10);
+	err = -ENOMEM;
+	if (xvc_layout_compute(xvc.hv_size, hdr->core_size, config_size,
+			       hdr->percpu_size, num_online_cpus(), &layout)) {
+		pr_err("xvcell: hypervisor memory of %llu KiB cannot hold the %llu KiB image, the %u-byte config and %u CPU areas of %u KiB\n",
+		       xvc.hv_size >> 10, hdr->core_size >> 10, config_size,
+		       num_online_cpus(), hdr->percpu_size >> 10);
 		goto out;
 	}
+	config_offset = layout.config_offset;
 	memcpy(xvc.hv_mem, fw->data, fw->size);
 	memset(xvc.hv_mem + fw->size, 0, hdr->core_size - fw->size);
 	memcpy(xvc.hv_mem + config_offset, config, config_size);
@@ -358,6 +363,7 @@ static int load_image(const void *config, u32 config_size)
 	xvc.console = xvc.hv_mem + hdr->console_offset;
 	xvc.header->config_offset = config_offset;
 	xvc.header->config_size = config_size;
+	xvc.header->percpu_offset = layout.percpu_offset;
 	err = 0;
 out:
 	release_firmware(fw);
@@ -401,17 +407,8 @@ static int prepare_entry(struct enter_args *args)
 	hdr->stub_pa = page_to_phys(vmalloc_to_page(xvc_stub_start));
 	hdr->stub_resume = (u64)xvc_stub_resume;
 	hdr->stub_pages = 1;
+	/* load_image() checked with this count that everything fits. */
 	hdr->entering_cpus = num_online_cpus();
-	hdr->bootstrap_pages = BOOTSTRAP_PAGES;
-	/* The CPUs' areas (stacks included) must not reach our page tables. */
-	if (!hdr->percpu_size ||
-	    ALIGN(hdr->config_offset + hdr->config_size, hdr->percpu_size) +
-	    (u64)hdr->entering_cpus * hdr->percpu_size >
-	    xvc.hv_size - BOOTSTRAP_PAGES * PAGE_SIZE) {
-		pr_err("xvcell: hypervisor memory of %llu KiB too small for %u CPUs\n",
-		       xvc.hv_size >> 10, hdr->entering_cpus);
-		return -ENOMEM;
-	}
 
 	err = build_bootstrap(&bs, hdr->stub_va, hdr->stub_pa);
 	args->bootstrap_cr3 = bs.phys;
@@ -535,8 +532,20 @@ static int check_all_cpus_online(void)
 {
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < 64; cpu++) {
-		if (!(xvc.root_cpus & BIT_ULL(cpu)) || cpu_online(cpu))
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		if (!(xvc.root_cpus & BIT_ULL(cpu)))
+			continue;
+		/*
+		 * A CPU the hypervisor stopped after a violation never answers
+		 * the disable call: it would hang on_each_cpu() for good.
+		 */
+		if (xvc_hypercall(XVC_HC_CPU_GET_INFO, cpu, XVC_CPU_INFO_STATE) ==
+		    XVC_CPU_FAILED) {
+			pr_err("xvcell: CPU %u was stopped by the hypervisor ('xvcell console' says why): it cannot leave the hypervisor, disable refused\n",
+			       cpu);
+			return -EBUSY;
+		}
+		if (cpu_online(cpu))
 			continue;
 		pr_err("xvcell: CPU %u is offline but still under the hypervisor: bring it online ('echo 1 > /sys/devices/system/cpu/cpu%u/online') before disabling\n",
 		       cpu, cpu);

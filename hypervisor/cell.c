@@ -10,15 +10,15 @@
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
+#include <xvc/requests.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
 #include <xvcell/hypercall.h>
-#include <xvcell/ioctl.h>
 
+struct cell root_cell;
 static struct cell cells[MAX_CELLS];
 
 unsigned int cell_count(void)
@@ -35,6 +35,79 @@ static struct cell *cell_by_id(unsigned int id)
 	if (id == 0)
 		return &root_cell;
 	return id < MAX_CELLS && cells[id].in_use ? &cells[id] : NULL;
+}
+
+static u64 cpu_set_of(const struct cellcfg_cell *config)
+{
+	/* CPU numbers are below XVC_MAX_CPUS (64): one word is enough. */
+	return config->cpu_set_words ? config->cpu_set[0] : 0;
+}
+
+static bool overlaps_hypervisor(const struct xvc_memory_region *mem)
+{
+	u64 hv_start = hv_header.phys_start;
+	u64 hv_end = hv_start + hv_header.mem_size;
+
+	return mem->phys_start < hv_end && hv_start < mem->phys_start + mem->size;
+}
+
+static int map_root_memory(void)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < root_cell.config.num_memory; n++) {
+		mem = &root_cell.config.memory[n];
+		if (overlaps_hypervisor(mem)) {
+			printk("cell \"%s\" memory region %u [0x%lx-0x%lx] overlaps hypervisor memory\n",
+			       cell_name(&root_cell), n, mem->phys_start,
+			       mem->phys_start + mem->size - 1);
+			return trace_error(-EINVAL);
+		}
+		err = arch_map_memory_region(&root_cell, mem);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * The driver reads the hypervisor console straight from memory, so the
+ * root sees those pages of hypervisor memory, read-only, and nothing else.
+ */
+static int share_console_with_root(void)
+{
+	struct xvc_memory_region console = {
+		.phys_start = hv_virt_to_phys(&console_area),
+		.virt_start = hv_virt_to_phys(&console_area),
+		.size = ALIGN_UP(sizeof(console_area), PAGE_SIZE),
+		.flags = XVC_MEM_READ,
+	};
+
+	return arch_map_memory_region(&root_cell, &console);
+}
+
+int root_cell_init(void)
+{
+	int err;
+
+	root_cell.id = 0;
+	root_cell.in_use = true;
+	root_cell.view = system_config;
+	root_cell.config = system_config.cell;
+	root_cell.cpu_set = cpu_set_of(&root_cell.config);
+	root_cell.state = XVC_CELL_RUNNING;
+
+	err = arch_cell_create(&root_cell);
+	if (err)
+		return err;
+	err = map_root_memory();
+	if (!err)
+		err = arch_map_platform_pages(&root_cell);
+	if (err)
+		return err;
+	return share_console_with_root();
 }
 
 static void report_issue(const struct cellcfg_issue *issue, void *ctx)
@@ -63,46 +136,69 @@ static bool root_owns(u64 phys, u64 size, u64 flags)
 
 int cell_gpa_to_phys(const struct cell *cell, u64 gpa, u64 *phys)
 {
-	const struct xvc_memory_region *mem;
-	unsigned int n;
+	u64 flags;
 
 	/* A failed enable before the root cell exists: Linux runs natively. */
 	if (cell == &root_cell && !cell->in_use) {
 		*phys = gpa;
 		return 0;
 	}
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if (!(mem->flags & XVC_MEM_READ) || gpa < mem->virt_start ||
-		    gpa - mem->virt_start >= mem->size)
-			continue;
-		if (mem->flags & XVC_MEM_COMM_REGION)
-			*phys = hv_virt_to_phys(cell->comm_page) + gpa - mem->virt_start;
-		else
-			*phys = mem->phys_start + gpa - mem->virt_start;
-		return 0;
-	}
-	return -EFAULT;
+	if (arch_gpa_lookup(cell, gpa, phys, &flags) ||
+	    (flags & (XVC_MEM_READ | XVC_MEM_IO)) != XVC_MEM_READ)
+		return -EFAULT;
+	return 0;
 }
 
+/* Through the cell's current memory map, page by page: what it owns now. */
 int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len)
 {
-	const struct xvc_memory_region *mem;
+	u64 phys, chunk;
+	u8 *out = buf;
+
+	if (gpa + len < gpa)
+		return -EFAULT;
+	while (len) {
+		chunk = MIN(len, PAGE_SIZE - (gpa & ~PAGE_MASK));
+		if (cell_gpa_to_phys(cell, gpa, &phys))
+			return -EFAULT;
+		memcpy(out, phys_to_virt(phys), chunk);
+		out += chunk;
+		gpa += chunk;
+		len -= chunk;
+	}
+	return 0;
+}
+
+static bool range_contains(u64 first, u64 count, u64 start, u64 len)
+{
+	return start >= first && start + len <= first + count;
+}
+
+bool cell_msr_allowed(const struct cell *cell, u32 msr, bool write)
+{
+	const struct xvc_msr_range *r;
+	u32 need = write ? XVC_MSR_WRITE : XVC_MSR_READ;
 	unsigned int n;
 
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if (!(mem->flags & XVC_MEM_READ) ||
-		    (mem->flags & (XVC_MEM_IO | XVC_MEM_COMM_REGION)))
-			continue;
-		if (gpa >= mem->virt_start && gpa + len >= gpa &&
-		    gpa + len <= mem->virt_start + mem->size) {
-			memcpy(buf, phys_to_virt(mem->phys_start + gpa - mem->virt_start),
-			       len);
-			return 0;
-		}
+	for (n = 0; n < cell->config.num_msr; n++) {
+		r = &cell->config.msr[n];
+		if ((r->flags & need) && range_contains(r->first, r->count, msr, 1))
+			return true;
 	}
-	return -EFAULT;
+	return false;
+}
+
+bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size)
+{
+	const struct xvc_pio_range *r;
+	unsigned int n;
+
+	for (n = 0; n < cell->config.num_pio; n++) {
+		r = &cell->config.pio[n];
+		if (range_contains(r->start, r->length, port, size))
+			return true;
+	}
+	return false;
 }
 
 /* Copy the blob out of root memory first: the root may change it meanwhile. */
@@ -138,7 +234,7 @@ static int check_config(struct cell *cell, u64 size)
 	if (cellcfg_check_system(&system_config, views, count, report_issue, NULL))
 		return -EINVAL;
 	cell->config = cell->view.cell;
-	cell->cpu_set = cell->config.cpu_set_words ? cell->config.cpu_set[0] : 0;
+	cell->cpu_set = cpu_set_of(&cell->config);
 	return 0;
 }
 
@@ -460,6 +556,13 @@ static void poll_shutdown_reply(struct cell *cell)
 		comm->msg_to_cell = XVC_MSG_NONE;
 		cell->state = XVC_CELL_RUNNING_LOCKED;
 	}
+}
+
+long cell_peek_state(unsigned int id)
+{
+	struct cell *cell = cell_by_id(id);
+
+	return cell ? (long)READ_ONCE(cell->state) : -ENOENT;
 }
 
 long cell_get_state(unsigned int id)

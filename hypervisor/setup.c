@@ -12,13 +12,13 @@
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/spinlock.h>
 #include <xvc/string.h>
+#include <xvcell/layout.h>
 
 extern u8 __image_end[], __core_end[], hv_entry[];
 
@@ -38,6 +38,8 @@ struct xvc_hv_header hv_header __attribute__((section(".header"))) = {
 	.percpu_size = PERCPU_SIZE,
 };
 
+struct cellcfg_view system_config;
+
 static struct per_cpu *cpus_by_id[XVC_MAX_CPUS];
 static volatile int global_init_state;	/* 0 = pending, 1 = done */
 static volatile int enable_error;
@@ -48,34 +50,50 @@ struct per_cpu *per_cpu_of(unsigned int cpu_id)
 	return cpu_id < XVC_MAX_CPUS ? cpus_by_id[cpu_id] : NULL;
 }
 
-/* Where the per-CPU areas and then the page pool start (see entry.S). */
-static u64 percpu_offset(void)
-{
-	return ALIGN_UP(hv_header.config_offset + hv_header.config_size,
-			(u64)PERCPU_SIZE);
-}
+static struct xvc_layout layout;
 
-/* Memory taken before the pool: image, config, per-CPU areas, bootstrap. */
+/* Memory taken outside the pool: image, config, per-CPU areas, bootstrap. */
 u64 hypervisor_fixed_bytes(void)
 {
-	return percpu_offset() + (u64)hv_header.entering_cpus * PERCPU_SIZE +
-		hv_header.bootstrap_pages * PAGE_SIZE;
+	return layout.pool_offset + (hv_header.mem_size - layout.bootstrap_offset);
 }
 
+/*
+ * The same layout the driver computed: the per-CPU areas (entry.S used
+ * the driver's offset already), then the page pool.
+ */
 static int init_page_pool(void)
 {
-	u64 pool_start = percpu_offset() +
-		(u64)hv_header.entering_cpus * PERCPU_SIZE;
-	u64 pool_end = hv_header.mem_size -
-		hv_header.bootstrap_pages * PAGE_SIZE;
-
-	if (pool_start >= pool_end) {
-		printk("hypervisor memory of %lu KiB too small for %u CPUs\n",
+	if (xvc_layout_compute(hv_header.mem_size, hv_header.core_size,
+			       hv_header.config_size, PERCPU_SIZE,
+			       hv_header.entering_cpus, &layout) ||
+	    layout.config_offset != hv_header.config_offset ||
+	    layout.percpu_offset != hv_header.percpu_offset) {
+		printk("hypervisor memory of %lu KiB too small for %u CPUs, or laid out unlike xvcell/layout.h\n",
 		       hv_header.mem_size >> 10, hv_header.entering_cpus);
 		return trace_error(-ENOMEM);
 	}
-	return page_pool_init((void *)(XVC_HV_LINK_ADDRESS + pool_start),
-			      (pool_end - pool_start) / PAGE_SIZE);
+	return page_pool_init((void *)(XVC_HV_LINK_ADDRESS + layout.pool_offset),
+			      layout.pool_pages);
+}
+
+static void report_config_issue(const struct cellcfg_issue *issue, void *ctx)
+{
+	char msg[160];
+
+	cellcfg_format(issue, msg, sizeof(msg));
+	printk("system config: %s\n", msg);
+}
+
+/* The driver checked the config; the hypervisor checks its own copy again. */
+static int system_config_init(void)
+{
+	const void *blob = (const u8 *)&hv_header + hv_header.config_offset;
+
+	if (cellcfg_parse_system(blob, hv_header.config_size, &system_config,
+				 report_config_issue, NULL))
+		return trace_error(-EINVAL);
+	return 0;
 }
 
 static int global_init(void)

@@ -32,6 +32,8 @@
 #include <xvcell/types.h>
 
 #define XVC_CONFIG_REVISION	1
+/* The largest blob the driver and the hypervisor accept. */
+#define XVC_CONFIG_MAX_SIZE	(1U << 20)
 #define XVC_ARCH_X86_64		1
 
 #define XVC_MAGIC_LEN		8

@@ -25,7 +25,7 @@
 #include <xvcell/types.h>
 
 #define XVC_HV_SIGNATURE	"XVCHYPR"
-#define XVC_HV_REVISION		1
+#define XVC_HV_REVISION		2
 #define XVC_HV_FIRMWARE		"xvcell.bin"
 
 /*
@@ -103,14 +103,11 @@ struct xvc_hv_header {
 	uint32_t stub_pages;
 	/* How many CPUs enter; all must arrive before any continues. */
 	uint32_t entering_cpus;
-	/* Pages at the end of the memory the bootstrap page table occupies. */
-	uint64_t bootstrap_pages;
+	/* Where the per-CPU areas start (xvc_layout_compute(), layout.h). */
+	uint64_t percpu_offset;
 
 	/* --- set by the image --- */
-	/*
-	 * Each entering CPU takes an area of this size after the config
-	 * (aligned to it), before the page pool: the driver checks they fit.
-	 */
+	/* Each entering CPU takes an area of this size (layout.h). */
 	uint32_t percpu_size;
 	uint32_t reserved;
 };

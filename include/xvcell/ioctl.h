@@ -9,6 +9,7 @@
 
 #include <xvcell/types.h>
 #include <linux/ioctl.h>
+#include <xvcell/cell-config.h>
 
 #define XVC_DEVICE		"/dev/xvcell"
 #define XVC_SYSFS		"/sys/devices/xvcell"
@@ -19,8 +20,6 @@ struct xvc_config_arg {
 	uint32_t size;
 	uint32_t reserved;
 };
-
-#define XVC_CONFIG_MAX_SIZE	(1U << 20)
 
 /* One image to copy into a cell, at a guest-physical address. */
 struct xvc_image {

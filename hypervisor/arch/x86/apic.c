@@ -1,29 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Local APIC.  Guests read their own xAPIC directly; their writes exit and
- * are carried out here, because one register (ICR) can send INIT, SIPI and
- * NMIs to any CPU.  INIT and SIPI are never delivered physically: they
- * become management requests to the target CPU (see control.c), so no CPU
- * ever leaves the hypervisor's control.  Everything else is written to the
- * hardware as the guest meant it.
+ * are carried out here, because registers of that page can send INIT,
+ * SIPI, NMI and SMI to any CPU (ICR) or deliver SMI, INIT and ExtINT
+ * locally (the LVT entries).  A write is carried out only if it is an
+ * aligned 32-bit store to the start of a register the cell may write, with
+ * a value the rules below allow; anything else in the page is refused
+ * (devices decode addresses loosely: QEMU's APIC takes 0xfee00304 as the
+ * ICR).  INIT and SIPI are never delivered physically: they become
+ * management requests to the target CPU (requests.c), so no CPU ever
+ * leaves the hypervisor's control.
  *
  * A non-root cell may switch its CPUs' APICs to x2APIC mode.  Its x2APIC
- * MSRs then pass in hardware (timer, EOI, TPR, ID reads: no exits), except
- * the ICR write, which takes the same filtering as the xAPIC ICR, and the
- * read-only ID and LDR, which fault as on hardware.  The hypervisor itself
- * uses whichever mode the CPU it runs on is in, and returns a CPU to xAPIC
- * mode before handing it on.
+ * MSRs then pass in hardware (timer count, EOI, TPR, ID reads, self IPI:
+ * no exits), except the writes that need the same checks as above (ICR,
+ * LVT entries) and the read-only ID and LDR, which fault as on hardware.
+ * The hypervisor itself uses whichever mode the CPU it runs on is in, and
+ * returns a CPU to xAPIC mode before handing it on.
+ *
+ * What the root does wrong here has no effect and is reported; what a
+ * non-root cell does wrong stops it.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
+#include <xvc/mmio.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
+#include <xvc/requests.h>
 #include <xvc/spinlock.h>
 #include <asm/apic.h>
-#include <asm/ioapic.h>
+#include <asm/apic-route.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
@@ -33,29 +41,65 @@ static u64 apic_phys;
 /* Used by interrupt_entry (exception-entry.S). */
 volatile u32 *apic_eoi_register;
 
+#define XAPIC_REG_VERSION	0x030
 #define XAPIC_REG_TPR		0x080
+#define XAPIC_REG_DFR		0x0e0
 #define XAPIC_REG_SVR		0x0f0
 #define XAPIC_REG_ISR		0x100
 #define XAPIC_REG_IRR		0x200
-#define XAPIC_REG_LVT_FIRST	0x320	/* timer */
-#define XAPIC_REG_LVT_LAST	0x370	/* error */
+#define XAPIC_REG_ESR		0x280
+#define XAPIC_REG_LVT_CMCI	0x2f0
+#define XAPIC_REG_LVT_TIMER	0x320
+#define XAPIC_REG_LVT_LINT0	0x350
+#define XAPIC_REG_LVT_ERROR	0x370
 #define XAPIC_REG_TMICT		0x380
+#define XAPIC_REG_TDCR		0x3e0
+#define XAPIC_REG_EILVT_FIRST	0x500	/* AMD extended LVT entries */
+#define XAPIC_REG_EILVT_LAST	0x530
 #define XAPIC_LVT_MASKED	BIT(16)
 #define XAPIC_SVR_ENABLE	BIT(8)
 
 #define X2APIC_MSR(xapic_reg)	(MSR_X2APIC_BASE + ((xapic_reg) >> 4))
-#define X2APIC_BROADCAST	0xffffffffU
-#define XAPIC_BROADCAST		0xffU
+#define X2APIC_REG(msr)		(((msr) - MSR_X2APIC_BASE) << 4)
 
-/*
- * An IPI as a guest asked for it: ICR low half and destination field
- * (an 8-bit xAPIC ID/logical mask, or a 32-bit x2APIC one).
- */
-struct ipi {
-	u32 icr_low;
-	u32 dest;
-	bool x2apic;
+/* How a guest's write to an xAPIC register is carried out. */
+enum apic_reg_kind {
+	REG_REFUSED,		/* not writable, or not a register at all */
+	REG_PASS,		/* written to the hardware as it is */
+	REG_LVT,		/* checked for its delivery mode */
+	REG_ICR_LOW,		/* an IPI: filtered */
+	REG_ICR_HIGH,		/* kept virtual */
+	REG_LOGICAL_ID,		/* LDR and DFR: the root's only */
+	REG_ID,			/* the APIC ID stays put */
 };
+
+static enum apic_reg_kind apic_reg_kind(unsigned int reg)
+{
+	switch (reg) {
+	case XAPIC_REG_TPR:
+	case XAPIC_REG_EOI:
+	case XAPIC_REG_SVR:
+	case XAPIC_REG_ESR:
+	case XAPIC_REG_TMICT:
+	case XAPIC_REG_TDCR:
+		return REG_PASS;
+	case XAPIC_REG_LVT_CMCI:
+	case XAPIC_REG_LVT_TIMER ... XAPIC_REG_LVT_ERROR:
+	case XAPIC_REG_EILVT_FIRST ... XAPIC_REG_EILVT_LAST:
+		return (reg & 0xf) ? REG_REFUSED : REG_LVT;
+	case XAPIC_REG_ICR_LOW:
+		return REG_ICR_LOW;
+	case XAPIC_REG_ICR_HIGH:
+		return REG_ICR_HIGH;
+	case XAPIC_REG_LDR:
+	case XAPIC_REG_DFR:
+		return REG_LOGICAL_ID;
+	case XAPIC_REG_ID:
+		return REG_ID;
+	default:
+		return REG_REFUSED;
+	}
+}
 
 static volatile u32 *apic_reg(unsigned int reg)
 {
@@ -73,6 +117,24 @@ int apic_init(void)
 	apic_phys = base & APICBASE_ADDR_MASK;
 	apic_eoi_register = apic_reg(XAPIC_REG_EOI);
 	return 0;
+}
+
+/* The logical ID registers as the hardware has them now. */
+static void record_logical_id(struct per_cpu *pc)
+{
+	pc->arch.guest_ldr = *apic_reg(XAPIC_REG_LDR);
+	pc->arch.guest_dfr = *apic_reg(XAPIC_REG_DFR);
+}
+
+void apic_cpu_init(struct per_cpu *pc)
+{
+	/* Linux set up its logical APIC ID long before the hypervisor came. */
+	record_logical_id(pc);
+}
+
+u64 apic_base_phys(void)
+{
+	return apic_phys;
 }
 
 /*
@@ -107,10 +169,32 @@ static bool apic_vectors_pending(unsigned int base_reg)
 	return false;
 }
 
+bool apic_in_service(unsigned int vector)
+{
+	u32 word = XAPIC_REG_ISR + (vector / 32) * 0x10;
+
+	if (!apic_eoi_register)
+		return false;	/* not set up yet: no interrupt can be */
+	if (this_cpu()->arch.x2apic)
+		return rdmsr(X2APIC_MSR(word)) & BIT(vector % 32);
+	return *apic_reg(word) & BIT(vector % 32);
+}
+
+void apic_eoi(void)
+{
+	if (this_cpu()->arch.x2apic)
+		wrmsr(X2APIC_MSR(XAPIC_REG_EOI), 0);
+	else
+		*apic_reg(XAPIC_REG_EOI) = 0;
+}
+
 /*
  * Leave nothing of the previous owner in this CPU's local APIC: no running
  * timer, no unmasked local interrupt, nothing in service or pending.  A
  * real INIT would do this, but INIT never reaches the hardware here.
+ * Pending vectors are taken through the hypervisor's IDT, which
+ * acknowledges them whatever their number (handle_exception tells a
+ * vector 16-31 from an exception by the in-service bit).
  */
 bool apic_reset(void)
 {
@@ -119,28 +203,23 @@ bool apic_reset(void)
 
 	if (pc->arch.x2apic && !leave_x2apic(pc))
 		return false;
-	for (reg = XAPIC_REG_LVT_FIRST; reg <= XAPIC_REG_LVT_LAST; reg += 0x10)
+	for (reg = XAPIC_REG_LVT_TIMER; reg <= XAPIC_REG_LVT_ERROR; reg += 0x10)
 		*apic_reg(reg) = XAPIC_LVT_MASKED;
+	/* The CMCI entry exists where the APIC reports 7 or more LVT entries. */
+	if (((*apic_reg(XAPIC_REG_VERSION) >> 16) & 0xff) >= 6)
+		*apic_reg(XAPIC_REG_LVT_CMCI) = XAPIC_LVT_MASKED;
 	*apic_reg(XAPIC_REG_TMICT) = 0;
 	*apic_reg(XAPIC_REG_TPR) = 0;
 	*apic_reg(XAPIC_REG_SVR) = XAPIC_SVR_ENABLE | 0xff;
 	for (n = 0; n < 256 && apic_vectors_pending(XAPIC_REG_ISR); n++)
 		*apic_reg(XAPIC_REG_EOI) = 0;
-	/* Take what is pending through interrupt_entry, which acknowledges it. */
 	for (n = 0; n < 256 && apic_vectors_pending(XAPIC_REG_IRR); n++)
 		vendor->host_interrupt_window();
+	/* Errors are the previous owner's: a write clears them. */
+	*apic_reg(XAPIC_REG_ESR) = 0;
+	*apic_reg(XAPIC_REG_ESR) = 0;
+	record_logical_id(pc);
 	return true;
-}
-
-void apic_cpu_init(struct per_cpu *pc)
-{
-	/* Linux set up its logical APIC ID long before the hypervisor came. */
-	pc->arch.guest_ldr = *apic_reg(XAPIC_REG_LDR);
-}
-
-u64 apic_base_phys(void)
-{
-	return apic_phys;
 }
 
 static void wait_icr_idle(void)
@@ -166,213 +245,185 @@ void apic_send_nmi(u32 apic_id)
 	send_ipi(apic_id, (APIC_DLVR_NMI << APIC_ICR_DLVR_SHIFT) | APIC_ICR_ASSERT);
 }
 
-int apic_map_for_cell(struct cell *cell)
-{
-	int err;
-
-	struct xvc_memory_region apic = {
-		.phys_start = apic_phys,
-		.virt_start = apic_phys,
-		.size = PAGE_SIZE,
-		.flags = XVC_MEM_READ | XVC_MEM_IO,
-	};
-
-	err = arch_map_memory_region(cell, &apic);
-	if (!err && cell == &root_cell)
-		err = ioapic_protect_root(cell);
-	return err;
-}
-
-bool apic_is_xapic_page(u64 gpa)
-{
-	return (gpa & PAGE_MASK) == apic_phys;
-}
-
-/* x2APIC logical IDs are derived from the APIC ID: cluster and bit. */
-static u32 x2apic_ldr(u32 apic_id)
-{
-	return (apic_id >> 4) << 16 | BIT(apic_id & 0xf);
-}
-
-static bool dest_matches(const struct ipi *ipi, const struct per_cpu *target)
-{
-	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
-	u32 ldr;
-
-	if (ipi->dest == broadcast)
-		return true;
-	if (!(ipi->icr_low & APIC_ICR_LOGICAL))
-		return target->apic_id == ipi->dest;
-	if (!ipi->x2apic)
-		/* Flat model, as Linux and the inmates use it. */
-		return (target->arch.guest_ldr >> 24) & ipi->dest;
-	ldr = x2apic_ldr(target->apic_id);
-	return (ldr >> 16) == (ipi->dest >> 16) && (ldr & ipi->dest & 0xffff);
-}
-
-static bool icr_targets(const struct per_cpu *sender, const struct ipi *ipi,
-			const struct per_cpu *target)
-{
-	switch ((ipi->icr_low >> APIC_ICR_SHORTHAND_SHIFT) & 3) {
-	case APIC_SHORTHAND_SELF:
-		return target == sender;
-	case APIC_SHORTHAND_ALL:
-		return true;
-	case APIC_SHORTHAND_OTHERS:
-		return target != sender;
-	default:
-		return dest_matches(ipi, target);
-	}
-}
-
-static struct per_cpu *cpu_by_apic_id(u32 apic_id)
-{
-	struct per_cpu *target;
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
-		target = per_cpu_of(cpu);
-		if (target && target->apic_id == apic_id)
-			return target;
-	}
-	return NULL;
-}
-
-/* A physical, non-broadcast destination: one APIC ID. */
-static bool is_unicast(const struct ipi *ipi)
-{
-	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
-
-	return ((ipi->icr_low >> APIC_ICR_SHORTHAND_SHIFT) & 3) == APIC_SHORTHAND_NONE &&
-	       !(ipi->icr_low & APIC_ICR_LOGICAL) && ipi->dest != broadcast;
-}
-
 /*
- * Fixed, lowest-priority, SMI and NMI IPIs: delivered one by one to the
- * addressed CPUs of the sender's own cell.  An IPI addressed to a CPU of
- * another cell is a violation for a non-root cell; the root's is dropped
- * (Linux may still address a CPU it has just given away).
+ * Something the guest may not do with its APIC: a non-root cell stops,
+ * the root's attempt has no effect and is reported.
  */
-static void send_filtered(struct per_cpu *pc, const struct ipi *ipi, u64 rip)
+static enum exit_action __printf(2, 3) refuse(struct per_cpu *pc,
+					      const char *fmt, ...)
 {
-	unsigned int shorthand = (ipi->icr_low >> APIC_ICR_SHORTHAND_SHIFT) & 3;
-	u32 physical = ipi->icr_low &
-		~(APIC_ICR_LOGICAL | (3 << APIC_ICR_SHORTHAND_SHIFT));
-	struct per_cpu *target;
-	unsigned int cpu;
+	char what[120];
+	va_list ap;
 
-	if (shorthand == APIC_SHORTHAND_SELF) {
-		send_ipi(0, ipi->icr_low);
-		return;
-	}
-	/* Only the root exists: nothing to protect, send as Linux meant it. */
-	if (pc->cell == &root_cell && cell_count() == 1) {
-		send_ipi(ipi->dest, ipi->icr_low);
-		return;
-	}
-	if (is_unicast(ipi)) {
-		target = cpu_by_apic_id(ipi->dest);
-		if (!target && pc->cell != &root_cell)
-			cpu_violation(pc, rip, "IPI (ICR 0x%x) to APIC ID %u, which no CPU has",
-				      ipi->icr_low, ipi->dest);
-		if (!target || target->cell != pc->cell)
-			return;
-	}
-	for_each_cpu_in_cell(cpu, pc->cell) {
-		target = per_cpu_of(cpu);
-		if (target && icr_targets(pc, ipi, target))
-			send_ipi(target->apic_id, physical);
-	}
-}
-
-/*
- * A non-root cell may address only its own CPUs: an IPI of any kind that
- * would reach another CPU stops the cell.  The root's IPIs to CPUs it gave
- * away are dropped instead (Linux may still address one it just offlined).
- */
-static void check_destinations(struct per_cpu *pc, const struct ipi *ipi, u64 rip)
-{
-	struct per_cpu *target;
-	unsigned int cpu;
-
-	if (pc->cell == &root_cell)
-		return;
-	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
-		target = per_cpu_of(cpu);
-		if (target && target->cell != pc->cell && icr_targets(pc, ipi, target))
-			cpu_violation(pc, rip, "IPI (ICR 0x%x, destination 0x%x) to CPU %u (APIC ID %u) outside the cell",
-				      ipi->icr_low, ipi->dest, cpu, target->apic_id);
-	}
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (pc->cell != &root_cell)
+		return violation(pc, "%s", what);
+	printk("cell \"%s\" CPU %u: %s: ignored\n", cell_name(pc->cell),
+	       pc->cpu_id, what);
+	return EXIT_RESUME;
 }
 
 /* INIT and SIPI to the CPUs of the sender's own cell become requests. */
-static void emulate_init_sipi(struct per_cpu *pc, const struct ipi *ipi,
-			      unsigned int mode)
+static void emulate_init_sipi(struct per_cpu *pc, const struct ipi *ipi)
 {
 	struct per_cpu *target;
 	unsigned int cpu;
 
 	/* The INIT level de-assert of the MP protocol has no effect. */
-	if (mode == APIC_DLVR_INIT && !(ipi->icr_low & APIC_ICR_ASSERT))
+	if (ipi_mode(ipi) == APIC_DLVR_INIT && !(ipi->icr_low & APIC_ICR_ASSERT))
 		return;
 	for_each_cpu_in_cell(cpu, pc->cell) {
 		target = per_cpu_of(cpu);
-		if (!target || !icr_targets(pc, ipi, target))
+		if (!target || !ipi_reaches(ipi, pc, target))
 			continue;
-		if (mode == APIC_DLVR_INIT)
+		if (ipi_mode(ipi) == APIC_DLVR_INIT)
 			cpu_send_init(target);
 		else
 			cpu_send_sipi(target, APIC_ICR_VECTOR(ipi->icr_low));
 	}
 }
 
-static void write_icr(struct per_cpu *pc, const struct ipi *ipi, u64 rip)
+/*
+ * Fixed and NMI IPIs (and the root's lowest-priority ones, as fixed):
+ * delivered one by one, physically, to the addressed CPUs of the sender's
+ * own cell.
+ */
+static void send_filtered(struct per_cpu *pc, const struct ipi *ipi)
 {
-	unsigned int mode = (ipi->icr_low & APIC_ICR_DLVR_MASK) >> APIC_ICR_DLVR_SHIFT;
+	u32 icr = ipi->icr_low & (APIC_ICR_VECTOR(~0U) | APIC_ICR_ASSERT);
+	struct per_cpu *target;
+	unsigned int cpu;
 
-	check_destinations(pc, ipi, rip);
-	if (mode == APIC_DLVR_INIT || mode == APIC_DLVR_SIPI) {
-		emulate_init_sipi(pc, ipi, mode);
+	icr |= (ipi_mode(ipi) == APIC_DLVR_NMI ? APIC_DLVR_NMI : APIC_DLVR_FIXED)
+		<< APIC_ICR_DLVR_SHIFT;
+	/* Only the root exists: nothing to protect, send as Linux meant it. */
+	if (pc->cell == &root_cell && cell_count() == 1) {
+		send_ipi(ipi->dest, ipi->icr_low);
 		return;
 	}
-	send_filtered(pc, ipi, rip);
+	for_each_cpu_in_cell(cpu, pc->cell) {
+		target = per_cpu_of(cpu);
+		if (target && ipi_reaches(ipi, pc, target))
+			send_ipi(target->apic_id, icr);
+	}
 }
 
-void apic_handle_xapic_write(struct per_cpu *pc, struct vcpu_exit *ex, u64 gpa)
+/*
+ * An IPI of any kind that would reach a CPU of another cell stops a
+ * non-root cell; the root's IPIs to CPUs it gave away are dropped instead
+ * (Linux may still address a CPU it has just offlined).
+ */
+static enum exit_action write_icr(struct per_cpu *pc, const struct ipi *ipi)
 {
-	unsigned int reg = gpa & ~PAGE_MASK;
-	struct mmio_store st;
+	struct per_cpu *foreign;
+	bool no_target;
+
+	if (!ipi_mode_allowed(ipi, pc->cell == &root_cell))
+		return refuse(pc, "IPI with delivery mode %u (ICR 0x%x) refused",
+			      ipi_mode(ipi), ipi->icr_low);
+	foreign = ipi_foreign_target(ipi, pc, pc->cell, &no_target);
+	if (pc->cell != &root_cell) {
+		if (no_target)
+			return violation(pc, "IPI (ICR 0x%x) to APIC ID %u, which no CPU has",
+					 ipi->icr_low, ipi->dest);
+		if (foreign)
+			return violation(pc, "IPI (ICR 0x%x, destination 0x%x) to CPU %u (APIC ID %u) outside the cell",
+					 ipi->icr_low, ipi->dest, foreign->cpu_id,
+					 foreign->apic_id);
+	}
+	if (ipi_mode(ipi) == APIC_DLVR_INIT || ipi_mode(ipi) == APIC_DLVR_SIPI)
+		emulate_init_sipi(pc, ipi);
+	else
+		send_filtered(pc, ipi);
+	return EXIT_RESUME;
+}
+
+/* Local deliveries: fixed and NMI; the root's LINT0 also ExtINT (8259). */
+static bool lvt_allowed(const struct per_cpu *pc, unsigned int reg, u32 value)
+{
+	unsigned int mode = (value >> APIC_ICR_DLVR_SHIFT) & 7;
+
+	if (mode == APIC_DLVR_FIXED)
+		return true;
+	if (reg == XAPIC_REG_LVT_TIMER)
+		return false;	/* no delivery mode field: reserved bits */
+	if (mode == APIC_DLVR_NMI)
+		return true;
+	return mode == APIC_DLVR_EXTINT && pc->cell == &root_cell &&
+		reg == XAPIC_REG_LVT_LINT0;
+}
+
+static enum exit_action write_xapic_register(struct per_cpu *pc,
+					     unsigned int reg, u32 value)
+{
 	struct ipi ipi;
 
-	count_exit(pc, XVC_STAT_XAPIC);
-	if (decode_mmio_store(ex, &st) || (reg & 3))
-		cpu_violation(pc, ex->rip, "xAPIC write to register 0x%x with an instruction the hypervisor cannot emulate",
-			      reg);
-
-	switch (reg) {
-	case XAPIC_REG_ICR_HIGH:
+	switch (apic_reg_kind(reg)) {
+	case REG_PASS:
+		*apic_reg(reg) = value;
+		return EXIT_RESUME;
+	case REG_LVT:
+		if (!lvt_allowed(pc, reg, value))
+			return refuse(pc, "LVT entry 0x%x write 0x%x: delivery mode refused",
+				      reg, value);
+		*apic_reg(reg) = value;
+		return EXIT_RESUME;
+	case REG_ICR_HIGH:
 		/* Kept virtual: the hypervisor sends its own IPIs in between. */
-		pc->arch.guest_icr_high = st.value;
-		break;
-	case XAPIC_REG_ICR_LOW:
-		ipi = (struct ipi){ st.value, pc->arch.guest_icr_high >> 24, false };
-		write_icr(pc, &ipi, ex->rip);
-		break;
-	case XAPIC_REG_ID:
-		/* IPI routing and filtering rely on APIC IDs staying put. */
+		pc->arch.guest_icr_high = value;
+		return EXIT_RESUME;
+	case REG_ICR_LOW:
+		ipi = (struct ipi){ value, pc->arch.guest_icr_high >> 24, false };
+		return write_icr(pc, &ipi);
+	case REG_LOGICAL_ID:
+		/* IPI and IOAPIC filtering resolve logical IDs with these. */
 		if (pc->cell != &root_cell)
-			cpu_violation(pc, ex->rip, "write 0x%x to its APIC ID register",
-				      st.value);
-		break;
-	case XAPIC_REG_LDR:
-		pc->arch.guest_ldr = st.value;
-		*apic_reg(reg) = st.value;
-		break;
+			return violation(pc, "write 0x%x to its logical APIC ID register 0x%x",
+					 value, reg);
+		*apic_reg(reg) = value;
+		record_logical_id(pc);
+		return EXIT_RESUME;
+	case REG_ID:
+		/* IPI routing and filtering rely on APIC IDs staying put. */
+		return refuse(pc, "write 0x%x to its APIC ID register", value);
 	default:
-		*apic_reg(reg) = st.value;
-		break;
+		return refuse(pc, "write 0x%x to xAPIC register 0x%x", value, reg);
 	}
-	ex->rip += st.length;
+}
+
+/* The xAPIC page, mapped read-only: every write comes here. */
+static enum exit_action xapic_access(struct per_cpu *pc,
+				     struct mmio_access *access, void *arg)
+{
+	unsigned int reg = access->gpa - apic_phys;
+
+	count_exit(pc, XVC_STAT_XAPIC);
+	if (access->size != 4 || (reg & 0xf))
+		return refuse(pc, "%u-byte %s at xAPIC offset 0x%x: not a whole register",
+			      access->size, access->write ? "write" : "read", reg);
+	if (!access->write) {
+		access->value = *apic_reg(reg);
+		return EXIT_RESUME;
+	}
+	return write_xapic_register(pc, reg, access->value);
+}
+
+int apic_map_for_cell(struct cell *cell)
+{
+	struct xvc_memory_region apic = {
+		.phys_start = apic_phys,
+		.virt_start = apic_phys,
+		.size = PAGE_SIZE,
+		.flags = XVC_MEM_READ | XVC_MEM_IO,
+	};
+	int err;
+
+	err = arch_map_memory_region(cell, &apic);
+	if (!err)
+		err = mmio_register(cell, apic_phys, PAGE_SIZE, xapic_access, NULL);
+	return err;
 }
 
 bool apic_x2apic_supported(void)
@@ -390,60 +441,90 @@ bool apic_x2apic_supported(void)
  * the ICR write intercepted.  Other bits (BSP) are written as they are.
  * The root is refused (#GP) and a non-root cell stopped for anything else.
  */
-bool apic_handle_base_write(struct per_cpu *pc, u64 val, u64 rip)
+enum exit_action apic_handle_base_write(struct per_cpu *pc,
+					const struct vcpu_exit *ex, u64 val)
 {
 	u64 cur = rdmsr(MSR_IA32_APICBASE);
 	u64 changed = val ^ cur;
 
-	if (!(changed & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)))
-		return changed == 0 || wrmsr_safe(MSR_IA32_APICBASE, val) == 0;
-	if (pc->cell == &root_cell) {
-		printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: the local APIC stays where it is, enabled, in xAPIC mode\n",
-		       cell_name(pc->cell), pc->cpu_id, val, cur);
-		return false;
+	if (changed & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) {
+		if (pc->cell == &root_cell) {
+			printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: the local APIC stays where it is, enabled, in xAPIC mode\n",
+			       cell_name(pc->cell), pc->cpu_id, val, cur);
+			return vcpu_inject_gp(pc);
+		}
+		if (!apic_x2apic_supported() ||
+		    (changed & ~APICBASE_BSP) != APICBASE_X2APIC ||
+		    !(val & APICBASE_X2APIC) || !(val & APICBASE_ENABLE))
+			return violation(pc, "write 0x%lx to IA32_APIC_BASE (now 0x%lx): only xAPIC to x2APIC is allowed, no moving or disabling",
+					 val, cur);
 	}
-	if (!apic_x2apic_supported() || (changed & ~APICBASE_BSP) != APICBASE_X2APIC ||
-	    !(val & APICBASE_X2APIC) || !(val & APICBASE_ENABLE))
-		cpu_violation(pc, rip, "write 0x%lx to IA32_APIC_BASE (now 0x%lx): only xAPIC to x2APIC is allowed, no moving or disabling",
-			      val, cur);
-	if (wrmsr_safe(MSR_IA32_APICBASE, val))
-		return false;
-	pc->arch.x2apic = true;
-	return true;
+	if (changed && wrmsr_safe(MSR_IA32_APICBASE, val))
+		return vcpu_inject_gp(pc);
+	if (changed & APICBASE_X2APIC)
+		pc->arch.x2apic = true;
+	vcpu_skip_instruction(pc, ex, ex->insn_len);
+	return EXIT_RESUME;
+}
+
+static bool x2apic_is_lvt(unsigned int reg)
+{
+	return reg == XAPIC_REG_LVT_CMCI ||
+		(reg >= XAPIC_REG_LVT_TIMER && reg <= XAPIC_REG_LVT_ERROR);
 }
 
 /*
- * An intercepted x2APIC MSR access; false means #GP, as the hardware gives
- * for a read-only register or any x2APIC MSR outside x2APIC mode.
+ * An intercepted x2APIC MSR access: an ICR or LVT write of a cell in
+ * x2APIC mode.  Everything else here is the hardware's #GP: read-only
+ * registers, and any x2APIC MSR outside x2APIC mode (the root's).
  */
-bool apic_handle_x2apic_msr(struct per_cpu *pc, u32 msr, bool write, u64 val,
-			    u64 rip)
+enum exit_action apic_handle_x2apic_msr(struct per_cpu *pc,
+					const struct vcpu_exit *ex, u32 msr,
+					bool write, u64 val)
 {
+	unsigned int reg = X2APIC_REG(msr);
+	enum exit_action action;
 	struct ipi ipi;
 
-	if (!pc->arch.x2apic || !write || msr != X2APIC_MSR(XAPIC_REG_ICR_LOW))
-		return false;
-	/* Reserved bits set: the hardware's #GP, not an IPI with them dropped. */
-	if (val & X2APIC_ICR_RESERVED)
-		return false;
-	ipi = (struct ipi){ (u32)val, val >> 32, true };
-	write_icr(pc, &ipi, rip);
-	return true;
+	if (!pc->arch.x2apic || !write)
+		return vcpu_inject_gp(pc);
+	if (reg == XAPIC_REG_ICR_LOW) {
+		/* Reserved bits set: the hardware's #GP, not an IPI without them. */
+		if (val & X2APIC_ICR_RESERVED)
+			return vcpu_inject_gp(pc);
+		ipi = (struct ipi){ (u32)val, val >> 32, true };
+		action = write_icr(pc, &ipi);
+	} else if (x2apic_is_lvt(reg) && !(val >> 32)) {
+		if (!lvt_allowed(pc, reg, val))
+			return refuse(pc, "LVT entry 0x%x write 0x%lx: delivery mode refused",
+				      reg, val);
+		wrmsr(msr, val);
+		action = EXIT_RESUME;
+	} else {
+		return vcpu_inject_gp(pc);
+	}
+	if (action == EXIT_RESUME)
+		vcpu_skip_instruction(pc, ex, ex->insn_len);
+	return action;
 }
 
 /*
- * A non-root cell's own APIC registers in x2APIC mode pass in hardware, but
- * for the ICR write (filtered) and the read-only ID and LDR (which fault).
- * The root keeps xAPIC mode, so its x2APIC MSRs stay intercepted.
+ * A non-root cell's own APIC registers in x2APIC mode pass in hardware,
+ * but for the writes that need checks (ICR, LVT entries) and the
+ * read-only ID and LDR.  The root keeps xAPIC mode, so its x2APIC MSRs
+ * stay intercepted.
  */
 void apic_open_x2apic_msrs(struct cell *cell, u8 *bitmap, msr_bitmap_setter set)
 {
+	unsigned int reg;
 	u32 msr;
 
 	if (cell == &root_cell || !apic_x2apic_supported())
 		return;
-	for (msr = MSR_X2APIC_BASE; msr <= MSR_X2APIC_END; msr++)
+	for (msr = MSR_X2APIC_BASE; msr <= MSR_X2APIC_END; msr++) {
+		reg = X2APIC_REG(msr);
 		set(bitmap, msr, false,
-		    msr == X2APIC_MSR(XAPIC_REG_ICR_LOW) ||
-		    msr == X2APIC_MSR(XAPIC_REG_ID) || msr == X2APIC_MSR(XAPIC_REG_LDR));
+		    reg == XAPIC_REG_ICR_LOW || reg == XAPIC_REG_ID ||
+		    reg == XAPIC_REG_LDR || x2apic_is_lvt(reg));
+	}
 }

@@ -4,10 +4,11 @@
  *
  * In:  RDI = Linux CPU number, bootstrap page table loaded, interrupts off,
  *      RSP still on Linux's stack (not mapped here: do not touch it).
- * Each CPU takes the next per-CPU area in arrival order, switches to the
- * stack at its top and calls xvc_cpu_entry(cpu, per_cpu, arrival).
+ * Each CPU takes the next per-CPU area in arrival order (the driver put
+ * where they start into the header), switches to the stack at its top and
+ * calls xvc_cpu_entry(cpu, per_cpu, arrival).
  */
-#include <asm/header-offsets.h>
+#include <generated/asm-offsets.h>
 #include <asm/percpu.h>
 
 	.section .text
@@ -18,13 +19,8 @@ hv_entry:
 	lock xadd %eax, arrivals(%rip)
 	mov	%eax, %edx			/* 3rd argument: arrival */
 
-	/* per-CPU base = link + ALIGN_UP(config_offset + config_size) */
 	lea	hv_header(%rip), %rsi
-	mov	HDR_CONFIG_OFFSET(%rsi), %rcx
-	add	HDR_CONFIG_SIZE(%rsi), %rcx
-	add	$(PERCPU_SIZE - 1), %rcx
-	and	$~(PERCPU_SIZE - 1), %rcx
-	add	%rcx, %rsi
+	add	HDR_PERCPU_OFFSET(%rsi), %rsi
 	mov	%rdx, %rax
 	imul	$PERCPU_SIZE, %rax
 	add	%rax, %rsi			/* 2nd argument: per_cpu */

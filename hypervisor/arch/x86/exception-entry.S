@@ -2,7 +2,8 @@
 /*
  * The hypervisor's own exception entry points.  The hypervisor runs with
  * interrupts off, so only exceptions (its own bugs, or an expected #GP of
- * rdmsr_safe) and an NMI in the last instants of disable arrive here.
+ * rdmsr_safe), NMIs, and the interrupts a local APIC is drained of
+ * (apic_reset) arrive here.
  */
 	.section .text
 
@@ -65,7 +66,8 @@ exception_common:
 
 /* rdmsr/wrmsr that may fault: handle_exception resumes after the label. */
 	.globl rdmsr_insn, rdmsr_done, wrmsr_insn, wrmsr_done
-	.globl raw_rdmsr_safe, raw_wrmsr_safe
+	.globl xsetbv_insn, xsetbv_done
+	.globl raw_rdmsr_safe, raw_wrmsr_safe, raw_xsetbv_safe
 /* u64 raw_rdmsr_safe(u32 msr, u64 *val): 0 or 1 (faulted) */
 raw_rdmsr_safe:
 	mov	%edi, %ecx
@@ -88,5 +90,17 @@ raw_wrmsr_safe:
 wrmsr_insn:
 	wrmsr
 wrmsr_done:
+	mov	%r8, %rax
+	ret
+/* u64 raw_xsetbv_safe(u32 xcr, u64 val): 0 or 1 (faulted) */
+raw_xsetbv_safe:
+	mov	%edi, %ecx
+	mov	%rsi, %rax
+	mov	%rsi, %rdx
+	shr	$32, %rdx
+	xor	%r8d, %r8d
+xsetbv_insn:
+	xsetbv
+xsetbv_done:
 	mov	%r8, %rax
 	ret

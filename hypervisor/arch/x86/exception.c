@@ -5,10 +5,11 @@
  * resumes with a failure indication.
  */
 #include <xvc/arch.h>
-#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
+#include <xvc/requests.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
@@ -19,8 +20,10 @@ struct exception_frame {
 };
 
 extern u8 rdmsr_insn[], rdmsr_done[], wrmsr_insn[], wrmsr_done[];
+extern u8 xsetbv_insn[], xsetbv_done[];
 u64 raw_rdmsr_safe(u32 msr, u64 *val);
 u64 raw_wrmsr_safe(u32 msr, u64 val);
+u64 raw_xsetbv_safe(u32 xcr, u64 val);
 
 int rdmsr_safe(u32 msr, u64 *val)
 {
@@ -32,7 +35,13 @@ int wrmsr_safe(u32 msr, u64 val)
 	return raw_wrmsr_safe(msr, val) ? -EIO : 0;
 }
 
-static bool fixup_msr_fault(struct exception_frame *f)
+int xsetbv_safe(u32 xcr, u64 val)
+{
+	return raw_xsetbv_safe(xcr, val) ? -EIO : 0;
+}
+
+/* The #GP of an instruction done on a guest's behalf: report a failure. */
+static bool fixup_guest_insn_fault(struct exception_frame *f)
 {
 	if (f->vector != X86_GP_VECTOR)
 		return false;
@@ -41,6 +50,8 @@ static bool fixup_msr_fault(struct exception_frame *f)
 		f->rax = f->rdx = 0;
 	} else if (f->rip == (u64)wrmsr_insn) {
 		f->rip = (u64)wrmsr_done;
+	} else if (f->rip == (u64)xsetbv_insn) {
+		f->rip = (u64)xsetbv_done;
 	} else {
 		return false;
 	}
@@ -48,11 +59,24 @@ static bool fixup_msr_fault(struct exception_frame *f)
 	return true;
 }
 
+/*
+ * Vectors 16-31 are legal APIC vectors too: one a guest left pending
+ * arrives here while the hypervisor drains a local APIC (apic_reset).  It
+ * is in service then, an exception is not.
+ */
+static bool is_apic_interrupt(const struct exception_frame *f)
+{
+	if (f->vector < 16 || !apic_in_service(f->vector))
+		return false;
+	apic_eoi();
+	return true;
+}
+
 void handle_exception(struct exception_frame *f)
 {
 	struct per_cpu *pc = this_cpu();
 
-	if (fixup_msr_fault(f))
+	if (fixup_guest_insn_fault(f) || is_apic_interrupt(f))
 		return;
 	/*
 	 * An NMI while the hypervisor runs (VMX does not hold it pending as
@@ -68,5 +92,6 @@ void handle_exception(struct exception_frame *f)
 
 	printk("FATAL: hypervisor exception %lu, error 0x%lx, RIP 0x%lx, RSP 0x%lx, CR2 0x%lx on CPU %u\n",
 	       f->vector, f->error, f->rip, f->rsp, read_cr2(), pc->cpu_id);
-	arch_park_cpu(pc);
+	/* Nothing more runs on this CPU, but nobody waits for it forever. */
+	cpu_stop(pc);
 }

@@ -57,10 +57,14 @@ static u64 host_leaf(u64 pa, u64 flags, unsigned int level)
 	return x86_leaf(pa, flags, level, (flags & XVC_MEM_IO) ? PTE_PCD | PTE_PWT : 0);
 }
 
-/* Nested page tables treat every guest access as a user access. */
+/*
+ * Nested page tables treat every guest access as a user access; device
+ * memory is uncached whatever the guest's own page tables say.
+ */
 static u64 npt_leaf(u64 pa, u64 flags, unsigned int level)
 {
-	return x86_leaf(pa, flags, level, PTE_US);
+	return x86_leaf(pa, flags, level,
+			PTE_US | ((flags & XVC_MEM_IO) ? PTE_PCD | PTE_PWT : 0));
 }
 
 static u64 host_table(u64 pa)
@@ -78,10 +82,26 @@ static bool x86_present(u64 e)
 	return e & PTE_P;
 }
 
+static u64 x86_rights(u64 e)
+{
+	u64 rights = 0;
+
+	if (e & PTE_P)
+		rights |= XVC_MEM_READ;
+	if (e & PTE_RW)
+		rights |= XVC_MEM_WRITE;
+	if (!(e & PTE_NX))
+		rights |= XVC_MEM_EXECUTE;
+	if (e & PTE_PCD)
+		rights |= XVC_MEM_IO;
+	return rights;
+}
+
 const struct pt_format host_pt_format = {
 	.leaf = host_leaf,
 	.table = host_table,
 	.present = x86_present,
+	.rights = x86_rights,
 	.attr_mask = PTE_ATTR_MASK,
 	.max_leaf_level = 3,
 };
@@ -90,6 +110,7 @@ const struct pt_format npt_format = {
 	.leaf = npt_leaf,
 	.table = npt_table,
 	.present = x86_present,
+	.rights = x86_rights,
 	.attr_mask = PTE_ATTR_MASK,
 	.max_leaf_level = 3,
 };
@@ -302,6 +323,29 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 		va = ALIGN_DOWN(va, level_size(level)) + level_size(level);
 	}
 	return 0;
+}
+
+int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights)
+{
+	const u64 *table = pt->root;
+	unsigned int level;
+	u64 e, mask;
+
+	if (!table)
+		return -EFAULT;
+	for (level = PT_LEVELS; level >= 1; level--) {
+		e = table[index_at(va, level)];
+		if (!pt->format->present(e))
+			return -EFAULT;
+		if (is_leaf(e, level)) {
+			mask = level_size(level) - 1;
+			*pa = ((e & PT_ADDR_MASK) & ~mask) | (va & mask);
+			*rights = pt->format->rights(e);
+			return 0;
+		}
+		table = table_va(e);
+	}
+	return -EFAULT;
 }
 
 void pt_destroy(struct page_table *pt)

@@ -1,68 +1,71 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The SVM world switch.  VMRUN saves and restores no general-purpose
- * register but RAX/RSP, so they are pushed here as struct guest_regs on the
- * per-CPU stack and handed to svm_handle_exit().  The guest's FS, GS, TR
- * and syscall MSRs stay loaded in the host (VMLOAD/VMSAVE), which is why
- * the hypervisor never relies on GS.
+ * The SVM world switch.  VMRUN loads and saves no general-purpose register
+ * but RAX and RSP (which svm.c keeps in step with struct guest_regs), so
+ * the others are loaded from and saved to struct guest_regs here.  The
+ * guest's FS, GS, TR and syscall MSRs stay loaded in the host (VMLOAD/
+ * VMSAVE), which is why the hypervisor never relies on GS.
  */
-#include <asm/percpu.h>
+#include <generated/asm-offsets.h>
 
 	.section .text
-	.globl svm_vmrun_loop
+	.globl svm_enter_guest
 /*
- * void svm_vmrun_loop(u64 vmcb_pa): never returns.  Starts on an empty
- * per-CPU stack, whatever called it (a parked CPU comes from deep inside an
- * exit handler).
+ * void svm_enter_guest(struct guest_regs *regs, u64 vmcb_pa): run the
+ * guest until its next #VMEXIT.
  */
-svm_vmrun_loop:
-	mov	%rsp, %rax
-	and	$~(PERCPU_SIZE - 1), %rax
-	lea	PERCPU_SIZE(%rax), %rsp
-	push	%rdi			/* VMCB physical address, above the frame */
-	/* initial guest registers: all zero (the VMCB has RAX and RSP) */
-	.rept 16
-	push	$0
-	.endr
+svm_enter_guest:
+	push	%rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	push	%rdi			/* regs */
+	push	%rsi			/* VMCB physical address */
 
-.Lenter_guest:
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
-	add	$8, %rsp		/* rsp: in the VMCB */
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	add	$8, %rsp		/* rax: in the VMCB */
+	mov	REGS_RCX(%rdi), %rcx
+	mov	REGS_RDX(%rdi), %rdx
+	mov	REGS_RBX(%rdi), %rbx
+	mov	REGS_RBP(%rdi), %rbp
+	mov	REGS_RSI(%rdi), %rsi
+	mov	REGS_R8(%rdi), %r8
+	mov	REGS_R9(%rdi), %r9
+	mov	REGS_R10(%rdi), %r10
+	mov	REGS_R11(%rdi), %r11
+	mov	REGS_R12(%rdi), %r12
+	mov	REGS_R13(%rdi), %r13
+	mov	REGS_R14(%rdi), %r14
+	mov	REGS_R15(%rdi), %r15
+	mov	REGS_RDI(%rdi), %rdi
+
 	mov	(%rsp), %rax
 	vmload	%rax
 	vmrun	%rax
 	vmsave	%rax
 
-	push	%rax			/* placeholder for rax */
-	push	%rcx
-	push	%rdx
-	push	%rbx
-	push	$0			/* placeholder for rsp */
-	push	%rbp
-	push	%rsi
 	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-	mov	%rsp, %rdi
-	call	svm_handle_exit
-	jmp	.Lenter_guest
+	mov	16(%rsp), %rdi		/* regs */
+	mov	%rcx, REGS_RCX(%rdi)
+	mov	%rdx, REGS_RDX(%rdi)
+	mov	%rbx, REGS_RBX(%rdi)
+	mov	%rbp, REGS_RBP(%rdi)
+	mov	%rsi, REGS_RSI(%rdi)
+	mov	%r8, REGS_R8(%rdi)
+	mov	%r9, REGS_R9(%rdi)
+	mov	%r10, REGS_R10(%rdi)
+	mov	%r11, REGS_R11(%rdi)
+	mov	%r12, REGS_R12(%rdi)
+	mov	%r13, REGS_R13(%rdi)
+	mov	%r14, REGS_R14(%rdi)
+	mov	%r15, REGS_R15(%rdi)
+	pop	REGS_RDI(%rdi)
+
+	add	$16, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	ret

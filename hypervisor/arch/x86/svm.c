@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * AMD SVM with nested paging.
+ * AMD SVM with nested paging: the mechanics only.  It builds the VMCB,
+ * runs the guest and turns each #VMEXIT into a vendor-neutral exit record;
+ * what an exit means is decided in vcpu.c.
  *
- * The root cell runs with the VMCB built from Linux's own state.  Without
- * NRIP save (QEMU TCG offers none) instruction lengths come from the exit
- * information (IOIO) or are fixed (VMMCALL, CPUID, RDMSR/WRMSR).
+ * Without NRIP save (QEMU TCG offers none) instruction lengths come from
+ * the exit information (IOIO) or are fixed by the exit (VMMCALL, CPUID,
+ * RDMSR/WRMSR, INVD).
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
+#include <xvc/requests.h>
 #include <xvc/string.h>
-#include <asm/apic.h>
-#include <asm/decode.h>
-#include <asm/ioapic.h>
+#include <asm/paging.h>
 #include <asm/processor.h>
 #include <asm/svm.h>
 #include <asm/vcpu.h>
@@ -31,7 +31,7 @@
 
 static bool has_nrips;
 
-void svm_vmrun_loop(u64 vmcb_pa) __noreturn;
+void svm_enter_guest(struct guest_regs *regs, u64 vmcb_pa);
 
 static struct vmcb *vmcb_of(struct per_cpu *pc)
 {
@@ -100,26 +100,27 @@ static void msrpm_set(u8 *msrpm, u32 msr, bool read, bool write)
 	msrpm[bit / 8] |= ((read ? 1 : 0) | (write ? 2 : 0)) << (bit % 8);
 }
 
-static void build_msrpm(struct cell *cell, u8 *msrpm)
+/* The guest is not in the handler of an NMI the hypervisor injected. */
+static void clear_nmi_tracking(struct per_cpu *pc)
 {
-	vcpu_build_msr_bitmap(cell, msrpm, SVM_MSRPM_PAGES, msrpm_set);
-	/* What the hypervisor keeps whatever the config grants. */
-	msrpm_set(msrpm, MSR_EFER, true, true);
-	msrpm_set(msrpm, MSR_VM_CR, true, true);
-	msrpm_set(msrpm, MSR_VM_HSAVE_PA, true, true);
-	msrpm_set(msrpm, MSR_IA32_APICBASE, false, true);
+	pc->arch.guest_nmi_masked = false;
+	pc->arch.guest_nmi_unmask_pending = false;
+	vmcb_of(pc)->intercept_misc1 &= ~SVM_INTERCEPT_IRET;
 }
 
-static void set_intercepts(struct vmcb *vmcb, struct cell *cell)
+static void set_intercepts(struct per_cpu *pc)
 {
+	struct vmcb *vmcb = vmcb_of(pc);
+	struct cell *cell = pc->cell;
+
 	/*
 	 * NMIs carry management requests; INIT must never reset a CPU behind
 	 * the hypervisor's back.  Interrupts and HLT go to the guest directly.
 	 */
 	vmcb->intercept_misc1 = SVM_INTERCEPT_NMI | SVM_INTERCEPT_INIT |
-		SVM_INTERCEPT_CPUID | SVM_INTERCEPT_IOIO_PROT |
-		SVM_INTERCEPT_MSR_PROT | SVM_INTERCEPT_SHUTDOWN |
-		SVM_INTERCEPT_INVLPGA;
+		SVM_INTERCEPT_CPUID | SVM_INTERCEPT_INVD |
+		SVM_INTERCEPT_IOIO_PROT | SVM_INTERCEPT_MSR_PROT |
+		SVM_INTERCEPT_SHUTDOWN | SVM_INTERCEPT_INVLPGA;
 	vmcb->intercept_misc2 = SVM_INTERCEPT_VMRUN | SVM_INTERCEPT_VMMCALL |
 		SVM_INTERCEPT_VMLOAD | SVM_INTERCEPT_VMSAVE |
 		SVM_INTERCEPT_STGI | SVM_INTERCEPT_CLGI | SVM_INTERCEPT_SKINIT;
@@ -129,6 +130,7 @@ static void set_intercepts(struct vmcb *vmcb, struct cell *cell)
 	vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
 	vmcb->nested_ctl = SVM_NESTED_CTL_NP_ENABLE;
 	vmcb->nested_cr3 = pt_root_phys(&cell->arch.gpa_map);
+	clear_nmi_tracking(pc);
 }
 
 /* LAR access rights (bits 8-23) to the VMCB's 12-bit attribute format. */
@@ -172,10 +174,9 @@ static void svm_vcpu_init_linux(struct per_cpu *pc)
 	vmcb->dr7 = 0x400;
 	vmcb->rflags = ls->rflags;
 	vmcb->rip = ls->resume_rip;
-	vmcb->rsp = ls->resume_rsp;
-	vmcb->rax = 0;
 	vmcb->g_pat = ls->pat;
-	set_intercepts(vmcb, pc->cell);
+	pc->arch.regs = (struct guest_regs){ .rsp = ls->resume_rsp };
+	set_intercepts(pc);
 }
 
 static void set_real_mode_segment(struct vmcb_segment *seg, u16 selector,
@@ -193,7 +194,7 @@ static void svm_vcpu_reset(struct per_cpu *pc, u64 address)
 	struct vmcb *vmcb = vmcb_of(pc);
 
 	memset(&vmcb->es, 0, sizeof(*vmcb) - __builtin_offsetof(struct vmcb, es));
-	set_intercepts(vmcb, pc->cell);
+	set_intercepts(pc);
 	set_real_mode_segment(&vmcb->cs, (address >> 4) & 0xf000, 0x9b);
 	set_real_mode_segment(&vmcb->ss, 0, 0x93);
 	set_real_mode_segment(&vmcb->ds, 0, 0x93);
@@ -213,33 +214,18 @@ static void svm_vcpu_reset(struct per_cpu *pc, u64 address)
 	vmcb->g_pat = 0x0007040600070406ULL;
 	vmcb->event_inj = 0;
 	vmcb->int_state = 0;
-	/* A new address space for the TLB. */
-	vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+	pc->arch.regs = (struct guest_regs){ 0 };
 }
 
 static void svm_vcpu_set_cell(struct per_cpu *pc)
 {
-	set_intercepts(vmcb_of(pc), pc->cell);
+	set_intercepts(pc);
 }
 
-static void __noreturn svm_vcpu_run(struct per_cpu *pc)
-{
-	/*
-	 * Take any management NMI still pending now, in the hypervisor, so
-	 * that it does not reach the guest as a spurious one.
-	 */
-	asm volatile("stgi; clgi" ::: "memory");
-	/* A guest NMI for the CPU's previous state is no longer wanted. */
-	cpu_take_guest_nmi(pc);
-	svm_vmrun_loop(hv_virt_to_phys(vmcb_of(pc)));
-}
-
-static void svm_vcpu_get_linux(struct per_cpu *pc, struct xvc_linux_cpu_state *ls,
-			       struct guest_regs *regs)
+static void svm_get_linux_state(struct per_cpu *pc, struct xvc_linux_cpu_state *ls)
 {
 	struct vmcb *vmcb = vmcb_of(pc);
 
-	regs->rax = vmcb->rax;
 	ls->cr0 = vmcb->cr0;
 	ls->cr3 = vmcb->cr3;
 	ls->cr4 = vmcb->cr4;
@@ -255,205 +241,243 @@ static void svm_vcpu_get_linux(struct per_cpu *pc, struct xvc_linux_cpu_state *l
 	ls->es = vmcb->es.selector;
 	ls->rflags = vmcb->rflags;
 	ls->resume_rip = vmcb->rip;
-	ls->resume_rsp = vmcb->rsp;
+	ls->resume_rsp = pc->arch.regs.rsp;
 }
 
-static void skip_instruction(struct vmcb *vmcb, unsigned int len)
+static void svm_get_guest_state(struct per_cpu *pc, struct guest_state *gs)
 {
-	vmcb->rip = has_nrips && vmcb->next_rip ? vmcb->next_rip : vmcb->rip + len;
+	const struct vmcb *vmcb = vmcb_of(pc);
+
+	gs->cr0 = vmcb->cr0;
+	gs->cr3 = vmcb->cr3;
+	gs->cr4 = vmcb->cr4;
+	gs->efer = vmcb->efer & ~EFER_SVME;
+	gs->cs_base = vmcb->cs.base;
+	gs->cs_long = vmcb->cs.attrib & SVM_SEG_ATTR_L;
+	gs->cs_db = vmcb->cs.attrib & SVM_SEG_ATTR_DB;
+	gs->rflags = vmcb->rflags;
+	gs->cpl = vmcb->cpl;
 }
 
-static void inject_exception(struct vmcb *vmcb, u8 vector, bool has_error,
-			     u32 error)
+static void svm_set_rip(struct per_cpu *pc, u64 rip)
 {
+	struct vmcb *vmcb = vmcb_of(pc);
+
+	vmcb->rip = rip;
+	vmcb->int_state &= ~SVM_INT_STATE_SHADOW;
+}
+
+static void svm_inject_exception(struct per_cpu *pc, u8 vector, bool has_error,
+				 u32 error)
+{
+	struct vmcb *vmcb = vmcb_of(pc);
+
 	vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_EXCEPTION | vector |
 		(has_error ? SVM_EVENT_ERROR_VALID : 0);
 	vmcb->event_inj_err = error;
 }
 
-static void handle_vmmcall(struct per_cpu *pc, struct vmcb *vmcb,
-			   struct guest_regs *regs)
+/*
+ * Event injection does not mask NMIs in SVM, so the guest's NMI handler
+ * is tracked by intercepting its IRET: no second NMI before it has run.
+ * One event per entry: an NMI waits behind another event, until the
+ * guest's next exit (SVM has no NMI window exit).
+ */
+static bool svm_inject_nmi(struct per_cpu *pc)
 {
-	u64 code = vmcb->rax;
-	long ret;
+	struct vmcb *vmcb = vmcb_of(pc);
 
-	count_exit(pc, XVC_STAT_HYPERCALL);
-	skip_instruction(vmcb, 3);
-	if (vmcb->cpl != 0) {
-		vmcb->rax = (u64)-EPERM;
-		return;
-	}
-	ret = hypercall(pc, code, regs->rdi, regs->rsi);
-	vmcb->rax = (u64)ret;
-	if (code == XVC_HC_DISABLE && ret == 0)
-		vcpu_disable(pc, regs);
+	if (pc->arch.guest_nmi_masked || (vmcb->event_inj & SVM_EVENT_VALID))
+		return false;
+	vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
+	pc->arch.guest_nmi_masked = true;
+	vmcb->intercept_misc1 |= SVM_INTERCEPT_IRET;
+	return true;
 }
 
-static void handle_ioio(struct per_cpu *pc, struct vmcb *vmcb)
+static void svm_flush_guest_tlb(struct per_cpu *pc)
+{
+	vmcb_of(pc)->tlb_control = SVM_TLB_FLUSH_ALL;
+}
+
+static void svm_set_efer(struct per_cpu *pc, u64 efer)
+{
+	vmcb_of(pc)->efer = efer | EFER_SVME;
+}
+
+/* SVM intercepts no control register writes. */
+static bool svm_set_cr(struct per_cpu *pc, unsigned int cr, u64 value)
+{
+	return false;
+}
+
+/* The exit's instruction length: from NRIP save where offered, or fixed. */
+static unsigned int insn_len(const struct vmcb *vmcb, unsigned int fixed)
+{
+	if (has_nrips && vmcb->next_rip > vmcb->rip)
+		return vmcb->next_rip - vmcb->rip;
+	return fixed;
+}
+
+static void fill_npf(const struct vmcb *vmcb, struct vcpu_exit *ex)
+{
+	u64 error = vmcb->exit_info1;
+
+	ex->reason = VCPU_EXIT_GPA_FAULT;
+	ex->fault.gpa = vmcb->exit_info2;
+	ex->fault.write = error & SVM_NPF_WRITE;
+	ex->fault.fetch = error & SVM_NPF_FETCH;
+	ex->fault.page_walk = error & SVM_NPF_PAGE_WALK;
+}
+
+static void fill_ioio(const struct vmcb *vmcb, struct vcpu_exit *ex)
 {
 	u64 info = vmcb->exit_info1;
-	u16 port = info >> SVM_IOIO_PORT_SHIFT;
-	unsigned int size = (info >> SVM_IOIO_SIZE_SHIFT) & 7;
 
-	count_exit(pc, XVC_STAT_IO);
-	/* Every granted port passes in hardware: whatever exits is forbidden. */
-	cpu_violation(pc, vmcb->rip, "%s of %u byte(s) at I/O port 0x%x not granted",
-		      (info & SVM_IOIO_IN) ? "read" : "write", size, port);
-}
-
-static void handle_msr(struct per_cpu *pc, struct vmcb *vmcb,
-		       struct guest_regs *regs)
-{
-	bool write = vmcb->exit_info1 == 1;
-	u64 efer = vmcb->efer;
-
-	count_exit(pc, vcpu_msr_stat(regs->rcx));
-	regs->rax = vmcb->rax;
-	if (!vcpu_handle_msr(pc, regs, vmcb->rip, write, &efer)) {
-		inject_exception(vmcb, X86_GP_VECTOR, true, 0);
-		return;
-	}
-	vmcb->efer = efer | EFER_SVME;
-	vmcb->rax = regs->rax;
-	skip_instruction(vmcb, 2);
-}
-
-static void fill_exit(struct per_cpu *pc, struct vmcb *vmcb,
-		      struct guest_regs *regs, struct vcpu_exit *ex)
-{
-	ex->cell = pc->cell;
-	regs->rax = vmcb->rax;
-	ex->regs = regs;
-	ex->rip = vmcb->rip;
-	ex->cr0 = vmcb->cr0;
-	ex->cr3 = vmcb->cr3;
-	ex->cr4 = vmcb->cr4;
-	ex->efer = vmcb->efer;
-	ex->cs_base = vmcb->cs.base;
-}
-
-static void handle_npf(struct per_cpu *pc, struct vmcb *vmcb,
-		       struct guest_regs *regs)
-{
-	u64 error = vmcb->exit_info1, gpa = vmcb->exit_info2;
-	struct vcpu_exit ex;
-
-	if ((error & SVM_NPF_WRITE) && (error & SVM_NPF_PRESENT) &&
-	    (apic_is_xapic_page(gpa) ||
-	     (pc->cell == &root_cell && ioapic_is_mmio(gpa)))) {
-		fill_exit(pc, vmcb, regs, &ex);
-		if (apic_is_xapic_page(gpa))
-			apic_handle_xapic_write(pc, &ex, gpa);
-		else
-			ioapic_handle_write(pc, &ex, gpa);
-		vmcb->rip = ex.rip;
-		return;
-	}
-	count_exit(pc, XVC_STAT_NESTED_FAULT);
-	cpu_violation(pc, vmcb->rip, "%s of guest-physical 0x%lx outside the cell's memory%s",
-		      (error & SVM_NPF_FETCH) ? "execution" :
-		      (error & SVM_NPF_WRITE) ? "write" : "read", gpa,
-		      (gpa >= hv_header.phys_start &&
-		       gpa < hv_header.phys_start + hv_header.mem_size) ?
-		      " (hypervisor memory)" : "");
+	ex->reason = VCPU_EXIT_IO;
+	ex->insn_len = vmcb->exit_info2 - vmcb->rip;
+	ex->io.port = info >> SVM_IOIO_PORT_SHIFT;
+	ex->io.size = (info >> SVM_IOIO_SIZE_SHIFT) & 7;
+	ex->io.in = info & SVM_IOIO_IN;
+	ex->io.string = info & SVM_IOIO_STRING;
 }
 
 /*
  * The NMI is still pending after the exit: open GIF for an instant so that
- * the hypervisor's own NMI handler takes it (cpu_nmi_arrived), then see
- * whether it carried a request.  A guest's NMI is injected on the way back
- * (svm_handle_exit).
+ * the hypervisor's own NMI handler takes it (cpu_nmi_arrived).
  */
-static void handle_nmi(struct per_cpu *pc)
+static void take_pending_nmi(void)
 {
 	asm volatile("stgi; clgi" ::: "memory");
-	if (cpu_handle_requests(pc))
-		return;
-	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
 }
 
-void svm_handle_exit(struct guest_regs *regs)
+/* The guest's IRET from the NMI handler runs next; NMIs count from then. */
+static void iret_exit(struct per_cpu *pc)
 {
-	struct per_cpu *pc = this_cpu();
-	struct vmcb *vmcb = vmcb_of(pc);
+	vmcb_of(pc)->intercept_misc1 &= ~SVM_INTERCEPT_IRET;
+	pc->arch.guest_nmi_unmask_pending = true;
+}
 
-	vmcb->tlb_control = 0;
+static void fill_exit(struct per_cpu *pc, const struct vmcb *vmcb,
+		      struct vcpu_exit *ex)
+{
 	switch (vmcb->exit_code) {
 	case SVM_EXIT_CPUID:
-		count_exit(pc, XVC_STAT_CPUID);
-		regs->rax = vmcb->rax;
-		vcpu_handle_cpuid(pc, regs);
-		vmcb->rax = regs->rax;
-		skip_instruction(vmcb, 2);
+		ex->reason = VCPU_EXIT_CPUID;
+		ex->insn_len = insn_len(vmcb, 2);
 		break;
 	case SVM_EXIT_VMMCALL:
-		handle_vmmcall(pc, vmcb, regs);
-		break;
-	case SVM_EXIT_IOIO:
-		handle_ioio(pc, vmcb);
+		ex->reason = VCPU_EXIT_HYPERCALL;
+		ex->insn_len = insn_len(vmcb, 3);
 		break;
 	case SVM_EXIT_MSR:
-		handle_msr(pc, vmcb, regs);
+		ex->reason = vmcb->exit_info1 ? VCPU_EXIT_MSR_WRITE : VCPU_EXIT_MSR_READ;
+		ex->insn_len = insn_len(vmcb, 2);
+		break;
+	case SVM_EXIT_INVD:
+		ex->reason = VCPU_EXIT_INVD;
+		ex->insn_len = insn_len(vmcb, 2);
+		break;
+	case SVM_EXIT_IOIO:
+		fill_ioio(vmcb, ex);
 		break;
 	case SVM_EXIT_NPF:
-		handle_npf(pc, vmcb, regs);
+		fill_npf(vmcb, ex);
 		break;
 	case SVM_EXIT_NMI:
-		handle_nmi(pc);
+		take_pending_nmi();
+		ex->reason = VCPU_EXIT_NMI;
+		break;
+	case SVM_EXIT_IRET:
+		iret_exit(pc);
+		ex->reason = VCPU_EXIT_NONE;
 		break;
 	case SVM_EXIT_INIT:
-		/* INIT from outside (not through an emulated ICR): same thing. */
-		__atomic_or_fetch(&pc->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
-		cpu_handle_requests(pc);
+		ex->reason = VCPU_EXIT_INIT;
 		break;
 	case SVM_EXIT_SHUTDOWN:
-		count_exit(pc, XVC_STAT_EXCEPTION);
-		cpu_violation(pc, vmcb->rip, "triple fault (shutdown)");
+		ex->reason = VCPU_EXIT_TRIPLE_FAULT;
+		break;
 	case SVM_EXIT_VMRUN:
-	case SVM_EXIT_VMLOAD:
-	case SVM_EXIT_VMSAVE:
-	case SVM_EXIT_STGI:
-	case SVM_EXIT_CLGI:
-	case SVM_EXIT_SKINIT:
+	case SVM_EXIT_VMLOAD ... SVM_EXIT_SKINIT:
 	case SVM_EXIT_INVLPGA:
-		count_exit(pc, XVC_STAT_OTHER);
-		/* Cells see no SVM: its instructions are undefined for them. */
-		inject_exception(vmcb, X86_UD_VECTOR, false, 0);
+		ex->reason = VCPU_EXIT_VIRT_INSN;
 		break;
 	case SVM_EXIT_INVALID:
-		cpu_violation(pc, vmcb->rip, "VMRUN refused the guest state");
+		ex->reason = VCPU_EXIT_BAD_STATE;
+		break;
 	default:
-		count_exit(pc, XVC_STAT_OTHER);
-		cpu_violation(pc, vmcb->rip, "unexpected SVM exit 0x%lx (info 0x%lx 0x%lx)",
-			      vmcb->exit_code, vmcb->exit_info1, vmcb->exit_info2);
+		ex->reason = VCPU_EXIT_UNEXPECTED;
+		break;
 	}
-	/* A request whose NMI came while the hypervisor ran. */
-	if (READ_ONCE(pc->requests))
-		cpu_handle_requests(pc);
-	/* One event per entry: a guest NMI waits behind an injected exception. */
-	if (!(vmcb->event_inj & SVM_EVENT_VALID) && cpu_take_guest_nmi(pc))
-		vmcb->event_inj = SVM_EVENT_VALID | SVM_EVENT_TYPE_NMI | X86_NMI_VECTOR;
-	/* Another CPU changed this cell's memory map: drop stale translations. */
-	if (pc->flush_tlb) {
-		pc->flush_tlb = false;
-		vmcb->tlb_control = SVM_TLB_FLUSH_ALL;
+}
+
+/*
+ * An interrupt, NMI or exception whose delivery the exit interrupted is
+ * injected again on the next entry.  Software interrupts (INTn, INT3,
+ * INTO) are not: their instruction has not completed and runs again.
+ */
+static bool redeliver_interrupted_event(struct vmcb *vmcb)
+{
+	u32 info = vmcb->exit_int_info;
+	u32 type = info & SVM_EVENT_TYPE_MASK;
+	u8 vector = info & 0xff;
+
+	vmcb->event_inj = 0;
+	if (!(info & SVM_EVENT_VALID))
+		return false;
+	if (type == SVM_EVENT_TYPE_SOFT_INT ||
+	    (type == SVM_EVENT_TYPE_EXCEPTION && (vector == 3 || vector == 4)))
+		return true;
+	vmcb->event_inj = info;
+	vmcb->event_inj_err = vmcb->exit_int_info_err;
+	return true;
+}
+
+static void svm_enter(struct per_cpu *pc, struct vcpu_exit *ex)
+{
+	struct vmcb *vmcb = vmcb_of(pc);
+	struct guest_regs *regs = &pc->arch.regs;
+
+	vmcb->rax = regs->rax;
+	vmcb->rsp = regs->rsp;
+	svm_enter_guest(regs, hv_virt_to_phys(vmcb));
+	regs->rax = vmcb->rax;
+	regs->rsp = vmcb->rsp;
+	vmcb->tlb_control = 0;
+	if (pc->arch.guest_nmi_unmask_pending && vmcb->exit_code != SVM_EXIT_IRET) {
+		pc->arch.guest_nmi_unmask_pending = false;
+		pc->arch.guest_nmi_masked = false;
 	}
+	*ex = (struct vcpu_exit){
+		.rip = vmcb->rip,
+		.in_event_delivery = redeliver_interrupted_event(vmcb),
+		.unexpected = { vmcb->exit_code, vmcb->exit_info1 },
+	};
+	fill_exit(pc, vmcb, ex);
 }
 
 const struct vcpu_vendor svm_vendor = {
 	.name = "AMD SVM",
 	.vendor_id = XVC_VENDOR_ID_SVM,
 	.check_features = svm_check_features,
-	.host_interrupt_window = svm_host_interrupt_window,
-	.gpa_format = &npt_format,
 	.cpu_init = svm_cpu_init,
 	.cpu_exit = svm_cpu_exit,
+	.host_interrupt_window = svm_host_interrupt_window,
+	.gpa_format = &npt_format,
 	.io_bitmap_pages = SVM_IOPM_PAGES,
 	.msr_bitmap_pages = SVM_MSRPM_PAGES,
-	.build_msr_bitmap = build_msrpm,
+	.msr_bitmap_set = msrpm_set,
 	.vcpu_set_cell = svm_vcpu_set_cell,
 	.vcpu_init_linux = svm_vcpu_init_linux,
 	.vcpu_reset = svm_vcpu_reset,
-	.vcpu_run = svm_vcpu_run,
-	.vcpu_get_linux = svm_vcpu_get_linux,
+	.enter_guest = svm_enter,
+	.get_linux_state = svm_get_linux_state,
+	.get_guest_state = svm_get_guest_state,
+	.set_rip = svm_set_rip,
+	.inject_exception = svm_inject_exception,
+	.inject_nmi = svm_inject_nmi,
+	.flush_guest_tlb = svm_flush_guest_tlb,
+	.set_efer = svm_set_efer,
+	.set_cr = svm_set_cr,
 };

@@ -4,7 +4,7 @@
  * system config says.  Output only, polled.
  */
 #include <xvc/arch.h>
-#include <xvc/control.h>
+#include <xvc/cell.h>
 #include <xvc/memory.h>
 #include <xvc/spinlock.h>
 #include <asm/processor.h>

@@ -1,162 +1,293 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Exit handling both vendors share: CPUID filtering and the MSR policy.
+ * The exit path, vendor-neutral.
+ *
+ * vcpu_run() is the whole life of a CPU under the hypervisor: the vendor
+ * enters the guest and describes the exit (struct vcpu_exit), one handler
+ * per reason decides what it means and answers with an exit_action, the
+ * loop acts on that answer (a violation stops the cell or the CPU, a
+ * disable leaves for Linux), and every exit ends with the same tail:
+ * management requests, a pending guest NMI, a TLB flush.  Parking and
+ * restarting happen inside the tail and return to the loop, so one read
+ * of vcpu_run() shows an exit from entry to resume.
  */
+#include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
+#include <xvc/errno.h>
+#include <xvc/hypercall.h>
+#include <xvc/memory.h>
+#include <xvc/mmio.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
-#include <xvc/string.h>
+#include <xvc/requests.h>
+#include <xvc/violation.h>
 #include <asm/apic.h>
+#include <asm/decode.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
-#define CPUID_HV_BASE			0x40000000
-#define CPUID_HV_LAST			0x400000ff
+#define XCR0_X87		BIT_ULL(0)
+#define XCR0_SSE		BIT_ULL(1)
+#define XCR0_AVX		BIT_ULL(2)
 
-/* Leaf 0x40000000: highest hypervisor leaf, "xvcellxvcell" in EBX:ECX:EDX. */
-static void hypervisor_leaf(u32 leaf, struct cpuid_regs *r)
+void vcpu_skip_instruction(struct per_cpu *pc, const struct vcpu_exit *ex,
+			   unsigned int len)
 {
-	static const char signature[12] = "xvcellxvcell";
-
-	r->eax = r->ebx = r->ecx = r->edx = 0;
-	if (leaf != CPUID_HV_BASE)
-		return;
-	r->eax = CPUID_HV_BASE;
-	memcpy(&r->ebx, signature, 4);
-	memcpy(&r->ecx, signature + 4, 4);
-	memcpy(&r->edx, signature + 8, 4);
+	vendor->set_rip(pc, ex->rip + len);
 }
 
-void vcpu_handle_cpuid(struct per_cpu *pc, struct guest_regs *regs)
+/* An instruction exit: the vendor must have said how long it was. */
+static enum exit_action skip_exit_instruction(struct per_cpu *pc,
+					      const struct vcpu_exit *ex)
 {
-	u32 leaf = regs->rax, subleaf = regs->rcx;
+	if (!ex->insn_len)
+		return violation(pc, "exit %u without an instruction length",
+				 ex->reason);
+	vcpu_skip_instruction(pc, ex, ex->insn_len);
+	return EXIT_RESUME;
+}
+
+static enum exit_action handle_cpuid(struct per_cpu *pc,
+				     const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_CPUID);
+	vcpu_handle_cpuid(pc);
+	return skip_exit_instruction(pc, ex);
+}
+
+/* Hypercalls from ring 0 only: a cell's user space gets -EPERM. */
+static enum exit_action handle_hypercall(struct per_cpu *pc,
+					 const struct vcpu_exit *ex)
+{
+	struct guest_regs *regs = &pc->arch.regs;
+	struct guest_state gs;
+	bool disable = false;
+
+	count_exit(pc, XVC_STAT_HYPERCALL);
+	if (skip_exit_instruction(pc, ex) != EXIT_RESUME)
+		return EXIT_VIOLATION;
+	vendor->get_guest_state(pc, &gs);
+	if (gs.cpl != 0) {
+		regs->rax = (u64)-EPERM;
+		return EXIT_RESUME;
+	}
+	regs->rax = (u64)hypercall(pc, regs->rax, regs->rdi, regs->rsi, &disable);
+	return disable ? EXIT_DISABLE : EXIT_RESUME;
+}
+
+static enum exit_action gpa_violation(struct per_cpu *pc,
+				      const struct vcpu_exit *ex)
+{
+	u64 gpa = ex->fault.gpa;
+	bool in_hv = gpa >= hv_header.phys_start &&
+		gpa - hv_header.phys_start < hv_header.mem_size;
+
+	count_exit(pc, XVC_STAT_NESTED_FAULT);
+	return violation(pc, "%s of guest-physical 0x%lx outside the cell's memory%s%s",
+			 ex->fault.fetch ? "execution" :
+			 ex->fault.write ? "write" : "read", gpa,
+			 ex->fault.page_walk ? " (in its page walk)" : "",
+			 in_hv ? " (hypervisor memory)" : "");
+}
+
+/*
+ * A second-stage fault in a range a subsystem claimed: decode the MOV that
+ * caused it and let the subsystem carry it out.  The decoded direction
+ * must be the one that faulted: another CPU of the cell may have changed
+ * the instruction bytes since.
+ */
+static enum exit_action handle_mmio(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	struct decode_ctx ctx = {
+		.cell = pc->cell, .regs = &pc->arch.regs, .rip = ex->rip,
+	};
+	struct mmio_access access;
+	struct mmio_insn insn;
+	enum exit_action action;
+
+	vendor->get_guest_state(pc, &ctx.gs);
+	if (decode_mmio_insn(&ctx, &insn) || insn.write != ex->fault.write)
+		return violation(pc, "%s at guest-physical 0x%lx with an instruction the hypervisor cannot emulate",
+				 ex->fault.write ? "write" : "read", ex->fault.gpa);
+	access = (struct mmio_access){
+		.gpa = ex->fault.gpa,
+		.size = insn.size,
+		.write = insn.write,
+		.value = insn.value,
+	};
+	action = mmio_dispatch(pc, &access);
+	if (action != EXIT_RESUME)
+		return action;
+	if (!access.write)
+		decode_complete_load(&insn, &pc->arch.regs, access.value);
+	vcpu_skip_instruction(pc, ex, insn.length);
+	return EXIT_RESUME;
+}
+
+static enum exit_action handle_gpa_fault(struct per_cpu *pc,
+					 const struct vcpu_exit *ex)
+{
+	/* Only an instruction's own access is emulated, not an event's. */
+	if (ex->fault.fetch || ex->fault.page_walk || ex->in_event_delivery ||
+	    !mmio_find(pc->cell, ex->fault.gpa))
+		return gpa_violation(pc, ex);
+	return handle_mmio(pc, ex);
+}
+
+/*
+ * An NMI made the CPU leave its guest: a management request (served in
+ * the exit tail) or the guest's own NMI (injected there).
+ */
+static enum exit_action handle_nmi(struct per_cpu *pc)
+{
+	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
+	return EXIT_RESUME;
+}
+
+/* INIT from outside (not through an emulated ICR): the same as an IPI's. */
+static enum exit_action handle_init(struct per_cpu *pc)
+{
+	count_exit(pc, XVC_STAT_MANAGEMENT);
+	__atomic_or_fetch(&pc->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
+	return EXIT_RESUME;
+}
+
+/* Cells see no VMX: setting CR4.VMXE is refused like an unsupported bit. */
+static enum exit_action handle_cr_write(struct per_cpu *pc,
+					const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_CR);
+	if ((ex->cr.cr == 4 && (ex->cr.value & X86_CR4_VMXE)) ||
+	    !vendor->set_cr(pc, ex->cr.cr, ex->cr.value)) {
+		vendor->inject_exception(pc, X86_GP_VECTOR, true, 0);
+		return EXIT_RESUME;
+	}
+	return skip_exit_instruction(pc, ex);
+}
+
+/* Is @xcr0 a value the CPU accepts (SDM vol. 1, 13.3)? */
+static bool xcr0_valid(u64 xcr0)
+{
 	struct cpuid_regs r;
 
-	if (leaf >= CPUID_HV_BASE && leaf <= CPUID_HV_LAST) {
-		hypervisor_leaf(leaf, &r);
-	} else {
-		cpuid_count(leaf, subleaf, &r);
-		if (leaf == 1) {
-			r.ecx &= ~CPUID1_ECX_VMX;
-			/* The root keeps xAPIC mode (apic_handle_base_write). */
-			if (pc->cell == &root_cell)
-				r.ecx &= ~CPUID1_ECX_X2APIC;
-			r.ecx |= CPUID1_ECX_HYPERVISOR;
-		} else if (leaf == 0x80000001) {
-			r.ecx &= ~CPUID_EXT1_ECX_SVM;
-		} else if (leaf == 0x8000000a) {
-			r.eax = r.ebx = r.ecx = r.edx = 0;
-		}
-	}
-	regs->rax = r.eax;
-	regs->rbx = r.ebx;
-	regs->rcx = r.ecx;
-	regs->rdx = r.edx;
-}
-
-static bool handle_efer(struct guest_regs *regs, bool write, u64 *guest_efer)
-{
-	if (write)
-		*guest_efer = (regs->rdx << 32) | (u32)regs->rax;
-	else {
-		regs->rax = (u32)(*guest_efer & ~EFER_SVME);
-		regs->rdx = 0;
-	}
-	return true;
-}
-
-unsigned int vcpu_msr_stat(u32 msr)
-{
-	return msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END ?
-		XVC_STAT_X2APIC : XVC_STAT_MSR;
-}
-
-/*
- * An MSR access the permission map sent here: EFER is virtualized, the
- * hypervisor's own MSRs do not exist for cells (#GP), the local APIC's
- * belong to whoever has the CPU (apic.c decides), granted MSRs outside the
- * map are carried out, and anything else is a violation.
- */
-bool vcpu_handle_msr(struct per_cpu *pc, struct guest_regs *regs, u64 rip,
-		     bool write, u64 *guest_efer)
-{
-	u32 msr = regs->rcx;
-	u64 val = (regs->rdx << 32) | (u32)regs->rax;
-	int err;
-
-	if (msr == MSR_EFER)
-		return handle_efer(regs, write, guest_efer);
-	if (msr == MSR_VM_CR || msr == MSR_VM_HSAVE_PA ||
-	    msr == MSR_IA32_FEATURE_CONTROL)
+	cpuid_count(0xd, 0, &r);
+	if (xcr0 & ~(((u64)r.edx << 32) | r.eax))
 		return false;
-	if (msr >= MSR_X2APIC_BASE && msr <= MSR_X2APIC_END)
-		return apic_handle_x2apic_msr(pc, msr, write, val, rip);
-	if (msr == MSR_IA32_APICBASE && write)
-		return apic_handle_base_write(pc, val, rip);
-
-	if (!cell_msr_allowed(pc->cell, msr, write))
-		cpu_violation(pc, rip, "%s of MSR 0x%x not granted (value 0x%lx)",
-			      write ? "write" : "read", msr, write ? val : 0);
-
-	if (write)
-		return wrmsr_safe(msr, val) == 0;
-	err = rdmsr_safe(msr, &val);
-	regs->rax = (u32)val;
-	regs->rdx = val >> 32;
-	return err == 0;
+	if (!(xcr0 & XCR0_X87))
+		return false;
+	return !(xcr0 & XCR0_AVX) || (xcr0 & XCR0_SSE);
 }
 
 /*
- * Ports the cell may use directly get a clear bit in a one-bit-per-port map
- * (1 = exit), the format SVM's IOPM and VMX's I/O bitmaps A+B share.  The
- * root lends its ports to the cells that own them.  The map starts all
- * set (arch_cell_create); only ports of the cell's config ever open.
- *
- * The root's map changes while the root runs, so each port's bit is
- * changed on its own and only if it must: a port that stays open is never
- * closed for an instant (an access then would count as a violation).
+ * XSETBV (VMX exits on it unconditionally): XCR0 is the guest's own, so
+ * it is set as asked when valid; anything else is the hardware's #GP.
  */
-void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap)
+static enum exit_action handle_xsetbv(struct per_cpu *pc,
+				      const struct vcpu_exit *ex)
 {
-	const struct xvc_pio_range *r;
-	unsigned int n;
-	u8 old, new, bit;
-	u32 port;
+	struct guest_regs *regs = &pc->arch.regs;
+	u64 value = (regs->rdx << 32) | (u32)regs->rax;
+	struct guest_state gs;
 
-	for (n = 0; n < cell->config.num_pio; n++) {
-		r = &cell->config.pio[n];
-		for (port = r->start; port < r->start + r->length; port++) {
-			bit = 1 << (port % 8);
-			old = bitmap[port / 8];
-			if (cell != &root_cell || !pio_taken_by_cell(port))
-				new = old & ~bit;
-			else
-				new = old | bit;
-			if (new != old)
-				WRITE_ONCE(bitmap[port / 8], new);
+	count_exit(pc, XVC_STAT_OTHER);
+	vendor->get_guest_state(pc, &gs);
+	if (gs.cpl != 0 || (u32)regs->rcx != 0 || !xcr0_valid(value) ||
+	    xsetbv_safe(0, value)) {
+		vendor->inject_exception(pc, X86_GP_VECTOR, true, 0);
+		return EXIT_RESUME;
+	}
+	return skip_exit_instruction(pc, ex);
+}
+
+/*
+ * INVD would drop dirty cache lines of memory the guest does not own
+ * (the hypervisor's among them): it is carried out as WBINVD.
+ */
+static enum exit_action handle_invd(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_OTHER);
+	asm volatile("wbinvd" ::: "memory");
+	return skip_exit_instruction(pc, ex);
+}
+
+static enum exit_action handle_exit(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	switch (ex->reason) {
+	case VCPU_EXIT_NONE:
+		count_exit(pc, XVC_STAT_OTHER);
+		return EXIT_RESUME;
+	case VCPU_EXIT_KICK:
+		count_exit(pc, XVC_STAT_MANAGEMENT);
+		return EXIT_RESUME;
+	case VCPU_EXIT_CPUID:
+		return handle_cpuid(pc, ex);
+	case VCPU_EXIT_HYPERCALL:
+		return handle_hypercall(pc, ex);
+	case VCPU_EXIT_IO:
+		return vcpu_handle_io(pc, ex);
+	case VCPU_EXIT_MSR_READ:
+	case VCPU_EXIT_MSR_WRITE:
+		return vcpu_handle_msr(pc, ex);
+	case VCPU_EXIT_GPA_FAULT:
+		return handle_gpa_fault(pc, ex);
+	case VCPU_EXIT_NMI:
+		return handle_nmi(pc);
+	case VCPU_EXIT_INIT:
+		return handle_init(pc);
+	case VCPU_EXIT_CR_WRITE:
+		return handle_cr_write(pc, ex);
+	case VCPU_EXIT_XSETBV:
+		return handle_xsetbv(pc, ex);
+	case VCPU_EXIT_INVD:
+		return handle_invd(pc, ex);
+	case VCPU_EXIT_VIRT_INSN:
+		count_exit(pc, XVC_STAT_OTHER);
+		vendor->inject_exception(pc, X86_UD_VECTOR, false, 0);
+		return EXIT_RESUME;
+	case VCPU_EXIT_TRIPLE_FAULT:
+		count_exit(pc, XVC_STAT_EXCEPTION);
+		return violation(pc, "triple fault (shutdown)");
+	case VCPU_EXIT_BAD_STATE:
+		count_exit(pc, XVC_STAT_OTHER);
+		return violation(pc, "the CPU refused to enter the guest with its state (code 0x%lx, 0x%lx)",
+				 ex->unexpected.code, ex->unexpected.info);
+	default:
+		count_exit(pc, XVC_STAT_OTHER);
+		return violation(pc, "unexpected exit (code 0x%lx, 0x%lx)",
+				 ex->unexpected.code, ex->unexpected.info);
+	}
+}
+
+/*
+ * What every exit ends with.  Requests first: parking or an INIT may
+ * give the CPU a fresh guest state, which the rest then applies to.
+ */
+static void exit_tail(struct per_cpu *pc)
+{
+	cpu_handle_requests(pc);
+	if (pc->guest_nmi_pending && vendor->inject_nmi(pc))
+		pc->guest_nmi_pending = false;
+	if (pc->flush_tlb) {
+		pc->flush_tlb = false;
+		vendor->flush_guest_tlb(pc);
+	}
+}
+
+void vcpu_run(struct per_cpu *pc)
+{
+	struct vcpu_exit ex;
+
+	for (;;) {
+		vendor->enter_guest(pc, &ex);
+		switch (handle_exit(pc, &ex)) {
+		case EXIT_RESUME:
+			break;
+		case EXIT_VIOLATION:
+			violation_stop(pc, ex.rip);
+			break;
+		case EXIT_DISABLE:
+			vcpu_disable(pc);
 		}
+		exit_tail(pc);
 	}
-}
-
-/*
- * Everything intercepted, then the cell's MSR grants and its own x2APIC
- * opened through the vendor's @set; the vendor closes its own MSRs again
- * afterwards.  Built before the cell first runs, never changed after.
- */
-void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap, unsigned long pages,
-			   msr_bitmap_setter set)
-{
-	const struct xvc_msr_range *r;
-	unsigned int n;
-	u32 msr;
-
-	memset(bitmap, 0xff, pages * PAGE_SIZE);
-	for (n = 0; n < cell->config.num_msr; n++) {
-		r = &cell->config.msr[n];
-		for (msr = r->first; msr - r->first < r->count; msr++)
-			set(bitmap, msr, !(r->flags & XVC_MSR_READ),
-			    !(r->flags & XVC_MSR_WRITE));
-	}
-	apic_open_x2apic_msrs(cell, bitmap, set);
 }

@@ -1,25 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Intel VMX with EPT and unrestricted guest.
+ * Intel VMX with EPT and unrestricted guest: the mechanics only.  It
+ * builds the VMCS, runs the guest and turns each VM exit into a
+ * vendor-neutral exit record; what an exit means is decided in vcpu.c.
  *
  * Each CPU enters VMX operation with its own VMXON region and runs its
  * guest from one VMCS (vendor_page[0] and [1]).  Unlike SVM, a VM exit
  * switches to host state the VMCS names, and an NMI reaching the
  * hypervisor is delivered at once instead of staying pending: such an NMI
  * arms the preemption timer with 0, so the guest exits again right after
- * the next entry and the request it carried is handled then.
+ * the next entry and the request it carried is handled then.  Guest NMIs
+ * are virtual NMIs: the guest's own NMI blocking never blocks the
+ * physical (management) NMIs.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/control.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
+#include <xvc/requests.h>
 #include <xvc/string.h>
-#include <asm/apic.h>
 #include <asm/decode.h>
-#include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 #include <asm/vmx.h>
@@ -47,9 +49,8 @@ struct segment {
 	u64 desc[2];
 };
 static struct segment linux_tr[XVC_MAX_CPUS];
-static bool vmcs_launched[XVC_MAX_CPUS];
 
-void vmx_vmrun_loop(u64 launched) __noreturn;
+u64 vmx_enter_guest(struct guest_regs *regs, bool launched);
 extern u8 vmx_exit_entry[];
 
 /* --- VMX instructions ---------------------------------------------------- */
@@ -162,9 +163,10 @@ static bool vmxon_allowed(void)
 		(caps.feature_control & FEATURE_CONTROL_VMXON_OUTSIDE_SMX);
 }
 
-static bool has_nmi_exiting(void)
+static bool has_virtual_nmis(void)
 {
-	return allows(caps.pin, PIN_NMI_EXITING);
+	return allows(caps.pin, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS) &&
+		allows(caps.proc, PROC_NMI_WINDOW_EXITING);
 }
 
 static bool has_preemption_timer(void)
@@ -224,7 +226,7 @@ static const struct {
 	{ "TRUE capability MSRs", has_true_controls },
 	{ "write-back VMCS memory", vmcs_is_write_back },
 	{ "VMXON outside SMX (IA32_FEATURE_CONTROL)", vmxon_allowed },
-	{ "NMI exiting", has_nmi_exiting },
+	{ "NMI exiting, virtual NMIs and NMI-window exiting", has_virtual_nmis },
 	{ "VMX preemption timer", has_preemption_timer },
 	{ "I/O and MSR bitmaps", has_io_msr_bitmaps },
 	{ "EPT", has_ept },
@@ -312,10 +314,26 @@ static bool ept_present(u64 e)
 	return e & (EPT_READ | EPT_WRITE | EPT_EXECUTE);
 }
 
+static u64 ept_rights(u64 e)
+{
+	u64 rights = 0;
+
+	if (e & EPT_READ)
+		rights |= XVC_MEM_READ;
+	if (e & EPT_WRITE)
+		rights |= XVC_MEM_WRITE;
+	if (e & EPT_EXECUTE)
+		rights |= XVC_MEM_EXECUTE;
+	if (((e >> EPT_MEMTYPE_SHIFT) & 7) == EPT_MEMTYPE_UC)
+		rights |= XVC_MEM_IO;
+	return rights;
+}
+
 static const struct pt_format ept_format = {
 	.leaf = ept_leaf,
 	.table = ept_table,
 	.present = ept_present,
+	.rights = ept_rights,
 	.attr_mask = EPT_READ | EPT_WRITE | EPT_EXECUTE | EPT_IGNORE_PAT |
 		(7ULL << EPT_MEMTYPE_SHIFT),
 	.max_leaf_level = 3,
@@ -399,7 +417,7 @@ static int vmx_cpu_init(struct per_cpu *pc)
 		printk("CPU %u: VMCLEAR/VMPTRLD failed\n", pc->cpu_id);
 		return trace_error(-EIO);
 	}
-	vmcs_launched[pc->cpu_id] = false;
+	pc->arch.vmcs_launched = false;
 	return 0;
 }
 
@@ -489,15 +507,6 @@ static void msr_bitmap_set(u8 *bitmap, u32 msr, bool read, bool write)
 		bitmap[2048 + offset + bit / 8] &= ~(1 << (bit % 8));
 }
 
-static void build_msr_bitmap(struct cell *cell, u8 *bitmap)
-{
-	vcpu_build_msr_bitmap(cell, bitmap, VMX_MSR_BITMAP_PAGES, msr_bitmap_set);
-	/* What the hypervisor keeps whatever the config grants. */
-	msr_bitmap_set(bitmap, MSR_EFER, false, true);
-	msr_bitmap_set(bitmap, MSR_IA32_FEATURE_CONTROL, true, true);
-	msr_bitmap_set(bitmap, MSR_IA32_APICBASE, false, true);
-}
-
 /* --- VMCS setup ---------------------------------------------------------- */
 
 static void set_cell_fields(struct cell *cell)
@@ -514,11 +523,13 @@ static void set_cell_fields(struct cell *cell)
 
 /*
  * NMIs carry management requests; INIT exits in VMX non-root operation
- * anyway.  Interrupts and HLT go to the guest directly.
+ * anyway, INVD and XSETBV too.  Interrupts and HLT go to the guest
+ * directly.
  */
 static void set_controls(void)
 {
-	vmcs_write(PIN_BASED_CONTROLS, adjust_controls(caps.pin, PIN_NMI_EXITING));
+	vmcs_write(PIN_BASED_CONTROLS,
+		   adjust_controls(caps.pin, PIN_NMI_EXITING | PIN_VIRTUAL_NMIS));
 	vmcs_write(PROC_BASED_CONTROLS,
 		   adjust_controls(caps.proc, PROC_USE_IO_BITMAPS |
 				   PROC_USE_MSR_BITMAPS | PROC_SECONDARY_CONTROLS));
@@ -681,6 +692,7 @@ static void vmx_vcpu_init_linux(struct per_cpu *pc)
 	vmcs_write(GUEST_RFLAGS, ls->rflags);
 	vmcs_write(GUEST_RIP, ls->resume_rip);
 	vmcs_write(GUEST_RSP, ls->resume_rsp);
+	pc->arch.regs = (struct guest_regs){ .rsp = ls->resume_rsp };
 	vmcs_write(GUEST_INTERRUPTIBILITY, 0);
 	vmcs_write(GUEST_ACTIVITY_STATE, 0);
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
@@ -725,22 +737,12 @@ static void vmx_vcpu_reset(struct per_cpu *pc, u64 address)
 	vmcs_write(GUEST_ACTIVITY_STATE, 0);
 	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
 	vmcs_write(VM_ENTRY_INTR_INFO, 0);
+	pc->arch.regs = (struct guest_regs){ 0 };
 }
 
 static void vmx_vcpu_set_cell(struct per_cpu *pc)
 {
 	set_cell_fields(pc->cell);
-}
-
-static void __noreturn vmx_vcpu_run(struct per_cpu *pc)
-{
-	bool launched = vmcs_launched[pc->cpu_id];
-
-	unblock_nmis();
-	/* A guest NMI for the CPU's previous state is no longer wanted. */
-	cpu_take_guest_nmi(pc);
-	vmcs_launched[pc->cpu_id] = true;
-	vmx_vmrun_loop(launched);
 }
 
 /* The guest's view of CR0/CR4: the shadow for the bits the host owns. */
@@ -751,8 +753,7 @@ static u64 guest_cr(u64 cr_field, u64 mask_field, u64 shadow_field)
 	return (vmcs_read(cr_field) & ~mask) | (vmcs_read(shadow_field) & mask);
 }
 
-static void vmx_vcpu_get_linux(struct per_cpu *pc, struct xvc_linux_cpu_state *ls,
-			       struct guest_regs *regs)
+static void vmx_get_linux_state(struct per_cpu *pc, struct xvc_linux_cpu_state *ls)
 {
 	ls->cr0 = guest_cr(GUEST_CR0, CR0_GUEST_HOST_MASK, CR0_READ_SHADOW);
 	ls->cr3 = vmcs_read(GUEST_CR3);
@@ -769,7 +770,7 @@ static void vmx_vcpu_get_linux(struct per_cpu *pc, struct xvc_linux_cpu_state *l
 	ls->es = vmcs_read(GUEST_ES_SELECTOR);
 	ls->rflags = vmcs_read(GUEST_RFLAGS);
 	ls->resume_rip = vmcs_read(GUEST_RIP);
-	ls->resume_rsp = vmcs_read(GUEST_RSP);
+	ls->resume_rsp = pc->arch.regs.rsp;
 	/* What the VM exit replaced with host values: back to the guest's. */
 	wrmsr(MSR_FS_BASE, vmcs_read(GUEST_FS_BASE));
 	wrmsr(MSR_GS_BASE, vmcs_read(GUEST_GS_BASE));
@@ -778,195 +779,164 @@ static void vmx_vcpu_get_linux(struct per_cpu *pc, struct xvc_linux_cpu_state *l
 	wrmsr(MSR_IA32_SYSENTER_EIP, vmcs_read(GUEST_SYSENTER_EIP));
 }
 
-/* --- exits --------------------------------------------------------------- */
+/* --- guest state and events ---------------------------------------------- */
+
+static void vmx_get_guest_state(struct per_cpu *pc, struct guest_state *gs)
+{
+	u32 cs_ar = vmcs_read32(GUEST_CS_AR);
+
+	gs->cr0 = guest_cr(GUEST_CR0, CR0_GUEST_HOST_MASK, CR0_READ_SHADOW);
+	gs->cr3 = vmcs_read(GUEST_CR3);
+	gs->cr4 = guest_cr(GUEST_CR4, CR4_GUEST_HOST_MASK, CR4_READ_SHADOW);
+	gs->efer = vmcs_read(GUEST_IA32_EFER);
+	gs->cs_base = vmcs_read(GUEST_CS_BASE);
+	gs->cs_long = cs_ar & VMX_AR_L;
+	gs->cs_db = cs_ar & VMX_AR_DB;
+	gs->rflags = vmcs_read(GUEST_RFLAGS);
+	gs->cpl = (vmcs_read32(GUEST_SS_AR) >> 5) & 3;
+}
 
 /* The guest's RIP moves on: an STI or MOV SS shadow ends with it. */
-static void set_guest_rip(u64 rip)
+static void vmx_set_rip(struct per_cpu *pc, u64 rip)
 {
 	vmcs_write(GUEST_RIP, rip);
 	vmcs_write(GUEST_INTERRUPTIBILITY, vmcs_read32(GUEST_INTERRUPTIBILITY) &
 		   ~(INTERRUPTIBILITY_STI_BLOCKING | INTERRUPTIBILITY_MOV_SS_BLOCKING));
 }
 
-static void skip_instruction(void)
-{
-	set_guest_rip(vmcs_read(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
-}
-
-static void inject_exception(u8 vector, bool has_error, u32 error)
+static void vmx_inject_exception(struct per_cpu *pc, u8 vector, bool has_error,
+				 u32 error)
 {
 	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_HARD_EXCEPTION |
 		   vector | (has_error ? INTR_INFO_ERROR_VALID : 0));
 	vmcs_write(VM_ENTRY_EXCEPTION_ERROR, error);
 }
 
-static unsigned int guest_cpl(void)
+static void set_nmi_window_exiting(bool on)
 {
-	return (vmcs_read32(GUEST_SS_AR) >> 5) & 3;
-}
+	u32 proc = vmcs_read32(PROC_BASED_CONTROLS);
 
-static void handle_vmcall(struct per_cpu *pc, struct guest_regs *regs)
-{
-	u64 code = regs->rax;
-	long ret;
-
-	count_exit(pc, XVC_STAT_HYPERCALL);
-	skip_instruction();
-	if (guest_cpl() != 0) {
-		regs->rax = (u64)-EPERM;
-		return;
-	}
-	ret = hypercall(pc, code, regs->rdi, regs->rsi);
-	regs->rax = (u64)ret;
-	if (code == XVC_HC_DISABLE && ret == 0)
-		vcpu_disable(pc, regs);
-}
-
-static void handle_io(struct per_cpu *pc)
-{
-	u64 qual = vmcs_read(EXIT_QUALIFICATION);
-	u16 port = qual >> IO_QUAL_PORT_SHIFT;
-	unsigned int size = (qual & IO_QUAL_SIZE_MASK) + 1;
-
-	count_exit(pc, XVC_STAT_IO);
-	/* Every granted port passes in hardware: whatever exits is forbidden. */
-	cpu_violation(pc, vmcs_read(GUEST_RIP), "%s of %u byte(s) at I/O port 0x%x not granted",
-		      (qual & IO_QUAL_IN) ? "read" : "write", size, port);
-}
-
-static void handle_msr(struct per_cpu *pc, struct guest_regs *regs, bool write)
-{
-	u64 efer = vmcs_read(GUEST_IA32_EFER);
-
-	count_exit(pc, vcpu_msr_stat(regs->rcx));
-	if (!vcpu_handle_msr(pc, regs, vmcs_read(GUEST_RIP), write, &efer)) {
-		inject_exception(X86_GP_VECTOR, true, 0);
-		return;
-	}
-	if (write && (u32)regs->rcx == MSR_EFER)
-		set_guest_efer(efer, guest_cr(GUEST_CR0, CR0_GUEST_HOST_MASK,
-					      CR0_READ_SHADOW));
-	skip_instruction();
-}
-
-static u64 *guest_gpr(struct guest_regs *regs, unsigned int n)
-{
-	/* struct guest_regs lists r15 first and rax last: register 15 - n. */
-	return &((u64 *)regs)[15 - n];
-}
-
-/* MOV to CR0/CR4 touching a bit the host owns (NE, VMXE, unsupported). */
-static void handle_cr_access(struct per_cpu *pc, struct guest_regs *regs)
-{
-	u64 qual = vmcs_read(EXIT_QUALIFICATION), val;
-	unsigned int cr = qual & CR_QUAL_NUMBER_MASK;
-	unsigned int gpr = (qual >> CR_QUAL_GPR_SHIFT) & CR_QUAL_GPR_MASK;
-
-	count_exit(pc, XVC_STAT_CR);
-	if (((qual >> CR_QUAL_TYPE_SHIFT) & CR_QUAL_TYPE_MASK) != CR_QUAL_TYPE_MOV_TO_CR ||
-	    (cr != 0 && cr != 4))
-		cpu_violation(pc, vmcs_read(GUEST_RIP), "unexpected control register access (qualification 0x%lx)",
-			      qual);
-	val = gpr == 4 ? vmcs_read(GUEST_RSP) : *guest_gpr(regs, gpr);
-	if (cr == 0) {
-		set_guest_cr0(val);
-		set_guest_efer(vmcs_read(GUEST_IA32_EFER), val);
-	} else {
-		/* Bits VMX cannot run a guest with are unsupported: #GP. */
-		if ((val & ~caps.cr4_fixed1) || (val & X86_CR4_VMXE)) {
-			inject_exception(X86_GP_VECTOR, true, 0);
-			return;
-		}
-		set_guest_cr4(val);
-	}
-	skip_instruction();
-}
-
-static void fill_exit(struct per_cpu *pc, struct guest_regs *regs,
-		      struct vcpu_exit *ex)
-{
-	ex->cell = pc->cell;
-	ex->regs = regs;
-	ex->rip = vmcs_read(GUEST_RIP);
-	ex->cr0 = guest_cr(GUEST_CR0, CR0_GUEST_HOST_MASK, CR0_READ_SHADOW);
-	ex->cr3 = vmcs_read(GUEST_CR3);
-	ex->cr4 = guest_cr(GUEST_CR4, CR4_GUEST_HOST_MASK, CR4_READ_SHADOW);
-	ex->efer = vmcs_read(GUEST_IA32_EFER);
-	ex->cs_base = vmcs_read(GUEST_CS_BASE);
-}
-
-static void handle_ept_violation(struct per_cpu *pc, struct guest_regs *regs)
-{
-	u64 qual = vmcs_read(EXIT_QUALIFICATION);
-	u64 gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
-	struct vcpu_exit ex;
-
-	/* Writes to read-only pages the hypervisor filters: xAPIC, root IOAPIC. */
-	if ((qual & EPT_QUAL_WRITE) && (qual & EPT_QUAL_READABLE) &&
-	    (apic_is_xapic_page(gpa) ||
-	     (pc->cell == &root_cell && ioapic_is_mmio(gpa)))) {
-		fill_exit(pc, regs, &ex);
-		if (apic_is_xapic_page(gpa))
-			apic_handle_xapic_write(pc, &ex, gpa);
-		else
-			ioapic_handle_write(pc, &ex, gpa);
-		set_guest_rip(ex.rip);
-		return;
-	}
-	count_exit(pc, XVC_STAT_NESTED_FAULT);
-	cpu_violation(pc, vmcs_read(GUEST_RIP), "%s of guest-physical 0x%lx outside the cell's memory%s",
-		      (qual & EPT_QUAL_FETCH) ? "execution" :
-		      (qual & EPT_QUAL_WRITE) ? "write" : "read", gpa,
-		      (gpa >= hv_header.phys_start &&
-		       gpa < hv_header.phys_start + hv_header.mem_size) ?
-		      " (hypervisor memory)" : "");
+	vmcs_write(PROC_BASED_CONTROLS, on ? proc | PROC_NMI_WINDOW_EXITING :
+		   proc & ~PROC_NMI_WINDOW_EXITING);
 }
 
 /*
- * An NMI exit consumed the NMI (cpu_nmi_arrived tells whose it was); a
- * guest's NMI is injected on the way back (vmx_handle_exit).
- *
- * The NMI was the hypervisor's, so it leaves no NMI blocking behind, in
- * the guest (interruptibility bit 3) or here (IRET).  Under Bochs a CPU
- * halted with interrupts off (offline in Linux) took the first management
- * NMI but never the next one until both were cleared.
+ * A virtual NMI for the guest: not while it blocks NMIs itself (it runs
+ * its NMI handler), sits in an STI or MOV SS shadow, or another event
+ * goes in first; the NMI-window exit then says when it can.
  */
-static void handle_nmi(struct per_cpu *pc)
+static bool vmx_inject_nmi(struct per_cpu *pc)
 {
-	cpu_nmi_arrived(pc);
-	vmcs_write(GUEST_INTERRUPTIBILITY, vmcs_read32(GUEST_INTERRUPTIBILITY) &
-		   ~INTERRUPTIBILITY_NMI_BLOCKING);
-	unblock_nmis();
-	if (cpu_handle_requests(pc))
-		return;
-	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
+	u32 blocked = INTERRUPTIBILITY_STI_BLOCKING |
+		INTERRUPTIBILITY_MOV_SS_BLOCKING | INTERRUPTIBILITY_NMI_BLOCKING;
+
+	if ((vmcs_read32(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
+	    (vmcs_read32(GUEST_INTERRUPTIBILITY) & blocked)) {
+		set_nmi_window_exiting(true);
+		return false;
+	}
+	vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI |
+		   X86_NMI_VECTOR);
+	return true;
 }
 
-static void handle_exception_or_nmi(struct per_cpu *pc)
+static void vmx_flush_guest_tlb(struct per_cpu *pc)
+{
+	invept_all();
+}
+
+static void vmx_set_efer(struct per_cpu *pc, u64 efer)
+{
+	set_guest_efer(efer, guest_cr(GUEST_CR0, CR0_GUEST_HOST_MASK,
+				      CR0_READ_SHADOW));
+}
+
+/* MOV to CR0/CR4 touching a bit the host owns (NE, VMXE, unsupported). */
+static bool vmx_set_cr(struct per_cpu *pc, unsigned int cr, u64 value)
+{
+	if (cr == 0) {
+		set_guest_cr0(value);
+		set_guest_efer(vmcs_read(GUEST_IA32_EFER), value);
+		return true;
+	}
+	/* Bits VMX cannot run a guest with are unsupported: #GP. */
+	if (cr != 4 || (value & ~caps.cr4_fixed1))
+		return false;
+	set_guest_cr4(value);
+	return true;
+}
+
+/* --- exits ----------------------------------------------------------------- */
+
+static void fill_cr_access(struct per_cpu *pc, struct vcpu_exit *ex)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION);
+	unsigned int cr = qual & CR_QUAL_NUMBER_MASK;
+	unsigned int gpr = (qual >> CR_QUAL_GPR_SHIFT) & CR_QUAL_GPR_MASK;
+
+	if (((qual >> CR_QUAL_TYPE_SHIFT) & CR_QUAL_TYPE_MASK) != CR_QUAL_TYPE_MOV_TO_CR ||
+	    (cr != 0 && cr != 4)) {
+		ex->reason = VCPU_EXIT_UNEXPECTED;
+		return;
+	}
+	ex->reason = VCPU_EXIT_CR_WRITE;
+	ex->cr.cr = cr;
+	ex->cr.value = *guest_gpr(&pc->arch.regs, gpr);
+}
+
+static void fill_ept_violation(struct vcpu_exit *ex)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION);
+
+	ex->reason = VCPU_EXIT_GPA_FAULT;
+	ex->fault.gpa = vmcs_read(GUEST_PHYSICAL_ADDRESS);
+	ex->fault.write = qual & EPT_QUAL_WRITE;
+	ex->fault.fetch = qual & EPT_QUAL_FETCH;
+	ex->fault.page_walk = (qual & EPT_QUAL_LINEAR_VALID) &&
+		!(qual & EPT_QUAL_TRANSLATION);
+}
+
+static void fill_io(struct vcpu_exit *ex)
+{
+	u64 qual = vmcs_read(EXIT_QUALIFICATION);
+
+	ex->reason = VCPU_EXIT_IO;
+	ex->io.port = qual >> IO_QUAL_PORT_SHIFT;
+	ex->io.size = (qual & IO_QUAL_SIZE_MASK) + 1;
+	ex->io.in = qual & IO_QUAL_IN;
+	ex->io.string = qual & IO_QUAL_STRING;
+}
+
+/*
+ * An NMI exit consumed the NMI (cpu_nmi_arrived tells whose it was).  It
+ * leaves NMIs blocked in the hypervisor until an IRET: end that here.
+ */
+static void fill_exception_or_nmi(struct per_cpu *pc, struct vcpu_exit *ex)
 {
 	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
 
-	if ((info & INTR_INFO_TYPE_MASK) == INTR_TYPE_NMI) {
-		handle_nmi(pc);
+	ex->unexpected.info = info;
+	if ((info & INTR_INFO_TYPE_MASK) != INTR_TYPE_NMI) {
+		ex->reason = VCPU_EXIT_UNEXPECTED;
 		return;
 	}
-	count_exit(pc, XVC_STAT_EXCEPTION);
-	cpu_violation(pc, vmcs_read(GUEST_RIP), "unexpected exception exit (interruption info 0x%x)",
-		      info);
+	cpu_nmi_arrived(pc);
+	unblock_nmis();
+	ex->reason = VCPU_EXIT_NMI;
 }
 
 /* The preemption timer was armed by an NMI in the hypervisor (host_nmi). */
-static void handle_preemption_timer(struct per_cpu *pc)
+static void preemption_timer_exit(struct vcpu_exit *ex)
 {
-	count_exit(pc, XVC_STAT_MANAGEMENT);
 	vmcs_write(PIN_BASED_CONTROLS,
 		   vmcs_read32(PIN_BASED_CONTROLS) & ~PIN_PREEMPTION_TIMER);
+	ex->reason = VCPU_EXIT_KICK;
 }
 
 static bool is_vmx_instruction(u32 reason)
 {
 	switch (reason) {
-	case EXIT_REASON_VMCALL ... EXIT_REASON_VMXON:
+	case EXIT_REASON_VMCALL + 1 ... EXIT_REASON_VMXON:
 	case EXIT_REASON_INVEPT:
 	case EXIT_REASON_INVVPID:
 	case EXIT_REASON_VMFUNC:
@@ -977,110 +947,155 @@ static bool is_vmx_instruction(u32 reason)
 	}
 }
 
-static void handle_exit_reason(struct per_cpu *pc, struct guest_regs *regs,
-			       u32 reason)
+/* Exits caused by an instruction, whose length the VMCS reports. */
+static enum vcpu_exit_reason instruction_exit(u32 reason)
 {
 	switch (reason) {
-	case EXIT_REASON_EXCEPTION_NMI:
-		handle_exception_or_nmi(pc);
-		break;
 	case EXIT_REASON_CPUID:
-		count_exit(pc, XVC_STAT_CPUID);
-		vcpu_handle_cpuid(pc, regs);
-		skip_instruction();
-		break;
+		return VCPU_EXIT_CPUID;
 	case EXIT_REASON_VMCALL:
-		handle_vmcall(pc, regs);
+		return VCPU_EXIT_HYPERCALL;
+	case EXIT_REASON_MSR_READ:
+		return VCPU_EXIT_MSR_READ;
+	case EXIT_REASON_MSR_WRITE:
+		return VCPU_EXIT_MSR_WRITE;
+	case EXIT_REASON_XSETBV:
+		return VCPU_EXIT_XSETBV;
+	case EXIT_REASON_INVD:
+		return VCPU_EXIT_INVD;
+	default:
+		return VCPU_EXIT_NONE;
+	}
+}
+
+static void fill_exit(struct per_cpu *pc, u32 reason, struct vcpu_exit *ex)
+{
+	ex->reason = instruction_exit(reason);
+	ex->insn_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+	if (ex->reason != VCPU_EXIT_NONE)
+		return;
+	ex->insn_len = 0;
+	switch (reason) {
+	case EXIT_REASON_EXCEPTION_NMI:
+		fill_exception_or_nmi(pc, ex);
+		break;
+	case EXIT_REASON_NMI_WINDOW:
+		set_nmi_window_exiting(false);
 		break;
 	case EXIT_REASON_IO_INSTRUCTION:
-		handle_io(pc);
-		break;
-	case EXIT_REASON_MSR_READ:
-	case EXIT_REASON_MSR_WRITE:
-		handle_msr(pc, regs, reason == EXIT_REASON_MSR_WRITE);
+		fill_io(ex);
+		ex->insn_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 		break;
 	case EXIT_REASON_CR_ACCESS:
-		handle_cr_access(pc, regs);
+		fill_cr_access(pc, ex);
+		ex->insn_len = vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 		break;
 	case EXIT_REASON_EPT_VIOLATION:
-		handle_ept_violation(pc, regs);
+		fill_ept_violation(ex);
 		break;
 	case EXIT_REASON_PREEMPTION_TIMER:
-		handle_preemption_timer(pc);
+		preemption_timer_exit(ex);
 		break;
 	case EXIT_REASON_INIT_SIGNAL:
-		/* INIT from outside (not through an emulated ICR): same thing. */
-		__atomic_or_fetch(&pc->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
-		cpu_handle_requests(pc);
+		ex->reason = VCPU_EXIT_INIT;
 		break;
 	case EXIT_REASON_TRIPLE_FAULT:
-		count_exit(pc, XVC_STAT_EXCEPTION);
-		cpu_violation(pc, vmcs_read(GUEST_RIP), "triple fault (shutdown)");
+		ex->reason = VCPU_EXIT_TRIPLE_FAULT;
+		break;
 	default:
-		count_exit(pc, XVC_STAT_OTHER);
-		if (is_vmx_instruction(reason)) {
-			/* Cells see no VMX: its instructions are undefined for them. */
-			inject_exception(X86_UD_VECTOR, false, 0);
-			break;
-		}
-		cpu_violation(pc, vmcs_read(GUEST_RIP), "unexpected VMX exit reason %u (qualification 0x%lx)",
-			      reason, vmcs_read(EXIT_QUALIFICATION));
+		ex->reason = is_vmx_instruction(reason) ? VCPU_EXIT_VIRT_INSN :
+			VCPU_EXIT_UNEXPECTED;
+		break;
 	}
 }
 
-void vmx_handle_exit(struct guest_regs *regs)
+/*
+ * An interrupt, NMI or exception whose delivery the exit interrupted is
+ * injected again on the next entry.  Software interrupts and exceptions
+ * (INTn, INT3, INTO) are not: their instruction runs again.
+ */
+static bool redeliver_interrupted_event(void)
 {
-	struct per_cpu *pc = this_cpu();
-	u32 reason = vmcs_read32(VM_EXIT_REASON);
+	u32 info = vmcs_read32(IDT_VECTORING_INFO);
+	u32 type = info & INTR_INFO_TYPE_MASK;
 
-	if (reason & EXIT_REASON_ENTRY_FAILED) {
-		count_exit(pc, XVC_STAT_OTHER);
-		cpu_violation(pc, vmcs_read(GUEST_RIP), "VM entry refused the guest state (exit reason %u, qualification 0x%lx)",
-			      reason & EXIT_REASON_BASIC_MASK,
-			      vmcs_read(EXIT_QUALIFICATION));
-	}
-	handle_exit_reason(pc, regs, reason & EXIT_REASON_BASIC_MASK);
-	/* A request whose NMI came while the hypervisor ran. */
-	if (READ_ONCE(pc->requests))
-		cpu_handle_requests(pc);
-	/* One event per entry: a guest NMI waits behind an injected exception. */
-	if (!(vmcs_read32(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) && cpu_take_guest_nmi(pc))
-		vmcs_write(VM_ENTRY_INTR_INFO, INTR_INFO_VALID | INTR_TYPE_NMI |
-			   X86_NMI_VECTOR);
-	/* Another CPU changed this cell's memory map: drop stale translations. */
-	if (pc->flush_tlb) {
-		pc->flush_tlb = false;
-		invept_all();
-	}
+	if (!(info & INTR_INFO_VALID))
+		return false;
+	if (type != INTR_TYPE_EXT_INTR && type != INTR_TYPE_NMI &&
+	    type != INTR_TYPE_HARD_EXCEPTION)
+		return true;
+	vmcs_write(VM_ENTRY_INTR_INFO, info & (INTR_INFO_VALID | INTR_INFO_TYPE_MASK |
+					       INTR_INFO_ERROR_VALID |
+					       INTR_INFO_VECTOR_MASK));
+	if (info & INTR_INFO_ERROR_VALID)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR, vmcs_read32(IDT_VECTORING_ERROR));
+	return true;
 }
 
-void __noreturn vmx_entry_failed(u64 rflags)
+static void entry_refused(struct per_cpu *pc, u64 rflags, struct vcpu_exit *ex)
 {
-	struct per_cpu *pc = this_cpu();
+	u32 err = 0;
 
+	ex->reason = VCPU_EXIT_BAD_STATE;
+	ex->rip = vmcs_read(GUEST_RIP);
 	/* CF: no current VMCS; ZF: the VMCS names the reason. */
-	if (rflags & BIT(0))
-		cpu_violation(pc, 0, "VM entry failed without a valid VMCS");
-	cpu_violation(pc, vmcs_read(GUEST_RIP), "VM entry failed: VM-instruction error %u (%s)",
-		      vmcs_read32(VM_INSTRUCTION_ERROR), vm_instruction_error_name());
+	if (!(rflags & BIT(0)))
+		err = vmcs_read32(VM_INSTRUCTION_ERROR);
+	printk("CPU %u: VM entry failed: %s\n", pc->cpu_id,
+	       err ? vm_instruction_error_name() : "no current VMCS");
+	ex->unexpected.code = err;
+}
+
+static void vmx_enter(struct per_cpu *pc, struct vcpu_exit *ex)
+{
+	struct guest_regs *regs = &pc->arch.regs;
+	u64 failed;
+	u32 reason;
+
+	*ex = (struct vcpu_exit){ 0 };
+	vmcs_write(GUEST_RSP, regs->rsp);
+	failed = vmx_enter_guest(regs, pc->arch.vmcs_launched);
+	if (failed) {
+		entry_refused(pc, failed, ex);
+		return;
+	}
+	pc->arch.vmcs_launched = true;
+	regs->rsp = vmcs_read(GUEST_RSP);
+	reason = vmcs_read32(VM_EXIT_REASON);
+	ex->rip = vmcs_read(GUEST_RIP);
+	ex->unexpected.code = reason;
+	ex->unexpected.info = vmcs_read(EXIT_QUALIFICATION);
+	if (reason & EXIT_REASON_ENTRY_FAILED) {
+		ex->reason = VCPU_EXIT_BAD_STATE;
+		return;
+	}
+	ex->in_event_delivery = redeliver_interrupted_event();
+	fill_exit(pc, reason & EXIT_REASON_BASIC_MASK, ex);
 }
 
 const struct vcpu_vendor vmx_vendor = {
 	.name = "Intel VMX",
 	.vendor_id = XVC_VENDOR_ID_VMX,
 	.check_features = vmx_check_features,
+	.cpu_init = vmx_cpu_init,
+	.cpu_exit = vmx_cpu_exit,
 	.host_interrupt_window = vmx_host_interrupt_window,
 	.host_nmi = vmx_host_nmi,
 	.gpa_format = &ept_format,
-	.cpu_init = vmx_cpu_init,
-	.cpu_exit = vmx_cpu_exit,
 	/* I/O bitmaps A and B, contiguous: one bit per port like SVM's IOPM. */
 	.io_bitmap_pages = VMX_IO_BITMAP_PAGES,
 	.msr_bitmap_pages = VMX_MSR_BITMAP_PAGES,
-	.build_msr_bitmap = build_msr_bitmap,
+	.msr_bitmap_set = msr_bitmap_set,
 	.vcpu_set_cell = vmx_vcpu_set_cell,
 	.vcpu_init_linux = vmx_vcpu_init_linux,
 	.vcpu_reset = vmx_vcpu_reset,
-	.vcpu_run = vmx_vcpu_run,
-	.vcpu_get_linux = vmx_vcpu_get_linux,
+	.enter_guest = vmx_enter,
+	.get_linux_state = vmx_get_linux_state,
+	.get_guest_state = vmx_get_guest_state,
+	.set_rip = vmx_set_rip,
+	.inject_exception = vmx_inject_exception,
+	.inject_nmi = vmx_inject_nmi,
+	.flush_guest_tlb = vmx_flush_guest_tlb,
+	.set_efer = vmx_set_efer,
+	.set_cr = vmx_set_cr,
 };

@@ -27,6 +27,11 @@ int arch_unmap_memory_region(struct cell *cell,
 			     const struct xvc_memory_region *mem);
 /* Tidy @cell's guest-physical map after regions came back to it. */
 void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size);
+/*
+ * What @cell's guest-physical map holds at @gpa now: the host-physical
+ * address and XVC_MEM_* rights; -EFAULT if nothing is mapped there.
+ */
+int arch_gpa_lookup(const struct cell *cell, u64 gpa, u64 *phys, u64 *flags);
 
 /* Rebuild @cell's permission maps (ports other cells took, or gave back). */
 void arch_cell_update_permissions(struct cell *cell);
@@ -37,8 +42,6 @@ void arch_vcpu_reset(struct per_cpu *pc, u64 address);
 /* Make @target leave its guest and look at its requests. */
 void arch_send_management_ipi(struct per_cpu *target);
 
-/* Run this CPU's guest from its current state; the stack starts anew. */
-void __noreturn arch_vcpu_run(struct per_cpu *pc);
 /*
  * The CPU now belongs to pc->cell: reset what the previous owner left in it and use
  * the new cell's maps.  False if the CPU's interrupt controller could not
@@ -51,8 +54,6 @@ void __noreturn arch_cpu_activate_root(struct per_cpu *pc);
 /* Go back to Linux natively with @result in RAX (failed enable, disable). */
 void __noreturn arch_cpu_return_to_linux(struct per_cpu *pc, long result);
 
-/* Stop this CPU for good (after a violation): it executes nothing more. */
-void __noreturn arch_park_cpu(struct per_cpu *pc);
 /* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
 int arch_vendor_id(void);
 

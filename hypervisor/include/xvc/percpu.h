@@ -42,6 +42,8 @@ struct per_cpu {
 			bool lost;
 			/* The vendor code must flush the guest TLB before entry. */
 			bool flush_tlb;
+			/* What the guest did wrong (violation()), for the report. */
+			char violation[160];
 		};
 		u8 bottom[PERCPU_SIZE - PERCPU_STACK_SIZE];
 	};
@@ -60,5 +62,13 @@ static inline struct per_cpu *this_cpu(void)
 
 /* NULL if the CPU did not enter the hypervisor. */
 struct per_cpu *per_cpu_of(unsigned int cpu_id);
+
+/* Count an exit of this CPU under its reason (XVC_STAT_*). */
+static inline void count_exit(struct per_cpu *pc, enum xvc_stat stat)
+{
+	pc->stats[XVC_STAT_TOTAL]++;
+	if (stat != XVC_STAT_TOTAL)
+		pc->stats[stat]++;
+}
 
 #endif /* XVC_PERCPU_H */

@@ -27,6 +27,17 @@ static inline void spin_lock(struct spinlock *lock)
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 }
 
+/* Take the lock only if nobody holds it or waits for it. */
+static inline bool spin_trylock(struct spinlock *lock)
+{
+	u16 owner = READ_ONCE(lock->owner);
+	u16 expected = owner;
+
+	return __atomic_compare_exchange_n(&lock->next, &expected,
+					   (u16)(owner + 1), false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
 static inline void spin_unlock(struct spinlock *lock)
 {
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);

@@ -20,6 +20,8 @@ struct pt_format {
 	/* Entry pointing to the next-level table. */
 	u64 (*table)(u64 table_pa);
 	bool (*present)(u64 entry);
+	/* The XVC_MEM_READ/WRITE/EXECUTE/IO rights a leaf grants. */
+	u64 (*rights)(u64 leaf);
 	/*
 	 * Bits of a leaf that carry its access rights and memory type: kept
 	 * when a large leaf is split, compared when leaves are folded.
@@ -40,6 +42,8 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size);
 void pt_destroy(struct page_table *pt);
 /* Use large pages again where [va, va + size) allows it after changes. */
 void pt_coalesce(struct page_table *pt, u64 va, u64 size);
+/* What @va maps to: physical address and XVC_MEM_* rights; -EFAULT if none. */
+int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights);
 u64 pt_root_phys(const struct page_table *pt);
 
 extern const struct pt_format host_pt_format;

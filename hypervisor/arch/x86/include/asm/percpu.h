@@ -12,8 +12,10 @@
 #include <xvc/types.h>
 
 /*
- * Guest general-purpose registers as the exit stubs push them (RAX first,
- * R15 last).  The guest's RSP lives in the VMCB/VMCS; regs.rsp is unused.
+ * The guest's general-purpose registers while the hypervisor runs.  The
+ * world-switch stubs load and save them (offsets: asm-offsets.c); RAX and
+ * RSP, which the VMCB or VMCS holds, are copied in and out by the vendor
+ * code around each entry.
  */
 struct guest_regs {
 	u64 r15, r14, r13, r12, r11, r10, r9, r8;
@@ -24,16 +26,26 @@ struct arch_per_cpu {
 	/* Pages the vendor code owns: VMCB + host save area, or VMXON + VMCS. */
 	u8 vendor_page[2][PAGE_SIZE] __aligned(PAGE_SIZE);
 	struct guest_regs regs;
-	/* Fault recovery for rdmsr_safe/wrmsr_safe. */
-	u64 fixup_rip;
-	bool fixup_hit;
 	bool vendor_enabled;
+	/* VMX: the VMCS was launched since its last VMCLEAR. */
+	bool vmcs_launched;
+	/*
+	 * SVM: the guest runs the handler of an NMI the hypervisor injected,
+	 * until its IRET (intercepted) has executed; no other NMI meanwhile.
+	 */
+	bool guest_nmi_masked;
+	bool guest_nmi_unmask_pending;
 	/* The guest switched this CPU's local APIC to x2APIC mode. */
 	bool x2apic;
 	/* The guest's xAPIC ICR high half, kept virtual. */
 	u32 guest_icr_high;
-	/* The guest's logical APIC ID (xAPIC LDR), for logical IPIs. */
+	/*
+	 * The xAPIC logical ID registers (LDR, DFR) as the hardware has them:
+	 * logical destinations are resolved with these.  Only the root may
+	 * change them, through the intercepted xAPIC page.
+	 */
 	u32 guest_ldr;
+	u32 guest_dfr;
 };
 
 #endif /* __ASSEMBLY__ */

@@ -105,9 +105,10 @@ static inline void wrmsr(u32 msr, u64 val)
 		     : "memory");
 }
 
-/* rdmsr/wrmsr that return -EIO instead of faulting (see exception.c). */
+/* rdmsr/wrmsr/xsetbv that return -EIO instead of faulting (exception.c). */
 int rdmsr_safe(u32 msr, u64 *val);
 int wrmsr_safe(u32 msr, u64 val);
+int xsetbv_safe(u32 xcr, u64 val);
 
 #define DEFINE_CR_ACCESSORS(n)						\
 static inline u64 read_cr##n(void)					\

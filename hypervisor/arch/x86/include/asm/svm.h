@@ -110,6 +110,8 @@ VMCB_CHECK(g_pat, 0x668);
 #define SVM_INTERCEPT_NMI		BIT(1)
 #define SVM_INTERCEPT_INIT		BIT(3)
 #define SVM_INTERCEPT_CPUID		BIT(18)
+#define SVM_INTERCEPT_IRET		BIT(20)
+#define SVM_INTERCEPT_INVD		BIT(22)
 #define SVM_INTERCEPT_INVLPGA		BIT(26)
 #define SVM_INTERCEPT_IOIO_PROT		BIT(27)
 #define SVM_INTERCEPT_MSR_PROT		BIT(28)
@@ -128,8 +130,10 @@ VMCB_CHECK(g_pat, 0x668);
 
 #define SVM_EVENT_VALID			BIT(31)
 #define SVM_EVENT_ERROR_VALID		BIT(11)
+#define SVM_EVENT_TYPE_MASK		(7 << 8)
 #define SVM_EVENT_TYPE_NMI		(2 << 8)
 #define SVM_EVENT_TYPE_EXCEPTION	(3 << 8)
+#define SVM_EVENT_TYPE_SOFT_INT		(4 << 8)
 
 /* Exit codes */
 #define SVM_EXIT_EXCP_BASE		0x040
@@ -137,6 +141,8 @@ VMCB_CHECK(g_pat, 0x668);
 #define SVM_EXIT_NMI			0x061
 #define SVM_EXIT_INIT			0x063
 #define SVM_EXIT_CPUID			0x072
+#define SVM_EXIT_IRET			0x074
+#define SVM_EXIT_INVD			0x076
 #define SVM_EXIT_INVLPGA		0x07a
 #define SVM_EXIT_IOIO			0x07b
 #define SVM_EXIT_MSR			0x07c
@@ -161,6 +167,14 @@ VMCB_CHECK(g_pat, 0x668);
 #define SVM_NPF_PRESENT			BIT(0)
 #define SVM_NPF_WRITE			BIT(1)
 #define SVM_NPF_FETCH			BIT(4)
+#define SVM_NPF_PAGE_WALK		BIT_ULL(33)
+
+/* int_state */
+#define SVM_INT_STATE_SHADOW		BIT(0)
+
+/* Segment attributes (12-bit packed form) */
+#define SVM_SEG_ATTR_L			BIT(9)
+#define SVM_SEG_ATTR_DB			BIT(10)
 
 #define SVM_IOPM_PAGES			3
 #define SVM_MSRPM_PAGES			2

@@ -53,9 +53,11 @@
 
 /* Pin-based controls */
 #define PIN_NMI_EXITING			BIT(3)
+#define PIN_VIRTUAL_NMIS		BIT(5)
 #define PIN_PREEMPTION_TIMER		BIT(6)
 
 /* Primary processor-based controls */
+#define PROC_NMI_WINDOW_EXITING		BIT(22)
 #define PROC_USE_IO_BITMAPS		BIT(25)
 #define PROC_USE_MSR_BITMAPS		BIT(28)
 #define PROC_SECONDARY_CONTROLS		BIT(31)
@@ -129,6 +131,8 @@
 #define VM_INSTRUCTION_ERROR		0x4400
 #define VM_EXIT_REASON			0x4402
 #define VM_EXIT_INTR_INFO		0x4404
+#define IDT_VECTORING_INFO		0x4408
+#define IDT_VECTORING_ERROR		0x440a
 #define VM_EXIT_INSTRUCTION_LEN		0x440c
 #define GUEST_ES_LIMIT			0x4800
 #define GUEST_CS_LIMIT			0x4802
@@ -194,6 +198,8 @@
 #define HOST_RIP			0x6c16
 
 /* Segment access rights in the VMCS format */
+#define VMX_AR_L			BIT(13)
+#define VMX_AR_DB			BIT(14)
 #define VMX_AR_UNUSABLE			BIT(16)
 
 /* Basic exit reasons */
@@ -202,6 +208,7 @@
 #define EXIT_REASON_TRIPLE_FAULT	2
 #define EXIT_REASON_INIT_SIGNAL		3
 #define EXIT_REASON_SIPI		4
+#define EXIT_REASON_NMI_WINDOW		8
 #define EXIT_REASON_CPUID		10
 #define EXIT_REASON_GETSEC		11
 #define EXIT_REASON_HLT			12
@@ -236,6 +243,7 @@
 /* Exit qualification: I/O instruction */
 #define IO_QUAL_SIZE_MASK		7
 #define IO_QUAL_IN			BIT(3)
+#define IO_QUAL_STRING			BIT(4)
 #define IO_QUAL_PORT_SHIFT		16
 
 /* Exit qualification: EPT violation */
@@ -243,6 +251,8 @@
 #define EPT_QUAL_WRITE			BIT(1)
 #define EPT_QUAL_FETCH			BIT(2)
 #define EPT_QUAL_READABLE		BIT(3)
+#define EPT_QUAL_LINEAR_VALID		BIT(7)
+#define EPT_QUAL_TRANSLATION		BIT(8)
 
 /* Exit qualification: control-register access */
 #define CR_QUAL_NUMBER_MASK		0xf
@@ -256,6 +266,7 @@
 #define INTR_INFO_VECTOR_MASK		0xff
 #define INTR_INFO_TYPE_SHIFT		8
 #define INTR_INFO_TYPE_MASK		(7 << INTR_INFO_TYPE_SHIFT)
+#define INTR_TYPE_EXT_INTR		(0 << INTR_INFO_TYPE_SHIFT)
 #define INTR_TYPE_NMI			(2 << INTR_INFO_TYPE_SHIFT)
 #define INTR_TYPE_HARD_EXCEPTION	(3 << INTR_INFO_TYPE_SHIFT)
 #define INTR_INFO_ERROR_VALID		BIT(11)

@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Interrupt destinations (asm/apic-route.h): pure logic over the per-CPU
+ * records, shared by the IPI filter (apic.c) and the IOAPIC filter, and
+ * tested on the host (tests/test-apic-route.c).
+ */
+#include <xvc/cell.h>
+#include <xvc/percpu.h>
+#include <asm/apic-route.h>
+
+/* An 8-bit xAPIC logical destination against a CPU's LDR and DFR. */
+static bool xapic_logical_matches(u32 ldr, u32 dfr, u32 dest)
+{
+	u32 id = ldr >> 24;
+
+	dest &= 0xff;
+	if ((dfr & XAPIC_DFR_FLAT) == XAPIC_DFR_FLAT)
+		return id & dest;
+	/* Cluster model: 4-bit cluster, 4-bit member mask. */
+	return (id >> 4) == (dest >> 4) && (id & dest & 0xf);
+}
+
+/* A 32-bit x2APIC logical destination: cluster and member bits. */
+static bool x2apic_logical_matches(u32 apic_id, u32 dest)
+{
+	u32 ldr = x2apic_ldr(apic_id);
+
+	return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xffff);
+}
+
+/*
+ * An 8-bit logical destination (an xAPIC ICR, an IOAPIC entry, an MSI)
+ * reaching a CPU: in x2APIC mode that CPU matches it as x2APIC cluster 0.
+ */
+static bool logical8_matches(const struct per_cpu *target, u32 dest)
+{
+	if (target->arch.x2apic)
+		return x2apic_logical_matches(target->apic_id, dest & 0xff);
+	return xapic_logical_matches(target->arch.guest_ldr,
+				     target->arch.guest_dfr, dest);
+}
+
+bool apic_dest_matches(const struct ipi *ipi, const struct per_cpu *target)
+{
+	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
+
+	if (ipi->dest == broadcast)
+		return true;
+	if (!(ipi->icr_low & APIC_ICR_LOGICAL))
+		return target->apic_id == ipi->dest;
+	if (ipi->x2apic)
+		return x2apic_logical_matches(target->apic_id, ipi->dest);
+	return logical8_matches(target, ipi->dest);
+}
+
+bool ipi_reaches(const struct ipi *ipi, const struct per_cpu *sender,
+		 const struct per_cpu *target)
+{
+	switch (ipi_shorthand(ipi)) {
+	case APIC_SHORTHAND_SELF:
+		return target == sender;
+	case APIC_SHORTHAND_ALL:
+		return true;
+	case APIC_SHORTHAND_OTHERS:
+		return target != sender;
+	default:
+		return apic_dest_matches(ipi, target);
+	}
+}
+
+bool ipi_mode_allowed(const struct ipi *ipi, bool root)
+{
+	switch (ipi_mode(ipi)) {
+	case APIC_DLVR_FIXED:
+	case APIC_DLVR_NMI:
+		return true;
+	case APIC_DLVR_INIT:
+	case APIC_DLVR_SIPI:
+		/* Architecturally invalid with the self shorthand. */
+		return ipi_shorthand(ipi) != APIC_SHORTHAND_SELF;
+	case APIC_DLVR_LOWPRI:
+		return root;
+	default:
+		return false;
+	}
+}
+
+static bool is_physical_unicast(const struct ipi *ipi)
+{
+	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
+
+	return ipi_shorthand(ipi) == APIC_SHORTHAND_NONE &&
+	       !(ipi->icr_low & APIC_ICR_LOGICAL) && ipi->dest != broadcast;
+}
+
+struct per_cpu *ipi_foreign_target(const struct ipi *ipi,
+				   const struct per_cpu *sender,
+				   const struct cell *cell, bool *no_target)
+{
+	struct per_cpu *target, *foreign = NULL;
+	bool found = false;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		target = per_cpu_of(cpu);
+		if (!target || !ipi_reaches(ipi, sender, target))
+			continue;
+		found = true;
+		if (target->cell != cell && !foreign)
+			foreign = target;
+	}
+	*no_target = !found && is_physical_unicast(ipi);
+	return foreign;
+}
+
+struct per_cpu *irq_foreign_target(u32 dest, bool logical,
+				   const struct cell *cell)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+	bool reached;
+
+	dest &= 0xff;
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		target = per_cpu_of(cpu);
+		if (!target || target->cell == cell)
+			continue;
+		if (dest == XAPIC_BROADCAST)
+			reached = true;
+		else if (logical)
+			reached = logical8_matches(target, dest);
+		else
+			reached = target->apic_id == dest;
+		if (reached)
+			return target;
+	}
+	return NULL;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The MMIO dispatch table.  A subsystem that must see a cell's accesses to
+ * a guest-physical range (the local APIC, an IOAPIC, ...) maps the range
+ * read-only or not at all and registers a handler for it; a second-stage
+ * fault in the range is decoded and handed to that handler, which carries
+ * the access out or refuses it.  A fault no range claims is a violation.
+ */
+#ifndef XVC_MMIO_H
+#define XVC_MMIO_H
+
+#include <xvc/types.h>
+#include <xvc/violation.h>
+
+struct per_cpu;
+struct cell;
+
+struct mmio_access {
+	/* Guest-physical address of the first byte. */
+	u64 gpa;
+	/* 1, 2, 4 or 8 bytes. */
+	unsigned int size;
+	bool write;
+	/* Written by the guest, or to be returned to it. */
+	u64 value;
+};
+
+typedef enum exit_action (*mmio_handler)(struct per_cpu *pc,
+					 struct mmio_access *access, void *arg);
+
+struct mmio_region {
+	u64 start;
+	u64 size;
+	mmio_handler handler;
+	void *arg;
+};
+
+#define MMIO_MAX_REGIONS	16
+
+struct mmio_table {
+	unsigned int count;
+	struct mmio_region regions[MMIO_MAX_REGIONS];
+};
+
+/* Claim [start, start + size) of @cell's guest-physical space. */
+int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler,
+		  void *arg);
+/* The region holding @gpa, or NULL. */
+const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
+/*
+ * Hand a decoded access to its region's handler.  An access no region
+ * holds whole is a violation.
+ */
+enum exit_action mmio_dispatch(struct per_cpu *pc, struct mmio_access *access);
+
+#endif /* XVC_MMIO_H */
