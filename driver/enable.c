@@ -467,6 +467,11 @@ int xvc_enable(const void __user *uconfig, u32 size)
 	if (cellcfg_parse_system(config, size, &view, report_config_issue, NULL))
 		goto out_unlock;
 	sys = view.system;
+	err = -EINVAL;
+	if (sys->debug_console.type == XVC_CON_UART_8250_MMIO) {
+		pr_err("xvcell: the system config's debug console is an MMIO UART, which the hypervisor cannot drive yet: use an I/O-port UART or none\n");
+		goto out_unlock;
+	}
 
 	cpus_read_lock();
 	err = check_cpus(&view);

@@ -201,20 +201,25 @@ bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size)
 	return false;
 }
 
-/* Copy the blob out of root memory first: the root may change it meanwhile. */
+/*
+ * Copy the blob out of root memory first: the root may change it
+ * meanwhile.  Through the root's current map: what it owns now.
+ */
 static int copy_config(struct cell *cell, u64 gpa, u64 size)
 {
-	if (size < sizeof(struct xvc_config_header) || size > XVC_CONFIG_MAX_SIZE ||
-	    !root_owns(gpa, size, XVC_MEM_READ)) {
-		printk("cell create: config [0x%lx+0x%lx] is not in root memory or of a wrong size\n",
-		       gpa, size);
+	if (size < sizeof(struct xvc_config_header) || size > XVC_CONFIG_MAX_SIZE) {
+		printk("cell create: config of %lu bytes: size out of range\n", size);
 		return -EINVAL;
 	}
 	cell->config_pages = ALIGN_UP(size, PAGE_SIZE) / PAGE_SIZE;
 	cell->config_copy = page_alloc(cell->config_pages);
 	if (!cell->config_copy)
 		return -ENOMEM;
-	memcpy(cell->config_copy, phys_to_virt(gpa), size);
+	if (cell_read_guest(&root_cell, gpa, cell->config_copy, size)) {
+		printk("cell create: config [0x%lx+0x%lx] is not in the root's memory\n",
+		       gpa, size);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -264,20 +269,19 @@ static int check_cpus(const struct cell *cell)
 	return 0;
 }
 
-static bool taken_from_root(const struct xvc_memory_region *mem)
-{
-	return !(mem->flags & (XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED));
-}
-
 /* Root memory is mapped 1:1: its guest-physical address is the physical one. */
-static void root_unmap(u64 phys, u64 size)
+static int root_unmap(u64 phys, u64 size)
 {
 	struct xvc_memory_region r = { phys, phys, size, 0 };
 
-	arch_unmap_memory_region(&root_cell, &r);
+	return arch_unmap_memory_region(&root_cell, &r);
 }
 
-/* Map [phys, phys + size) back into the root with the root's own rights. */
+/*
+ * Map [phys, phys + size) back into the root with the root's own rights,
+ * but for the ranges the hypervisor intercepts (mmio.c), which keep their
+ * protection.  Mapping what was unmapped before needs no new table page.
+ */
 static int root_remap(u64 phys, u64 size)
 {
 	const struct xvc_memory_region *mem;
@@ -298,9 +302,76 @@ static int root_remap(u64 phys, u64 size)
 		if (err)
 			return err;
 	}
+	err = mmio_reapply(&root_cell, phys, size);
+	if (err)
+		return err;
 	/* Back to the large pages the root had before the cell split them. */
 	arch_compact_memory_map(&root_cell, ALIGN_DOWN(phys, 1ULL << 30),
 				ALIGN_UP(phys + size, 1ULL << 30) - ALIGN_DOWN(phys, 1ULL << 30));
+	return 0;
+}
+
+/*
+ * The root's map changed: every root CPU flushes its TLB before table
+ * pages the map gave up can be handed out again.
+ */
+static void root_map_changed(void)
+{
+	cell_request_sync(&root_cell, CPU_REQ_FLUSH_TLB);
+	arch_release_freed_tables(&root_cell);
+}
+
+/* Which of a cell's regions the root loses while the cell exists. */
+static bool taken_from_root(const struct xvc_memory_region *mem)
+{
+	return !(mem->flags & (XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED));
+}
+
+/* Which of them it loses now: all, or only the loadable ones (loading). */
+static bool region_selected(const struct xvc_memory_region *mem, bool loadable)
+{
+	return taken_from_root(mem) && (!loadable || (mem->flags & XVC_MEM_LOADABLE));
+}
+
+static void give_regions_to_root(struct cell *cell, unsigned int count,
+				 bool loadable)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	for (n = 0; n < count; n++) {
+		mem = &cell->config.memory[n];
+		if (region_selected(mem, loadable) &&
+		    root_remap(mem->phys_start, mem->size))
+			printk("cell \"%s\": memory region %u could not be mapped back into the root\n",
+			       cell_name(cell), n);
+	}
+}
+
+/*
+ * Unmapping may need pages to split the root's large pages.  If the pool
+ * runs short, what was taken goes back and nothing has changed.
+ */
+static int take_regions_from_root(struct cell *cell, bool loadable)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if (!region_selected(mem, loadable))
+			continue;
+		err = root_unmap(mem->phys_start, mem->size);
+		if (err) {
+			printk("cell \"%s\": memory region %u cannot be taken from the root: %s\n",
+			       cell_name(cell), n, errno_name(err));
+			give_regions_to_root(cell, n + 1, loadable);
+			root_map_changed();
+			return err;
+		}
+	}
+	root_map_changed();
 	return 0;
 }
 
@@ -385,27 +456,24 @@ static void give_cpu(struct per_cpu *target, struct cell *cell)
 	memset(target->stats, 0, sizeof(target->stats));
 }
 
-/* Take the cell's memory, ports and CPUs from the root. */
-static void take_from_root(struct cell *cell)
+/* Take the cell's memory, ports and CPUs from the root, or nothing. */
+static int take_from_root(struct cell *cell)
 {
-	const struct xvc_memory_region *mem;
 	struct per_cpu *target;
-	unsigned int n, cpu;
+	unsigned int cpu;
+	int err;
 
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if (taken_from_root(mem))
-			root_unmap(mem->phys_start, mem->size);
-	}
+	err = take_regions_from_root(cell, false);
+	if (err)
+		return err;
 	arch_cell_update_permissions(&root_cell);
-	cell_request_sync(&root_cell, CPU_REQ_FLUSH_TLB);
-
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
 		cpu_request_sync(target, CPU_REQ_PARK);
 		give_cpu(target, cell);
 		root_cell.cpu_set &= ~(1ULL << cpu);
 	}
+	return 0;
 }
 
 long cell_create(struct per_cpu *pc, u64 config_gpa, u64 size)
@@ -432,11 +500,12 @@ long cell_create(struct per_cpu *pc, u64 config_gpa, u64 size)
 	}
 	cell->in_use = true;
 	err = map_cell_regions(cell);
+	if (!err)
+		err = take_from_root(cell);
 	if (err) {
 		free_cell(cell);
 		return err;
 	}
-	take_from_root(cell);
 	cell->state = XVC_CELL_CREATED;
 	printk("cell \"%s\" created: id %u, CPUs 0x%lx, %u memory regions\n",
 	       cell_name(cell), cell->id, cell->cpu_set, cell->config.num_memory);
@@ -467,19 +536,16 @@ static struct cell *non_root_cell(unsigned int id)
 	return cell && cell != &root_cell ? cell : NULL;
 }
 
-static void for_each_loadable(struct cell *cell, bool to_root)
+/* Clear the memory of @cell that the root gets to see again. */
+static void scrub_regions(struct cell *cell, bool loadable)
 {
 	const struct xvc_memory_region *mem;
 	unsigned int n;
 
 	for (n = 0; n < cell->config.num_memory; n++) {
 		mem = &cell->config.memory[n];
-		if (!(mem->flags & XVC_MEM_LOADABLE) || !taken_from_root(mem))
-			continue;
-		if (to_root)
-			root_remap(mem->phys_start, mem->size);
-		else
-			root_unmap(mem->phys_start, mem->size);
+		if (region_selected(mem, loadable) && !(mem->flags & XVC_MEM_IO))
+			memset(phys_to_virt(mem->phys_start), 0, mem->size);
 	}
 }
 
@@ -496,7 +562,11 @@ long cell_set_loadable(unsigned int id)
 		return -EBUSY;
 	/* A cell that ran before is stopped for good before it is reloaded. */
 	cell_request_sync(cell, CPU_REQ_PARK);
-	for_each_loadable(cell, true);
+	/* What it left in its memory is not for the root to read. */
+	if (cell->has_run)
+		scrub_regions(cell, true);
+	give_regions_to_root(cell, cell->config.num_memory, true);
+	root_map_changed();
 	cell->state = XVC_CELL_LOADING;
 	return 0;
 }
@@ -504,6 +574,7 @@ long cell_set_loadable(unsigned int id)
 long cell_start(unsigned int id)
 {
 	struct cell *cell = non_root_cell(id);
+	int err;
 
 	if (!cell)
 		return -ENOENT;
@@ -511,8 +582,9 @@ long cell_start(unsigned int id)
 		return -EBUSY;
 	cell_request_sync(cell, CPU_REQ_PARK);
 	if (cell->state == XVC_CELL_LOADING) {
-		for_each_loadable(cell, false);
-		cell_request_sync(&root_cell, CPU_REQ_FLUSH_TLB);
+		err = take_regions_from_root(cell, true);
+		if (err)
+			return err;
 	}
 	if (cell->comm_page) {
 		cell->comm_page->cell_state = XVC_CELL_RUNNING;
@@ -520,6 +592,7 @@ long cell_start(unsigned int id)
 		cell->comm_page->reply_from_cell = XVC_REPLY_NONE;
 	}
 	cell->state = XVC_CELL_RUNNING;
+	cell->has_run = true;
 	printk("cell \"%s\" started\n", cell_name(cell));
 	cell_request_sync(cell, CPU_REQ_START);
 	return 0;
@@ -597,21 +670,6 @@ void cell_failed(struct cell *cell)
 	}
 }
 
-static void scrub_and_return_memory(struct cell *cell)
-{
-	const struct xvc_memory_region *mem;
-	unsigned int n;
-
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if (!taken_from_root(mem))
-			continue;
-		if (!(mem->flags & XVC_MEM_IO))
-			memset(phys_to_virt(mem->phys_start), 0, mem->size);
-		root_remap(mem->phys_start, mem->size);
-	}
-}
-
 long cell_destroy(unsigned int id)
 {
 	struct cell *cell = non_root_cell(id);
@@ -621,7 +679,8 @@ long cell_destroy(unsigned int id)
 	if (!cell)
 		return id == 0 ? -EPERM : -ENOENT;
 	cell_request_sync(cell, CPU_REQ_PARK);
-	scrub_and_return_memory(cell);
+	scrub_regions(cell, false);
+	give_regions_to_root(cell, cell->config.num_memory, false);
 	/* The CPUs wait, parked, for Linux to bring them up by INIT/SIPI. */
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
@@ -632,5 +691,6 @@ long cell_destroy(unsigned int id)
 	printk("cell \"%s\" destroyed\n", cell_name(cell));
 	free_cell(cell);
 	arch_cell_update_permissions(&root_cell);
+	root_map_changed();
 	return 0;
 }

@@ -5,6 +5,7 @@
  * cell is built, under the control lock, and never change while its CPUs
  * run, so lookups need no lock.
  */
+#include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
@@ -17,13 +18,29 @@ static bool ranges_overlap(u64 a, u64 a_size, u64 b, u64 b_size)
 	return a < b + b_size && b < a + a_size;
 }
 
-int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler,
-		  void *arg)
+static int map_region(struct cell *cell, const struct mmio_region *r)
+{
+	struct xvc_memory_region mem = {
+		.phys_start = r->phys,
+		.virt_start = r->start,
+		.size = r->size,
+		.flags = r->direct | XVC_MEM_IO,
+	};
+
+	if (!r->direct)
+		return arch_unmap_memory_region(cell, &mem);
+	return arch_map_memory_region(cell, &mem);
+}
+
+int mmio_register(struct cell *cell, u64 start, u64 size, u64 phys, u64 direct,
+		  mmio_handler handler, void *arg)
 {
 	struct mmio_table *t = &cell->mmio;
+	struct mmio_region *r;
 	unsigned int n;
+	int err;
 
-	if (!size || start + size < start)
+	if (!size || start + size < start || (direct & ~XVC_MEM_READ))
 		return trace_error(-EINVAL);
 	for (n = 0; n < t->count; n++) {
 		if (ranges_overlap(start, size, t->regions[n].start,
@@ -38,7 +55,28 @@ int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler,
 		       cell_name(cell), MMIO_MAX_REGIONS);
 		return trace_error(-ENOSPC);
 	}
-	t->regions[t->count++] = (struct mmio_region){ start, size, handler, arg };
+	r = &t->regions[t->count];
+	*r = (struct mmio_region){ start, size, phys, direct, handler, arg };
+	err = map_region(cell, r);
+	if (!err)
+		t->count++;
+	return err;
+}
+
+int mmio_reapply(struct cell *cell, u64 start, u64 size)
+{
+	const struct mmio_table *t = &cell->mmio;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < t->count; n++) {
+		if (!ranges_overlap(start, size, t->regions[n].start,
+				    t->regions[n].size))
+			continue;
+		err = map_region(cell, &t->regions[n]);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 

@@ -31,10 +31,12 @@ static void emit(char c)
 	}
 }
 
-void console_init(void)
+int console_init(void)
 {
-	arch_console_init();
-	uart_ready = true;
+	int err = arch_console_init();
+
+	uart_ready = !err;
+	return err;
 }
 
 struct out {

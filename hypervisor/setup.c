@@ -103,10 +103,12 @@ static int global_init(void)
 	err = system_config_init();
 	if (err)
 		return err;
-	console_init();
+	err = console_init();
 	printk("\nxvcell hypervisor, %u CPUs entering, %lu KiB of memory at 0x%lx\n",
 	       hv_header.entering_cpus, hv_header.mem_size >> 10,
 	       hv_header.phys_start);
+	if (err)
+		return err;
 
 	err = init_page_pool();
 	if (err)

@@ -1,4 +1,4 @@
-# purpose: bad input to enable/disable/rmmod gets a specific error and changes nothing (twice, not enabled, rmmod, malformed, wrong board, too small, root without Linux's RAM)
+# purpose: bad input to enable/disable/rmmod gets a specific error and changes nothing (twice, not enabled, rmmod, malformed, wrong board, MMIO debug UART, too small, root without Linux's RAM)
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -40,6 +40,12 @@ svm) other=$configs/bochs-vmx.cell ;;
 vmx) other=$configs/qemu-svm.cell ;;
 esac
 expect_refusal "config of the other board" "not entirely reserved\|no memory region of the root\|CPU" xvcell enable $other
+
+# The debug console (offset 48: address, size, type) as an MMIO UART at
+# 0xfed80000, which no root region covers: the hypervisor prints from its
+# first instant, before it maps device memory, so it is refused.
+expect_refusal "MMIO debug UART" "MMIO UART" \
+	xvcell enable $(patched 48 13 '\0\0\330\376\0\0\0\0\40\0\0\0\2')
 
 # hypervisor_memory.size (offset 32) = 64 MiB: more than the 32 MiB memmap=.
 expect_refusal "reservation too small" "reserved\|hypervisor" xvcell enable $(patched 32 8 '\0\0\0\4\0\0\0\0')

@@ -54,9 +54,11 @@ volatile u32 *apic_eoi_register;
 #define XAPIC_REG_LVT_ERROR	0x370
 #define XAPIC_REG_TMICT		0x380
 #define XAPIC_REG_TDCR		0x3e0
+#define XAPIC_REG_EXT_FEATURE	0x400	/* AMD extended register space */
 #define XAPIC_REG_EILVT_FIRST	0x500	/* AMD extended LVT entries */
 #define XAPIC_REG_EILVT_LAST	0x530
 #define XAPIC_LVT_MASKED	BIT(16)
+#define XAPIC_VERSION_EXTENDED	BIT(31)
 #define XAPIC_SVR_ENABLE	BIT(8)
 
 #define X2APIC_MSR(xapic_reg)	(MSR_X2APIC_BASE + ((xapic_reg) >> 4))
@@ -189,6 +191,24 @@ void apic_eoi(void)
 }
 
 /*
+ * The LVT entries not every APIC has: CMCI where it reports 7 or more LVT
+ * entries, AMD's extended ones where it has the extended register space.
+ */
+static void mask_optional_lvts(void)
+{
+	u32 version = *apic_reg(XAPIC_REG_VERSION);
+	unsigned int n, count;
+
+	if (((version >> 16) & 0xff) >= 6)
+		*apic_reg(XAPIC_REG_LVT_CMCI) = XAPIC_LVT_MASKED;
+	if (!(version & XAPIC_VERSION_EXTENDED))
+		return;
+	count = (*apic_reg(XAPIC_REG_EXT_FEATURE) >> 16) & 0xff;
+	for (n = 0; n < count && n < 4; n++)
+		*apic_reg(XAPIC_REG_EILVT_FIRST + n * 0x10) = XAPIC_LVT_MASKED;
+}
+
+/*
  * Leave nothing of the previous owner in this CPU's local APIC: no running
  * timer, no unmasked local interrupt, nothing in service or pending.  A
  * real INIT would do this, but INIT never reaches the hardware here.
@@ -205,9 +225,7 @@ bool apic_reset(void)
 		return false;
 	for (reg = XAPIC_REG_LVT_TIMER; reg <= XAPIC_REG_LVT_ERROR; reg += 0x10)
 		*apic_reg(reg) = XAPIC_LVT_MASKED;
-	/* The CMCI entry exists where the APIC reports 7 or more LVT entries. */
-	if (((*apic_reg(XAPIC_REG_VERSION) >> 16) & 0xff) >= 6)
-		*apic_reg(XAPIC_REG_LVT_CMCI) = XAPIC_LVT_MASKED;
+	mask_optional_lvts();
 	*apic_reg(XAPIC_REG_TMICT) = 0;
 	*apic_reg(XAPIC_REG_TPR) = 0;
 	*apic_reg(XAPIC_REG_SVR) = XAPIC_SVR_ENABLE | 0xff;
@@ -410,20 +428,11 @@ static enum exit_action xapic_access(struct per_cpu *pc,
 	return write_xapic_register(pc, reg, access->value);
 }
 
+/* Reads of the xAPIC page go to the hardware; writes come here. */
 int apic_map_for_cell(struct cell *cell)
 {
-	struct xvc_memory_region apic = {
-		.phys_start = apic_phys,
-		.virt_start = apic_phys,
-		.size = PAGE_SIZE,
-		.flags = XVC_MEM_READ | XVC_MEM_IO,
-	};
-	int err;
-
-	err = arch_map_memory_region(cell, &apic);
-	if (!err)
-		err = mmio_register(cell, apic_phys, PAGE_SIZE, xapic_access, NULL);
-	return err;
+	return mmio_register(cell, apic_phys, PAGE_SIZE, apic_phys, XVC_MEM_READ,
+			     xapic_access, NULL);
 }
 
 bool apic_x2apic_supported(void)

@@ -13,6 +13,7 @@
 #include <xvc/string.h>
 #include <asm/apic.h>
 #include <asm/ioapic.h>
+#include <asm/processor.h>
 #include <asm/vcpu.h>
 
 static void free_permission_maps(struct cell *cell)
@@ -28,6 +29,8 @@ int arch_cell_create(struct cell *cell)
 
 	if (err)
 		return err;
+	/* Only the root's map changes while its CPUs run guest code. */
+	cell->arch.gpa_map.live = cell == &root_cell;
 	cell->arch.io_bitmap = page_alloc(vendor->io_bitmap_pages);
 	cell->arch.msr_bitmap = page_alloc(vendor->msr_bitmap_pages);
 	if (!cell->arch.io_bitmap || !cell->arch.msr_bitmap) {
@@ -65,6 +68,11 @@ void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size)
 	pt_coalesce(&cell->arch.gpa_map, gpa, size);
 }
 
+void arch_release_freed_tables(struct cell *cell)
+{
+	pt_release_freed(&cell->arch.gpa_map);
+}
+
 int arch_gpa_lookup(const struct cell *cell, u64 gpa, u64 *phys, u64 *flags)
 {
 	return pt_lookup(&cell->arch.gpa_map, gpa, phys, flags);
@@ -89,10 +97,35 @@ void arch_vcpu_reset(struct per_cpu *pc, u64 address)
 	vendor->vcpu_reset(pc, address);
 }
 
+/*
+ * What the CPU itself holds for its guest, outside the VMCB or VMCS: the
+ * FPU and vector registers, the debug address registers, and MSRs neither
+ * vendor switches (VMX keeps the syscall MSRs in the CPU).  The next owner
+ * finds none of the previous one's values: the guest's RESET state.
+ */
+static void clear_guest_cpu_state(void)
+{
+	static const u32 zero_msrs[] = {
+		MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK, MSR_KERNEL_GS_BASE,
+	};
+	unsigned int n;
+
+	fpu_reset_state();
+	write_dr(0, 0);
+	write_dr(1, 0);
+	write_dr(2, 0);
+	write_dr(3, 0);
+	for (n = 0; n < ARRAY_SIZE(zero_msrs); n++)
+		wrmsr(zero_msrs[n], 0);
+	if (cpuid_edx(0x80000001) & CPUID_EXT1_EDX_RDTSCP)
+		wrmsr(MSR_TSC_AUX, 0);
+}
+
 bool arch_vcpu_set_cell(struct per_cpu *pc)
 {
 	if (!apic_reset())
 		return false;
+	clear_guest_cpu_state();
 	vendor->vcpu_set_cell(pc);
 	return true;
 }

@@ -166,8 +166,6 @@ static enum exit_action ioapic_access(struct per_cpu *pc,
 int ioapic_protect_root(struct cell *root)
 {
 	const struct xvc_platform *plat = &system_config.system->platform;
-	struct xvc_memory_region r = { .size = PAGE_SIZE,
-				       .flags = XVC_MEM_READ | XVC_MEM_IO };
 	struct ioapic_state *io;
 	u64 phys, flags;
 	unsigned int n;
@@ -179,10 +177,9 @@ int ioapic_protect_root(struct cell *root)
 		/* Only an IOAPIC the root can reach at all needs filtering. */
 		if (arch_gpa_lookup(root, io->phys, &phys, &flags))
 			continue;
-		r.phys_start = r.virt_start = io->phys;
-		err = arch_map_memory_region(root, &r);
-		if (!err)
-			err = mmio_register(root, io->phys, PAGE_SIZE, ioapic_access, io);
+		/* Reads go to the IOAPIC; writes come here. */
+		err = mmio_register(root, io->phys, PAGE_SIZE, io->phys,
+				    XVC_MEM_READ, ioapic_access, io);
 		if (err)
 			return err;
 	}

@@ -127,7 +127,7 @@ static u64 *table_va(u64 e)
 
 int pt_init(struct page_table *pt, const struct pt_format *format)
 {
-	pt->format = format;
+	*pt = (struct page_table){ .format = format };
 	pt->root = page_alloc(1);
 	return pt->root ? 0 : trace_error(-ENOMEM);
 }
@@ -181,15 +181,40 @@ static bool fits_leaf(u64 va, u64 pa, u64 size, unsigned int level)
 	return !(va & (s - 1)) && !(pa & (s - 1)) && size >= s;
 }
 
-static void free_tables(const struct page_table *pt, u64 *table,
-			unsigned int level)
+/*
+ * A table page no longer in the tree: CPUs using a live table may still
+ * hold it in their paging-structure caches until they flush, so it is
+ * reused only after pt_release_freed().
+ */
+static void free_table_page(struct page_table *pt, u64 *table)
+{
+	if (!pt->live) {
+		page_free(table, 1);
+		return;
+	}
+	*(void **)table = pt->freed;
+	pt->freed = table;
+}
+
+void pt_release_freed(struct page_table *pt)
+{
+	void *page;
+
+	while (pt->freed) {
+		page = pt->freed;
+		pt->freed = *(void **)page;
+		page_free(page, 1);
+	}
+}
+
+static void free_tables(struct page_table *pt, u64 *table, unsigned int level)
 {
 	unsigned int n;
 
 	for (n = 0; n < PT_ENTRIES && level > 1; n++)
 		if (pt->format->present(table[n]) && !is_leaf(table[n], level))
 			free_tables(pt, table_va(table[n]), level - 1);
-	page_free(table, 1);
+	free_table_page(pt, table);
 }
 
 static int map_one(struct page_table *pt, u64 va, u64 pa, u64 size,
@@ -275,7 +300,7 @@ static void fold_entry(struct page_table *pt, u64 *entry, unsigned int level,
 	*entry = pt->format->leaf(first & PT_ADDR_MASK & ~(level_size(level) - 1),
 				  0, level) & ~pt->format->attr_mask;
 	*entry |= (first & pt->format->attr_mask) | PTE_PS;
-	page_free(table, 1);
+	free_table_page(pt, table);
 }
 
 void pt_coalesce(struct page_table *pt, u64 va, u64 size)
@@ -350,6 +375,8 @@ int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights)
 
 void pt_destroy(struct page_table *pt)
 {
+	pt->live = false;
+	pt_release_freed(pt);
 	if (pt->root)
 		free_tables(pt, pt->root, PT_LEVELS);
 	pt->root = NULL;

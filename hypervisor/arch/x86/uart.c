@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The debug console: an 8250/16550 UART on I/O ports or in MMIO, as the
- * system config says.  Output only, polled.
+ * The debug console: an 8250/16550 UART on I/O ports, as the system
+ * config says.  Output only, polled.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
-#include <xvc/memory.h>
+#include <xvc/errno.h>
+#include <xvc/printk.h>
 #include <xvc/spinlock.h>
 #include <asm/processor.h>
 
@@ -25,28 +26,29 @@ static const struct xvc_console *con;
 
 static u8 uart_read(unsigned int reg)
 {
-	if (con->type == XVC_CON_UART_8250_MMIO)
-		return *(volatile u32 *)phys_to_virt(con->address + reg * 4);
 	return inb(con->address + reg);
 }
 
 static void uart_write(unsigned int reg, u8 v)
 {
-	if (con->type == XVC_CON_UART_8250_MMIO)
-		*(volatile u32 *)phys_to_virt(con->address + reg * 4) = v;
-	else
-		outb(con->address + reg, v);
+	outb(con->address + reg, v);
 }
 
-void arch_console_init(void)
+/*
+ * Only UARTs on I/O ports: the hypervisor prints from its first instant,
+ * before it has a mapping for device memory.  An MMIO debug UART is
+ * refused (the driver refuses it first, with a message).
+ */
+int arch_console_init(void)
 {
 	con = &system_config.system->debug_console;
 	if (con->type == XVC_CON_NONE)
-		return;
-	/* The direct map is not up yet at this point: MMIO waits for it. */
-	if (con->type == XVC_CON_UART_8250_MMIO) {
+		return 0;
+	if (con->type != XVC_CON_UART_8250_PIO) {
+		printk("debug console of type %u: only I/O-port UARTs are supported\n",
+		       con->type);
 		con = NULL;
-		return;
+		return trace_error(-EINVAL);
 	}
 	if (con->divider) {
 		uart_write(UART_LCR, LCR_DLAB);
@@ -57,13 +59,14 @@ void arch_console_init(void)
 	uart_write(UART_IER, 0);
 	uart_write(UART_FCR, 0);
 	uart_write(UART_MCR, 0x3);
+	return 0;
 }
 
 void arch_console_putc(char c)
 {
 	unsigned int spins = 100000;
 
-	if (!con || con->type == XVC_CON_NONE)
+	if (!con || con->type != XVC_CON_UART_8250_PIO)
 		return;
 	while (!(uart_read(UART_LSR) & LSR_THRE) && --spins)
 		cpu_relax();

@@ -28,6 +28,12 @@ int arch_unmap_memory_region(struct cell *cell,
 /* Tidy @cell's guest-physical map after regions came back to it. */
 void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size);
 /*
+ * The root's map changes while its CPUs run: the table pages it gives up
+ * are reused only after this, which is called once every root CPU has
+ * flushed its TLB.
+ */
+void arch_release_freed_tables(struct cell *cell);
+/*
  * What @cell's guest-physical map holds at @gpa now: the host-physical
  * address and XVC_MEM_* rights; -EFAULT if nothing is mapped there.
  */
@@ -59,6 +65,6 @@ int arch_vendor_id(void);
 
 /* Write one character to the debug console (the system config's UART). */
 void arch_console_putc(char c);
-void arch_console_init(void);
+int arch_console_init(void);
 
 #endif /* XVC_ARCH_H */

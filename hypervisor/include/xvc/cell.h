@@ -25,6 +25,8 @@ struct cell {
 	u64 cpu_set;
 	/* XVC_CELL_* (hypercall.h) */
 	volatile u32 state;
+	/* Started at least once: its memory holds what it wrote. */
+	bool has_run;
 	struct xvc_comm_region *comm_page;
 	/* Guest-physical ranges whose accesses subsystems handle. */
 	struct mmio_table mmio;

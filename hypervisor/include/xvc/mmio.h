@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The MMIO dispatch table.  A subsystem that must see a cell's accesses to
- * a guest-physical range (the local APIC, an IOAPIC, ...) maps the range
- * read-only or not at all and registers a handler for it; a second-stage
- * fault in the range is decoded and handed to that handler, which carries
- * the access out or refuses it.  A fault no range claims is a violation.
+ * a guest-physical range (the local APIC, an IOAPIC, ...) registers a
+ * handler for it, saying which accesses may go to the device directly
+ * (none, or reads); the range is mapped that way, and a second-stage fault
+ * in it is decoded and handed to the handler, which carries the access out
+ * or refuses it.  A fault no range claims is a violation.
  */
 #ifndef XVC_MMIO_H
 #define XVC_MMIO_H
@@ -31,6 +32,10 @@ typedef enum exit_action (*mmio_handler)(struct per_cpu *pc,
 struct mmio_region {
 	u64 start;
 	u64 size;
+	/* Host-physical address of the device, for the direct accesses. */
+	u64 phys;
+	/* 0: every access exits; XVC_MEM_READ: reads go to the device. */
+	u64 direct;
 	mmio_handler handler;
 	void *arg;
 };
@@ -42,9 +47,17 @@ struct mmio_table {
 	struct mmio_region regions[MMIO_MAX_REGIONS];
 };
 
-/* Claim [start, start + size) of @cell's guest-physical space. */
-int mmio_register(struct cell *cell, u64 start, u64 size, mmio_handler handler,
-		  void *arg);
+/*
+ * Claim [start, start + size) of @cell's guest-physical space for the
+ * device at @phys, mapped with the @direct rights (0 or XVC_MEM_READ).
+ */
+int mmio_register(struct cell *cell, u64 start, u64 size, u64 phys, u64 direct,
+		  mmio_handler handler, void *arg);
+/*
+ * Map the claimed ranges in [start, start + size) again as registered:
+ * after memory came back to @cell with its config's rights.
+ */
+int mmio_reapply(struct cell *cell, u64 start, u64 size);
 /* The region holding @gpa, or NULL. */
 const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
 /*

@@ -17,7 +17,8 @@ void console_write_cell(const char *cell, const char *buf, size_t len);
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
-void console_init(void);
+/* The debug UART of the system config; the ring buffer works regardless. */
+int console_init(void);
 
 /* The ring buffer the driver reads; hv_header.console_offset points here. */
 struct console_area {

@@ -34,6 +34,13 @@ struct pt_format {
 struct page_table {
 	u64 *root;
 	const struct pt_format *format;
+	/*
+	 * A table in use by running CPUs: the pages of tables it no longer
+	 * needs are kept until pt_release_freed(), which the owner calls once
+	 * every CPU using the table has flushed its TLB.
+	 */
+	bool live;
+	void *freed;
 };
 
 int pt_init(struct page_table *pt, const struct pt_format *format);
@@ -42,6 +49,8 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size);
 void pt_destroy(struct page_table *pt);
 /* Use large pages again where [va, va + size) allows it after changes. */
 void pt_coalesce(struct page_table *pt, u64 va, u64 size);
+/* Free the table pages a live table gave up (after the TLB flushes). */
+void pt_release_freed(struct page_table *pt);
 /* What @va maps to: physical address and XVC_MEM_* rights; -EFAULT if none. */
 int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights);
 u64 pt_root_phys(const struct page_table *pt);

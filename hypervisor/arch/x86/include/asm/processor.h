@@ -38,6 +38,7 @@
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 #define MSR_KERNEL_GS_BASE	0xc0000102
+#define MSR_TSC_AUX		0xc0000103
 #define MSR_VM_CR		0xc0010114
 #define MSR_VM_HSAVE_PA		0xc0010117
 
@@ -53,6 +54,9 @@
 #define CPUID1_ECX_HYPERVISOR		BIT(31)
 #define CPUID_EXT1_ECX_SVM		BIT(2)
 #define CPUID_EXT1_EDX_1GB_PAGES	BIT(26)
+#define CPUID_EXT1_EDX_RDTSCP		BIT(27)
+#define CPUID1_ECX_OSXSAVE		BIT(27)
+#define CPUID1_EDX_FXSR			BIT(24)
 
 #define APICBASE_BSP		BIT(8)
 #define APICBASE_X2APIC		BIT(10)
@@ -125,6 +129,19 @@ DEFINE_CR_ACCESSORS(0)
 DEFINE_CR_ACCESSORS(2)
 DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
+
+static inline void write_dr(unsigned int n, u64 v)
+{
+	switch (n) {
+	case 0: asm volatile("mov %0, %%db0" : : "r"(v)); break;
+	case 1: asm volatile("mov %0, %%db1" : : "r"(v)); break;
+	case 2: asm volatile("mov %0, %%db2" : : "r"(v)); break;
+	case 3: asm volatile("mov %0, %%db3" : : "r"(v)); break;
+	}
+}
+
+/* The x87, SSE and AVX registers to their initial state (fpu.c). */
+void fpu_reset_state(void);
 
 struct desc_ptr {
 	u16 limit;
