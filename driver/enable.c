@@ -434,10 +434,62 @@ static int enter_all_cpus(void)
 	return err;
 }
 
+/* Can this Linux be enabled with this config at all?  Under xvc.lock. */
+static int check_enable(const void *config, u32 size, struct cellcfg_view *view)
+{
+	if (xvc.enabled) {
+		pr_err("xvcell: already enabled\n");
+		return -EBUSY;
+	}
+	if (xvc.virt.refusal[0]) {
+		pr_err("xvcell: cannot enable: %s\n", xvc.virt.refusal);
+		return -ENODEV;
+	}
+	if (cellcfg_parse_system(config, size, view, report_config_issue, NULL))
+		return -EINVAL;
+	if (view->system->debug_console.type == XVC_CON_UART_8250_MMIO) {
+		pr_err("xvcell: the system config's debug console is an MMIO UART, which the hypervisor cannot drive yet: use an I/O-port UART or none\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Under xvc.lock and the CPU hotplug lock. */
+static int enable_locked(const void *config, u32 size,
+			 const struct cellcfg_view *view)
+{
+	const struct xvc_memory_region *hv = &view->system->hypervisor_memory;
+	int err;
+
+	err = check_cpus(view);
+	if (!err)
+		err = check_root_covers_ram(view);
+	if (!err)
+		err = claim_memory(hv->phys_start, hv->size);
+	if (err)
+		return err;
+	err = load_image(config, size);
+	if (!err)
+		err = enter_all_cpus();
+	save_console();
+	if (err) {
+		pr_err("xvcell: enable failed (%d); 'xvcell console' shows the hypervisor's messages\n",
+		       err);
+		release_memory();
+		return err;
+	}
+	xvc.enabled = true;
+	strscpy(xvc.root_name, view->cell.name, sizeof(xvc.root_name));
+	xvc.root_cpus = *cpumask_bits(cpu_online_mask);
+	__module_get(THIS_MODULE);
+	pr_info("xvcell: enabled, Linux is now the root cell \"%s\"\n",
+		view->cell.name);
+	return 0;
+}
+
 int xvc_enable(const void __user *uconfig, u32 size)
 {
 	struct cellcfg_view view;
-	const struct xvc_system_desc *sys;
 	void *config;
 	int err;
 
@@ -453,55 +505,12 @@ int xvc_enable(const void __user *uconfig, u32 size)
 		goto out_free;
 
 	mutex_lock(&xvc.lock);
-	err = -EBUSY;
-	if (xvc.enabled) {
-		pr_err("xvcell: already enabled\n");
-		goto out_unlock;
+	err = check_enable(config, size, &view);
+	if (!err) {
+		cpus_read_lock();
+		err = enable_locked(config, size, &view);
+		cpus_read_unlock();
 	}
-	err = -ENODEV;
-	if (xvc.virt.refusal[0]) {
-		pr_err("xvcell: cannot enable: %s\n", xvc.virt.refusal);
-		goto out_unlock;
-	}
-	err = -EINVAL;
-	if (cellcfg_parse_system(config, size, &view, report_config_issue, NULL))
-		goto out_unlock;
-	sys = view.system;
-	err = -EINVAL;
-	if (sys->debug_console.type == XVC_CON_UART_8250_MMIO) {
-		pr_err("xvcell: the system config's debug console is an MMIO UART, which the hypervisor cannot drive yet: use an I/O-port UART or none\n");
-		goto out_unlock;
-	}
-
-	cpus_read_lock();
-	err = check_cpus(&view);
-	if (!err)
-		err = check_root_covers_ram(&view);
-	if (err)
-		goto out_cpus;
-	err = claim_memory(sys->hypervisor_memory.phys_start,
-			   sys->hypervisor_memory.size);
-	if (err)
-		goto out_cpus;
-	err = load_image(config, size);
-	if (!err)
-		err = enter_all_cpus();
-	save_console();
-	if (err) {
-		pr_err("xvcell: enable failed (%d); 'xvcell console' shows the hypervisor's messages\n",
-		       err);
-		release_memory();
-	} else {
-		xvc.enabled = true;
-		strscpy(xvc.root_name, view.cell.name, sizeof(xvc.root_name));
-		xvc.root_cpus = *cpumask_bits(cpu_online_mask);
-		__module_get(THIS_MODULE);
-		pr_info("xvcell: enabled, Linux is now the root cell \"%s\"\n",
-			view.cell.name);
-	}
-out_cpus:
-	cpus_read_unlock();
-out_unlock:
 	mutex_unlock(&xvc.lock);
 out_free:
 	kvfree(config);

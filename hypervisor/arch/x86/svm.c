@@ -358,26 +358,41 @@ static void iret_exit(struct per_cpu *pc)
 	pc->arch.guest_nmi_unmask_pending = true;
 }
 
+/* Exits of one instruction whose length is fixed (without NRIP save). */
+static const struct {
+	u64 code;
+	enum vcpu_exit_reason reason;
+	unsigned int length;
+} instruction_exits[] = {
+	{ SVM_EXIT_CPUID, VCPU_EXIT_CPUID, 2 },
+	{ SVM_EXIT_VMMCALL, VCPU_EXIT_HYPERCALL, 3 },
+	{ SVM_EXIT_INVD, VCPU_EXIT_INVD, 2 },
+	{ SVM_EXIT_MSR, VCPU_EXIT_MSR_READ, 2 },
+};
+
+static bool fill_instruction_exit(const struct vmcb *vmcb, struct vcpu_exit *ex)
+{
+	unsigned int n;
+
+	for (n = 0; n < ARRAY_SIZE(instruction_exits); n++) {
+		if (vmcb->exit_code != instruction_exits[n].code)
+			continue;
+		ex->reason = instruction_exits[n].reason;
+		ex->insn_len = insn_len(vmcb, instruction_exits[n].length);
+		/* EXITINFO1 says which of RDMSR (0) and WRMSR (1) it was. */
+		if (vmcb->exit_code == SVM_EXIT_MSR && vmcb->exit_info1)
+			ex->reason = VCPU_EXIT_MSR_WRITE;
+		return true;
+	}
+	return false;
+}
+
 static void fill_exit(struct per_cpu *pc, const struct vmcb *vmcb,
 		      struct vcpu_exit *ex)
 {
+	if (fill_instruction_exit(vmcb, ex))
+		return;
 	switch (vmcb->exit_code) {
-	case SVM_EXIT_CPUID:
-		ex->reason = VCPU_EXIT_CPUID;
-		ex->insn_len = insn_len(vmcb, 2);
-		break;
-	case SVM_EXIT_VMMCALL:
-		ex->reason = VCPU_EXIT_HYPERCALL;
-		ex->insn_len = insn_len(vmcb, 3);
-		break;
-	case SVM_EXIT_MSR:
-		ex->reason = vmcb->exit_info1 ? VCPU_EXIT_MSR_WRITE : VCPU_EXIT_MSR_READ;
-		ex->insn_len = insn_len(vmcb, 2);
-		break;
-	case SVM_EXIT_INVD:
-		ex->reason = VCPU_EXIT_INVD;
-		ex->insn_len = insn_len(vmcb, 2);
-		break;
 	case SVM_EXIT_IOIO:
 		fill_ioio(vmcb, ex);
 		break;

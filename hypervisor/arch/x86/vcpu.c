@@ -138,14 +138,14 @@ static enum exit_action handle_gpa_fault(struct per_cpu *pc,
  * An NMI made the CPU leave its guest: a management request (served in
  * the exit tail) or the guest's own NMI (injected there).
  */
-static enum exit_action handle_nmi(struct per_cpu *pc)
+static enum exit_action handle_nmi(struct per_cpu *pc, const struct vcpu_exit *ex)
 {
 	count_exit(pc, pc->guest_nmi_pending ? XVC_STAT_OTHER : XVC_STAT_MANAGEMENT);
 	return EXIT_RESUME;
 }
 
 /* INIT from outside (not through an emulated ICR): the same as an IPI's. */
-static enum exit_action handle_init(struct per_cpu *pc)
+static enum exit_action handle_init(struct per_cpu *pc, const struct vcpu_exit *ex)
 {
 	count_exit(pc, XVC_STAT_MANAGEMENT);
 	__atomic_or_fetch(&pc->requests, CPU_REQ_INIT, __ATOMIC_SEQ_CST);
@@ -210,52 +210,81 @@ static enum exit_action handle_invd(struct per_cpu *pc, const struct vcpu_exit *
 	return skip_exit_instruction(pc, ex);
 }
 
+static enum exit_action handle_nothing(struct per_cpu *pc,
+				      const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_OTHER);
+	return EXIT_RESUME;
+}
+
+/* Requests are served in the exit tail; this exit only made room for them. */
+static enum exit_action handle_kick(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_MANAGEMENT);
+	return EXIT_RESUME;
+}
+
+/* Cells see no SVM or VMX: their instructions are undefined for them. */
+static enum exit_action handle_virt_insn(struct per_cpu *pc,
+					 const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_OTHER);
+	vendor->inject_exception(pc, X86_UD_VECTOR, false, 0);
+	return EXIT_RESUME;
+}
+
+static enum exit_action handle_triple_fault(struct per_cpu *pc,
+					    const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_EXCEPTION);
+	return violation(pc, "triple fault (shutdown)");
+}
+
+static enum exit_action handle_bad_state(struct per_cpu *pc,
+					 const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_OTHER);
+	return violation(pc, "the CPU refused to enter the guest with its state (code 0x%lx, 0x%lx)",
+			 ex->unexpected.code, ex->unexpected.info);
+}
+
+static enum exit_action handle_unexpected(struct per_cpu *pc,
+					  const struct vcpu_exit *ex)
+{
+	count_exit(pc, XVC_STAT_OTHER);
+	return violation(pc, "unexpected exit (code 0x%lx, 0x%lx)",
+			 ex->unexpected.code, ex->unexpected.info);
+}
+
+typedef enum exit_action (*exit_handler)(struct per_cpu *pc,
+					 const struct vcpu_exit *ex);
+
+/* One handler per reason: the whole of what an exit can mean. */
+static const exit_handler exit_handlers[] = {
+	[VCPU_EXIT_NONE] = handle_nothing,
+	[VCPU_EXIT_KICK] = handle_kick,
+	[VCPU_EXIT_CPUID] = handle_cpuid,
+	[VCPU_EXIT_HYPERCALL] = handle_hypercall,
+	[VCPU_EXIT_IO] = vcpu_handle_io,
+	[VCPU_EXIT_MSR_READ] = vcpu_handle_msr,
+	[VCPU_EXIT_MSR_WRITE] = vcpu_handle_msr,
+	[VCPU_EXIT_GPA_FAULT] = handle_gpa_fault,
+	[VCPU_EXIT_NMI] = handle_nmi,
+	[VCPU_EXIT_INIT] = handle_init,
+	[VCPU_EXIT_CR_WRITE] = handle_cr_write,
+	[VCPU_EXIT_XSETBV] = handle_xsetbv,
+	[VCPU_EXIT_INVD] = handle_invd,
+	[VCPU_EXIT_VIRT_INSN] = handle_virt_insn,
+	[VCPU_EXIT_TRIPLE_FAULT] = handle_triple_fault,
+	[VCPU_EXIT_BAD_STATE] = handle_bad_state,
+	[VCPU_EXIT_UNEXPECTED] = handle_unexpected,
+};
+
 static enum exit_action handle_exit(struct per_cpu *pc, const struct vcpu_exit *ex)
 {
-	switch (ex->reason) {
-	case VCPU_EXIT_NONE:
-		count_exit(pc, XVC_STAT_OTHER);
-		return EXIT_RESUME;
-	case VCPU_EXIT_KICK:
-		count_exit(pc, XVC_STAT_MANAGEMENT);
-		return EXIT_RESUME;
-	case VCPU_EXIT_CPUID:
-		return handle_cpuid(pc, ex);
-	case VCPU_EXIT_HYPERCALL:
-		return handle_hypercall(pc, ex);
-	case VCPU_EXIT_IO:
-		return vcpu_handle_io(pc, ex);
-	case VCPU_EXIT_MSR_READ:
-	case VCPU_EXIT_MSR_WRITE:
-		return vcpu_handle_msr(pc, ex);
-	case VCPU_EXIT_GPA_FAULT:
-		return handle_gpa_fault(pc, ex);
-	case VCPU_EXIT_NMI:
-		return handle_nmi(pc);
-	case VCPU_EXIT_INIT:
-		return handle_init(pc);
-	case VCPU_EXIT_CR_WRITE:
-		return handle_cr_write(pc, ex);
-	case VCPU_EXIT_XSETBV:
-		return handle_xsetbv(pc, ex);
-	case VCPU_EXIT_INVD:
-		return handle_invd(pc, ex);
-	case VCPU_EXIT_VIRT_INSN:
-		count_exit(pc, XVC_STAT_OTHER);
-		vendor->inject_exception(pc, X86_UD_VECTOR, false, 0);
-		return EXIT_RESUME;
-	case VCPU_EXIT_TRIPLE_FAULT:
-		count_exit(pc, XVC_STAT_EXCEPTION);
-		return violation(pc, "triple fault (shutdown)");
-	case VCPU_EXIT_BAD_STATE:
-		count_exit(pc, XVC_STAT_OTHER);
-		return violation(pc, "the CPU refused to enter the guest with its state (code 0x%lx, 0x%lx)",
-				 ex->unexpected.code, ex->unexpected.info);
-	default:
-		count_exit(pc, XVC_STAT_OTHER);
-		return violation(pc, "unexpected exit (code 0x%lx, 0x%lx)",
-				 ex->unexpected.code, ex->unexpected.info);
-	}
+	if (ex->reason >= ARRAY_SIZE(exit_handlers) || !exit_handlers[ex->reason])
+		return handle_unexpected(pc, ex);
+	return exit_handlers[ex->reason](pc, ex);
 }
 
 /*

@@ -654,14 +654,11 @@ static void set_linux_segment(const struct xvc_linux_cpu_state *ls,
 	set_guest_segment(seg, selector, s.base, s.limit, s.ar);
 }
 
-static void vmx_vcpu_init_linux(struct per_cpu *pc)
+/* Linux's segments and descriptor tables, as its GDT describes them. */
+static void set_linux_segments(struct per_cpu *pc)
 {
 	const struct xvc_linux_cpu_state *ls = &pc->linux_state;
 	const struct segment *tr = &linux_tr[pc->cpu_id];
-
-	set_controls();
-	set_host_state(pc);
-	set_cell_fields(pc->cell);
 
 	set_linux_segment(ls, SEG_CS, ls->cs);
 	set_linux_segment(ls, SEG_SS, ls->ss);
@@ -678,7 +675,16 @@ static void vmx_vcpu_init_linux(struct per_cpu *pc)
 	vmcs_write(GUEST_GDTR_LIMIT, ls->gdtr_limit);
 	vmcs_write(GUEST_IDTR_BASE, ls->idtr_base);
 	vmcs_write(GUEST_IDTR_LIMIT, ls->idtr_limit);
+}
 
+static void vmx_vcpu_init_linux(struct per_cpu *pc)
+{
+	const struct xvc_linux_cpu_state *ls = &pc->linux_state;
+
+	set_controls();
+	set_host_state(pc);
+	set_cell_fields(pc->cell);
+	set_linux_segments(pc);
 	set_guest_cr0(ls->cr0);
 	vmcs_write(GUEST_CR3, ls->cr3);
 	set_guest_cr4(ls->cr4);
