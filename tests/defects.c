@@ -128,6 +128,27 @@ EDIT(hv_empty, p->sys.hypervisor_memory.size = 0)
 EDIT(hv_unaligned, p->sys.hypervisor_memory.phys_start += 0x10)
 EDIT(hv_flags, p->sys.hypervisor_memory.flags = XVC_MEM_READ)
 
+/* beyond the hypervisor's direct map (XVC_PHYS_ADDRESS_LIMIT) */
+#define PHYS_LIMIT	XVC_PHYS_ADDRESS_LIMIT
+EDIT(cell_past_limit, p->memory[0].phys_start = PHYS_LIMIT - 0x80000)
+/* the last GiB below the limit, and one page more */
+EDIT(root_past_limit, add_region(p, PHYS_LIMIT - 0x40000000,
+				 PHYS_LIMIT - 0x40000000, 0x40001000,
+				 XVC_MEM_RAM))
+EDIT(hv_past_limit, p->sys.hypervisor_memory.phys_start = PHYS_LIMIT)
+EDIT(mmconfig_past_limit,
+     p->sys.platform.mmconfig_base = PHYS_LIMIT - 0x8000000)
+EDIT(ioapic_past_limit, p->sys.platform.ioapics[0].address = PHYS_LIMIT;
+     p->irqchips[0].address = PHYS_LIMIT)
+EDIT(iommu_past_limit, p->sys.platform.num_iommus = 1;
+     p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
+     p->sys.platform.iommus[0].base = PHYS_LIMIT - 0x1000;
+     p->sys.platform.iommus[0].size = 0x4000)
+EDIT(debug_console_past_limit,
+     p->sys.debug_console.type = XVC_CON_UART_8250_MMIO;
+     p->sys.debug_console.address = PHYS_LIMIT;
+     p->sys.debug_console.size = 0x20)
+
 /* ports, MSRs, consoles, PCI */
 EDIT(pio_empty, p->pio[1].length = 0)
 EDIT(pio_range, p->pio[1].start = 0xfff8; p->pio[1].length = 0x10)
@@ -275,6 +296,34 @@ const struct defect defects[] = {
 		CELLCFG_E_MEM_OVERLAP_HOST,
 		"memory region 2 physical range [0x3c4ff000-0x3c4fffff] "
 		"overlaps region 0"),
+	ON_APIC("cell-past-phys-limit", cell_past_limit,
+		CELLCFG_E_MEM_PHYS_RANGE,
+		"memory region 0: physical range from 0x3ffffff80000 wraps or "
+		"passes the physical address limit 0x400000000000"),
+	ON_SYSTEM("root-past-phys-limit", root_past_limit,
+		  CELLCFG_E_MEM_PHYS_RANGE,
+		  "memory region 13: physical range from 0x3fffc0000000 wraps "
+		  "or passes the physical address limit 0x400000000000"),
+	ON_SYSTEM("hv-mem-past-phys-limit", hv_past_limit,
+		  CELLCFG_E_MEM_PHYS_RANGE,
+		  "hypervisor memory: physical range from 0x400000000000 wraps "
+		  "or passes the physical address limit"),
+	ON_SYSTEM("mmconfig-past-phys-limit", mmconfig_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "MMCONFIG window [0x3ffff8000000-0x400007ffffff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("ioapic-past-phys-limit", ioapic_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "IOAPIC 0 [0x400000000000-0x400000000fff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("iommu-past-phys-limit", iommu_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "IOMMU 0 [0x3ffffffff000-0x400000002fff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("debug-console-past-phys-limit", debug_console_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "debug console [0x400000000000-0x40000000001f] passes the "
+		  "physical address limit 0x400000000000"),
 	ON_APIC("comm-phys", comm_phys, CELLCFG_E_COMM_PHYS,
 		"memory region 1: comm region phys_start must be 0, not 0x1000"),
 	ON_APIC("comm-size", comm_size, CELLCFG_E_COMM_SIZE,

@@ -85,6 +85,46 @@ static uint32_t check_stems(const char *const *stems, int num,
 	return check_blobs(blobs, num, c);
 }
 
+/* Build @parts and parse it on its own (system or cell blob). */
+static uint32_t parse_parts(struct cfg_parts *parts, struct collected *c)
+{
+	static struct cfg_blob blob;
+	struct cellcfg_view view;
+
+	memset(c, 0, sizeof(*c));
+	cfg_build(parts, &blob);
+	if (parts->system)
+		return cellcfg_parse_system(blob.u.bytes, blob.len, &view,
+					    collect, c);
+	return cellcfg_parse_cell(blob.u.bytes, blob.len, &view, collect, c);
+}
+
+/* @parts parses with no violation at all. */
+static void expect_parts_clean(struct cfg_parts *parts)
+{
+	static struct collected c;
+
+	if (parse_parts(parts, &c)) {
+		print_collected(&c);
+		fail();
+	}
+}
+
+/* @parts parses with exactly one violation, @error with @message. */
+static void expect_parts_one(struct cfg_parts *parts, enum cellcfg_error error,
+			     const char *message)
+{
+	static struct collected c;
+
+	if (parse_parts(parts, &c) != 1 ||
+	    find_issue(&c, error, message) < 0) {
+		print_message("expected only [%s] \"%s\"\n",
+			      cellcfg_error_id(error), message);
+		print_collected(&c);
+		fail();
+	}
+}
+
 /* --- one test per defect ---------------------------------------------- */
 
 static void test_defect(void **state)
@@ -340,6 +380,97 @@ static void test_ram_across_adjacent_root_regions(void **state)
 	}
 }
 
+/* Up to the physical address limit is fine, one page past it is not. */
+static void test_phys_limit_memory(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct cfg_parts parts;
+	struct xvc_memory_region *top;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	top = &parts.memory[parts.num_memory++];
+	*top = (struct xvc_memory_region)XVC_REGION_1TO1(limit - 0x40000000,
+		0x40000000, XVC_MEM_RAM);
+	expect_parts_clean(&parts);
+	top->size += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_PHYS_RANGE,
+			 "memory region 13: physical range from "
+			 "0x3fffc0000000");
+
+	cfg_load("qemu-svm", &parts);
+	parts.sys.hypervisor_memory.phys_start = limit - 0x400000;
+	expect_parts_clean(&parts);
+	parts.sys.hypervisor_memory.size += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_PHYS_RANGE,
+			 "hypervisor memory: physical range from "
+			 "0x3fffffc00000");
+}
+
+static void test_phys_limit_platform(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct xvc_platform *plat;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	plat = &parts.sys.platform;
+	/* 256 buses of 1 MiB end exactly at the limit */
+	plat->mmconfig_base = limit - 0x10000000;
+	expect_parts_clean(&parts);
+	plat->mmconfig_base += 0x100000;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "MMCONFIG window [0x3ffff0100000-0x4000000fffff]");
+	/* one bus fewer fits again */
+	plat->mmconfig_end_bus = 0xfe;
+	expect_parts_clean(&parts);
+
+	cfg_load("qemu-svm", &parts);
+	plat = &parts.sys.platform;
+	plat->ioapics[0].address = limit - XVC_PAGE_SIZE;
+	parts.irqchips[0].address = plat->ioapics[0].address;
+	expect_parts_clean(&parts);
+	plat->num_iommus = 1;
+	plat->iommus[0].type = XVC_IOMMU_INTEL;
+	plat->iommus[0].base = limit - 0x2000;
+	plat->iommus[0].size = 0x2000;
+	expect_parts_clean(&parts);
+	plat->iommus[0].size = 0x2001;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "IOMMU 0 [0x3fffffffe000-0x400000000000] passes");
+}
+
+/*
+ * The hypervisor's MMIO console is reached through the direct map; a
+ * cell's console address is guest-physical and only bound by paging.
+ */
+static void test_phys_limit_consoles(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct xvc_console *con;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	con = &parts.sys.debug_console;
+	con->type = XVC_CON_UART_8250_MMIO;
+	con->address = limit - 0x20;
+	con->size = 0x20;
+	expect_parts_clean(&parts);
+	con->size = 0x21;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "debug console [0x3fffffffffe0-0x400000000000]");
+
+	cfg_load("apic-demo", &parts);
+	con = &parts.cell.console;
+	*con = (struct xvc_console){ .type = XVC_CON_UART_8250_MMIO,
+				     .address = 2 * limit, .size = 0x20 };
+	parts.memory[parts.num_memory++] = (struct xvc_memory_region)
+		XVC_REGION(0xfe000000, 2 * limit, XVC_PAGE_SIZE, XVC_MEM_MMIO);
+	expect_parts_clean(&parts);
+}
+
 static void test_wide_cpu_set(void **state)
 {
 	static struct cfg_blob blob;
@@ -457,6 +588,9 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_rootshared_may_overlap),
 	cmocka_unit_test(test_pm_timer_shared),
 	cmocka_unit_test(test_ram_across_adjacent_root_regions),
+	cmocka_unit_test(test_phys_limit_memory),
+	cmocka_unit_test(test_phys_limit_platform),
+	cmocka_unit_test(test_phys_limit_consoles),
 	cmocka_unit_test(test_wide_cpu_set),
 	cmocka_unit_test(test_unusable_system_skips_check),
 	cmocka_unit_test(test_format_truncates),

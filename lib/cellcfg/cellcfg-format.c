@@ -53,6 +53,7 @@ static const struct cellcfg_object_name cellcfg_objects[CELLCFG_OBJ_COUNT] = {
 	[CELLCFG_OBJ_PLATFORM] = { "platform", "platform", 0 },
 	[CELLCFG_OBJ_IOAPIC] = { "IOAPIC", "IOAPIC", 1 },
 	[CELLCFG_OBJ_IOMMU] = { "IOMMU", "IOMMU", 1 },
+	[CELLCFG_OBJ_MMCONFIG] = { "MMCONFIG window", "MMCONFIG window", 0 },
 };
 
 struct cellcfg_error_text {
@@ -106,7 +107,7 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_MEM_UNALIGNED] = { "mem-unaligned",
 		"%o %r is not page-aligned (phys, virt and size must be)" },
 	[CELLCFG_E_MEM_PHYS_RANGE] = { "mem-phys-range",
-		"%o: physical range from %v wraps or passes %l" },
+		"%o: physical range from %v wraps or passes the physical address limit %l" },
 	[CELLCFG_E_MEM_VIRT_RANGE] = { "mem-virt-range",
 		"%o: guest range from %v wraps or passes %l" },
 	[CELLCFG_E_MEM_OVERLAP_GUEST] = { "mem-overlap-guest",
@@ -155,6 +156,8 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 		"%o address %v is not an IOAPIC of the system" },
 	[CELLCFG_E_DEBUG_CONSOLE_GRANTED] = { "debug-console-granted",
 		"%o %r gives the root cell the hypervisor's debug console" },
+	[CELLCFG_E_PHYS_LIMIT] = { "phys-limit",
+		"%o %r passes the physical address limit %l" },
 	[CELLCFG_E_MEM_IN_HYPERVISOR] = { "mem-in-hypervisor",
 		"%o %r overlaps the hypervisor memory" },
 	[CELLCFG_E_MEM_OUTSIDE_ROOT] = { "mem-outside-root",

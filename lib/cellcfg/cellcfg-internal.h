@@ -122,14 +122,31 @@ static inline int cellcfg_is_comm_region(const struct xvc_memory_region *mem)
 	return (mem->flags & XVC_MEM_COMM_REGION) != 0;
 }
 
+/* Last address of [start, start + size), size > 0, saturating at 2^64 - 1. */
+static inline uint64_t cellcfg_last(uint64_t start, uint64_t size)
+{
+	return size - 1 > ~0ULL - start ? ~0ULL : start + (size - 1);
+}
+
 /* A region whose addresses passed the range checks, so sums cannot wrap. */
 static inline int cellcfg_region_sane(const struct xvc_memory_region *mem)
 {
 	return mem->size != 0 &&
 	       cellcfg_range_fits(mem->phys_start, mem->size,
-				  CELLCFG_ADDRESS_LIMIT) &&
+				  XVC_PHYS_ADDRESS_LIMIT) &&
 	       cellcfg_range_fits(mem->virt_start, mem->size,
 				  CELLCFG_ADDRESS_LIMIT);
+}
+
+/* Each PCI bus takes 1 MiB of MMCONFIG (ECAM) space. */
+#define CELLCFG_MMCONFIG_BUS_SIZE	(1ULL << 20)
+
+/* Bytes of the platform's MMCONFIG window (meaningful if its base is set). */
+static inline uint64_t
+cellcfg_mmconfig_size(const struct xvc_platform *platform)
+{
+	return ((uint64_t)platform->mmconfig_end_bus + 1) *
+		CELLCFG_MMCONFIG_BUS_SIZE;
 }
 
 /* RAM in the sense of the system checks: not device memory, not comm page. */

@@ -286,6 +286,29 @@ static void cellcfg_check_comm_region(const struct xvc_memory_region *mem,
 				     CELLCFG_OBJ_MEMORY, index);
 }
 
+/*
+ * Host-physical addresses a configuration names must be inside the
+ * hypervisor's direct map (XVC_PHYS_ADDRESS_LIMIT).  Size 0 stands for
+ * "at least the first byte".  Returns 0 after reporting a violation.
+ */
+static int cellcfg_check_phys_limit(uint64_t start, uint64_t size,
+				    enum cellcfg_object object, uint32_t index,
+				    struct cellcfg_reporter *rep)
+{
+	struct cellcfg_issue issue;
+
+	if (!size)
+		size = 1;
+	if (cellcfg_range_fits(start, size, XVC_PHYS_ADDRESS_LIMIT))
+		return 1;
+	cellcfg_issue_init(&issue, rep, CELLCFG_E_PHYS_LIMIT, object, index);
+	cellcfg_issue_range(&issue, start, cellcfg_last(start, size));
+	issue.has |= CELLCFG_HAS_LIMIT;
+	issue.limit = XVC_PHYS_ADDRESS_LIMIT;
+	cellcfg_emit(rep, &issue);
+	return 0;
+}
+
 static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
 					   enum cellcfg_object object,
 					   uint32_t index,
@@ -302,10 +325,10 @@ static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
 				     index, mem->phys_start,
 				     mem->phys_start + mem->size - 1);
 	if (!cellcfg_range_fits(mem->phys_start, mem->size,
-				CELLCFG_ADDRESS_LIMIT))
+				XVC_PHYS_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_MEM_PHYS_RANGE, object,
 				     index, mem->phys_start,
-				     CELLCFG_ADDRESS_LIMIT);
+				     XVC_PHYS_ADDRESS_LIMIT);
 	if (!cellcfg_range_fits(mem->virt_start, mem->size,
 				CELLCFG_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_MEM_VIRT_RANGE, object,
@@ -474,7 +497,12 @@ static void cellcfg_check_pci(const struct cellcfg_cell *cell,
 	}
 }
 
-/* Type, size and address checks shared by cell and debug consoles. */
+/*
+ * Type, size and address checks shared by cell and debug consoles.  The
+ * hypervisor drives its debug console through its direct map, so an MMIO
+ * debug console has a host-physical address; a cell's console address is
+ * the one its inmate uses, a guest-physical one.
+ */
 static void cellcfg_check_console(const struct xvc_console *con,
 				  enum cellcfg_object object,
 				  struct cellcfg_reporter *rep)
@@ -491,6 +519,12 @@ static void cellcfg_check_console(const struct xvc_console *con,
 	if (con->size == 0) {
 		cellcfg_report_value(rep, CELLCFG_E_CONSOLE_SIZE, object, 0, 0,
 				     0);
+		return;
+	}
+	if (con->type == XVC_CON_UART_8250_MMIO &&
+	    object == CELLCFG_OBJ_DEBUG_CONSOLE) {
+		cellcfg_check_phys_limit(con->address, con->size, object, 0,
+					 rep);
 		return;
 	}
 	if (!cellcfg_range_fits(con->address, con->size,
@@ -628,11 +662,12 @@ static void cellcfg_check_ioapics(const struct xvc_platform *platform,
 		cellcfg_check_reserved(ioapic->reserved, CELLCFG_OBJ_IOAPIC, i,
 				       rep);
 		if (ioapic->address == 0 ||
-		    (ioapic->address & (XVC_PAGE_SIZE - 1)) ||
-		    ioapic->address >= CELLCFG_ADDRESS_LIMIT)
+		    (ioapic->address & (XVC_PAGE_SIZE - 1)))
 			cellcfg_report_value(rep, CELLCFG_E_IOAPIC_ADDRESS,
 					     CELLCFG_OBJ_IOAPIC, i,
 					     ioapic->address, 0);
+		cellcfg_check_phys_limit(ioapic->address, XVC_PAGE_SIZE,
+					 CELLCFG_OBJ_IOAPIC, i, rep);
 		for (j = 0; j < i; j++)
 			if (platform->ioapics[j].address == ioapic->address)
 				cellcfg_report_value(rep,
@@ -671,6 +706,8 @@ static void cellcfg_check_iommus(const struct xvc_platform *platform,
 			cellcfg_report_value(rep, CELLCFG_E_IOMMU_TYPE,
 					     CELLCFG_OBJ_IOMMU, i, iommu->type,
 					     XVC_IOMMU_TYPE_MAX);
+		cellcfg_check_phys_limit(iommu->base, iommu->size,
+					 CELLCFG_OBJ_IOMMU, i, rep);
 	}
 }
 
@@ -680,10 +717,15 @@ static void cellcfg_check_platform(const struct xvc_platform *platform,
 	cellcfg_check_reserved(platform->reserved0 | platform->reserved1,
 			       CELLCFG_OBJ_PLATFORM, 0, rep);
 	/* every bus takes 1 MiB of ECAM space */
-	if (platform->mmconfig_base & ((1ULL << 20) - 1))
+	if (platform->mmconfig_base & (CELLCFG_MMCONFIG_BUS_SIZE - 1))
 		cellcfg_report_value(rep, CELLCFG_E_MMCONFIG_ALIGN,
 				     CELLCFG_OBJ_PLATFORM, 0,
-				     platform->mmconfig_base, 1ULL << 20);
+				     platform->mmconfig_base,
+				     CELLCFG_MMCONFIG_BUS_SIZE);
+	if (platform->mmconfig_base)
+		cellcfg_check_phys_limit(platform->mmconfig_base,
+					 cellcfg_mmconfig_size(platform),
+					 CELLCFG_OBJ_MMCONFIG, 0, rep);
 	cellcfg_check_ioapics(platform, rep);
 	cellcfg_check_iommus(platform, rep);
 }
@@ -752,7 +794,7 @@ static void cellcfg_check_root_console(const struct xvc_system_desc *system,
 	}
 	if (con->type == XVC_CON_UART_8250_MMIO &&
 	    cellcfg_range_fits(con->address, con->size,
-			       CELLCFG_ADDRESS_LIMIT)) {
+			       XVC_PHYS_ADDRESS_LIMIT)) {
 		for (i = 0; i < root->num_memory; i++) {
 			mem = &root->memory[i];
 			if (cellcfg_region_sane(mem) &&
@@ -773,7 +815,7 @@ static void cellcfg_check_root_memory(const struct xvc_system_desc *system,
 	const struct xvc_memory_region *hv = &system->hypervisor_memory;
 	const struct xvc_memory_region *mem;
 	int hv_sane = cellcfg_range_fits(hv->phys_start, hv->size,
-					 CELLCFG_ADDRESS_LIMIT);
+					 XVC_PHYS_ADDRESS_LIMIT);
 	uint32_t i;
 
 	for (i = 0; i < root->num_memory; i++) {

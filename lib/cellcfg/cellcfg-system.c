@@ -194,7 +194,7 @@ static void cellcfg_check_memory(const struct cellcfg_view *system,
 	const struct cellcfg_cell *cell = &cells[i].cell;
 	const struct xvc_memory_region *mem;
 	int hv_sane = cellcfg_range_fits(hv->phys_start, hv->size,
-					 CELLCFG_ADDRESS_LIMIT);
+					 XVC_PHYS_ADDRESS_LIMIT);
 	uint32_t r;
 
 	for (r = 0; r < cell->num_memory; r++) {

@@ -27,7 +27,10 @@
 
 #include <xvcell/cell-config.h>
 
-/* Highest guest- or host-physical address + 1 that x86-64 paging can map. */
+/*
+ * Highest guest-physical address + 1 that x86-64 paging can map.  Host
+ * addresses have the tighter XVC_PHYS_ADDRESS_LIMIT of the ABI.
+ */
 #define CELLCFG_ADDRESS_LIMIT	(1ULL << 52)
 
 /*
@@ -68,7 +71,7 @@ enum cellcfg_error {
 	CELLCFG_E_RESET_UNMAPPED,	/* not inside a guest memory region */
 	CELLCFG_E_MEM_EMPTY,
 	CELLCFG_E_MEM_UNALIGNED,
-	CELLCFG_E_MEM_PHYS_RANGE,	/* wraps or exceeds CELLCFG_ADDRESS_LIMIT */
+	CELLCFG_E_MEM_PHYS_RANGE,	/* wraps or exceeds XVC_PHYS_ADDRESS_LIMIT */
 	CELLCFG_E_MEM_VIRT_RANGE,
 	CELLCFG_E_MEM_OVERLAP_GUEST,	/* two regions of the cell, guest side */
 	CELLCFG_E_MEM_OVERLAP_HOST,	/* two regions of the cell, host side */
@@ -97,6 +100,7 @@ enum cellcfg_error {
 	CELLCFG_E_MMCONFIG_ALIGN,
 	CELLCFG_E_IRQCHIP_UNKNOWN,	/* address is not one of the system's IOAPICs */
 	CELLCFG_E_DEBUG_CONSOLE_GRANTED, /* root cell given the hypervisor's console */
+	CELLCFG_E_PHYS_LIMIT,		/* device beyond XVC_PHYS_ADDRESS_LIMIT */
 	/* between blobs (cellcfg_check_system) */
 	CELLCFG_E_MEM_IN_HYPERVISOR,
 	CELLCFG_E_MEM_OUTSIDE_ROOT,
@@ -131,6 +135,7 @@ enum cellcfg_object {
 	CELLCFG_OBJ_PLATFORM,
 	CELLCFG_OBJ_IOAPIC,
 	CELLCFG_OBJ_IOMMU,
+	CELLCFG_OBJ_MMCONFIG,
 	CELLCFG_OBJ_COUNT
 };
 
