@@ -42,6 +42,7 @@ static inline void cellcfg_issue_init(struct cellcfg_issue *issue,
 	issue->other_cell = 0;
 	issue->other_start = 0;
 	issue->other_end = 0;
+	issue->detail = 0;
 }
 
 static inline void cellcfg_issue_range(struct cellcfg_issue *issue,
@@ -50,6 +51,15 @@ static inline void cellcfg_issue_range(struct cellcfg_issue *issue,
 	issue->has |= CELLCFG_HAS_RANGE;
 	issue->start = start;
 	issue->end = end;
+}
+
+/* The range of the machine that the record's range collides with. */
+static inline void cellcfg_issue_other_range(struct cellcfg_issue *issue,
+					     uint64_t start, uint64_t end)
+{
+	issue->has |= CELLCFG_HAS_OTHER_RANGE;
+	issue->other_start = start;
+	issue->other_end = end;
 }
 
 static inline void cellcfg_emit(struct cellcfg_reporter *rep,
@@ -136,6 +146,14 @@ static inline int cellcfg_region_sane(const struct xvc_memory_region *mem)
 				  XVC_PHYS_ADDRESS_LIMIT) &&
 	       cellcfg_range_fits(mem->virt_start, mem->size,
 				  CELLCFG_ADDRESS_LIMIT);
+}
+
+/* Does a (sane, not comm) region's host range reach into the APIC window? */
+static inline int cellcfg_in_apic_window(const struct xvc_memory_region *mem)
+{
+	return cellcfg_ranges_overlap(mem->phys_start, mem->size,
+				      XVC_APIC_WINDOW_BASE,
+				      XVC_APIC_WINDOW_SIZE);
 }
 
 /* Each PCI bus takes 1 MiB of MMCONFIG (ECAM) space. */

@@ -588,6 +588,7 @@ static void cellcfg_check_console_granted(const struct cellcfg_cell *cell,
 				     con->address + con->size - 1);
 }
 
+/* Only the guest side matters: a bad host range is reported on its own. */
 static int cellcfg_guest_mapped(const struct cellcfg_cell *cell,
 				uint64_t address)
 {
@@ -596,7 +597,7 @@ static int cellcfg_guest_mapped(const struct cellcfg_cell *cell,
 
 	for (i = 0; i < cell->num_memory; i++) {
 		mem = &cell->memory[i];
-		if (cellcfg_region_sane(mem) && address >= mem->virt_start &&
+		if (address >= mem->virt_start &&
 		    address - mem->virt_start < mem->size)
 			return 1;
 	}
@@ -623,6 +624,86 @@ static void cellcfg_check_cell_common(const struct cellcfg_cell *cell,
 	cellcfg_check_console(&desc->console, CELLCFG_OBJ_CONSOLE, rep);
 }
 
+/*
+ * Ports no non-root cell may be granted, whatever the root has: each one
+ * acts on the whole machine, not on a device a cell could own.  (The root
+ * keeps them: Linux enumerates PCI and reboots the machine.)
+ */
+static const struct cellcfg_reserved_ports {
+	uint32_t start;
+	uint32_t count;
+	/* ends the message: why a cell must not have them */
+	const char *why;
+} cellcfg_reserved_ports[] = {
+	/* i8042 command port: command 0xfe pulses the CPUs' reset line */
+	{ 0x64, 1, "keyboard controller reset" },
+	/* bit 0 resets the CPUs, bit 1 masks address line 20 for everyone */
+	{ 0x92, 1, "fast reset and A20 gate" },
+	/*
+	 * PCI config mechanism #1 (address 0xcf8, data 0xcfc) reaches the
+	 * config space of every device, other cells' included; the
+	 * chipset's reset control register sits at 0xcf9.
+	 */
+	{ 0xcf8, 8, "PCI config space of all devices, reset control at 0xcf9" },
+};
+
+#define CELLCFG_NUM_RESERVED_PORTS \
+	(sizeof(cellcfg_reserved_ports) / sizeof(cellcfg_reserved_ports[0]))
+
+static void cellcfg_check_reserved_ports(const struct cellcfg_cell *cell,
+					 struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_reserved_ports *res;
+	const struct xvc_pio_range *pio;
+	struct cellcfg_issue issue;
+	uint32_t i, k;
+
+	for (i = 0; i < cell->num_pio; i++) {
+		pio = &cell->pio[i];
+		if (!cellcfg_pio_sane(pio))
+			continue;
+		for (k = 0; k < CELLCFG_NUM_RESERVED_PORTS; k++) {
+			res = &cellcfg_reserved_ports[k];
+			if (!cellcfg_ranges_overlap(pio->start, pio->length,
+						    res->start, res->count))
+				continue;
+			cellcfg_issue_init(&issue, rep, CELLCFG_E_PIO_RESERVED,
+					   CELLCFG_OBJ_PIO, i);
+			cellcfg_issue_range(&issue, pio->start,
+					    pio->start + pio->length - 1);
+			cellcfg_issue_other_range(&issue, res->start,
+						  res->start + res->count - 1);
+			issue.has |= CELLCFG_HAS_DETAIL;
+			issue.detail = res->why;
+			cellcfg_emit(rep, &issue);
+		}
+	}
+}
+
+/* The hypervisor maps the local APIC itself, wherever a cell looks for it. */
+static void cellcfg_check_apic_window(const struct cellcfg_cell *cell,
+				      struct cellcfg_reporter *rep)
+{
+	const struct xvc_memory_region *mem;
+	struct cellcfg_issue issue;
+	uint32_t i;
+
+	for (i = 0; i < cell->num_memory; i++) {
+		mem = &cell->memory[i];
+		if (cellcfg_is_comm_region(mem) || !cellcfg_region_sane(mem) ||
+		    !cellcfg_in_apic_window(mem))
+			continue;
+		cellcfg_issue_init(&issue, rep, CELLCFG_E_MEM_APIC_WINDOW,
+				   CELLCFG_OBJ_MEMORY, i);
+		cellcfg_issue_range(&issue, mem->phys_start,
+				    mem->phys_start + mem->size - 1);
+		cellcfg_issue_other_range(&issue, XVC_APIC_WINDOW_BASE,
+					  XVC_APIC_WINDOW_BASE +
+					  XVC_APIC_WINDOW_SIZE - 1);
+		cellcfg_emit(rep, &issue);
+	}
+}
+
 static void cellcfg_check_non_root(const struct cellcfg_cell *cell,
 				   struct cellcfg_reporter *rep)
 {
@@ -636,6 +717,8 @@ static void cellcfg_check_non_root(const struct cellcfg_cell *cell,
 		cellcfg_report_value(rep, CELLCFG_E_RESET_UNMAPPED,
 				     CELLCFG_OBJ_CELL, 0, reset, 0);
 	cellcfg_check_console_granted(cell, rep);
+	cellcfg_check_apic_window(cell, rep);
+	cellcfg_check_reserved_ports(cell, rep);
 }
 
 static void cellcfg_check_ioapics(const struct xvc_platform *platform,

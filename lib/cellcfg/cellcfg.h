@@ -101,6 +101,8 @@ enum cellcfg_error {
 	CELLCFG_E_IRQCHIP_UNKNOWN,	/* address is not one of the system's IOAPICs */
 	CELLCFG_E_DEBUG_CONSOLE_GRANTED, /* root cell given the hypervisor's console */
 	CELLCFG_E_PHYS_LIMIT,		/* device beyond XVC_PHYS_ADDRESS_LIMIT */
+	CELLCFG_E_MEM_APIC_WINDOW,	/* cell region in the local APIC window */
+	CELLCFG_E_PIO_RESERVED,		/* cell granted a port no cell may own */
 	/* between blobs (cellcfg_check_system) */
 	CELLCFG_E_MEM_IN_HYPERVISOR,
 	CELLCFG_E_MEM_OUTSIDE_ROOT,
@@ -113,6 +115,11 @@ enum cellcfg_error {
 	CELLCFG_E_PCI_CONFLICT,
 	CELLCFG_E_IRQ_PIN_CONFLICT,
 	CELLCFG_E_NAME_DUPLICATE,
+	CELLCFG_E_MEM_IOAPIC,		/* cell region over an IOAPIC page */
+	CELLCFG_E_MEM_MMCONFIG,		/* cell region over the MMCONFIG window */
+	CELLCFG_E_DEBUG_CONSOLE_IN_CELL, /* cell given the hypervisor's console */
+	CELLCFG_E_PIO_OUTSIDE_ROOT,	/* cell port the root is not granted */
+	CELLCFG_E_MMIO_OUTSIDE_ROOT,	/* cell IO region not the root's IO */
 	CELLCFG_E_COUNT
 };
 
@@ -144,6 +151,9 @@ enum cellcfg_object {
 #define CELLCFG_HAS_VALUE	(1U << 1)	/* value */
 #define CELLCFG_HAS_LIMIT	(1U << 2)	/* limit */
 #define CELLCFG_HAS_OTHER	(1U << 3)	/* other_* */
+#define CELLCFG_HAS_DETAIL	(1U << 4)	/* detail */
+/* other_start..other_end only: a range of the machine, not of a config */
+#define CELLCFG_HAS_OTHER_RANGE	(1U << 5)
 
 /* One violation. */
 struct cellcfg_issue {
@@ -171,6 +181,8 @@ struct cellcfg_issue {
 	const char *other_cell;
 	uint64_t other_start;
 	uint64_t other_end;
+	/* Why the other range matters, when no code says it (static text). */
+	const char *detail;
 };
 
 typedef void (*cellcfg_report_fn)(const struct cellcfg_issue *issue, void *ctx);
