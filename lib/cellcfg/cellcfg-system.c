@@ -194,8 +194,8 @@ static uint64_t cellcfg_first_port_not_root(const struct cellcfg_cell *root,
 }
 
 /*
- * Report @what [start, start + size) of the machine if region @r's host
- * range covers part of it; returns non-zero if it did.
+ * Report @error if region @r's host range covers part of [start, start +
+ * size), a range of the machine; returns non-zero if it did.
  */
 static int cellcfg_check_kept_range(struct cellcfg_reporter *rep,
 				    enum cellcfg_error error,
@@ -333,15 +333,31 @@ static void cellcfg_check_memory(const struct cellcfg_view *system,
 	}
 }
 
+/* Does the debug console sit on ports, inside the port space? */
+static int cellcfg_console_on_ports(const struct xvc_console *con)
+{
+	return con->type == XVC_CON_UART_8250_PIO && con->size &&
+	       cellcfg_range_fits(con->address, con->size, XVC_PIO_PORTS);
+}
+
+/* Start a record about the cell's port range @r. */
+static void cellcfg_pio_issue(struct cellcfg_reporter *rep,
+			      enum cellcfg_error error, uint32_t r,
+			      const struct xvc_pio_range *pio,
+			      struct cellcfg_issue *issue)
+{
+	cellcfg_issue_init(issue, rep, error, CELLCFG_OBJ_PIO, r);
+	cellcfg_issue_range(issue, pio->start,
+			    (uint64_t)pio->start + pio->length - 1);
+}
+
 /* A cell's ports: never the debug console's, and all of them the root's. */
 static void cellcfg_check_pio_owner(const struct cellcfg_view *system,
 				    const struct cellcfg_cell *cell,
 				    struct cellcfg_reporter *rep)
 {
 	const struct xvc_console *con = &system->system->debug_console;
-	int con_pio = con->type == XVC_CON_UART_8250_PIO &&
-		con->size && cellcfg_range_fits(con->address, con->size,
-						 XVC_PIO_PORTS);
+	int con_on_ports = cellcfg_console_on_ports(con);
 	const struct xvc_pio_range *pio;
 	struct cellcfg_issue issue;
 	uint64_t end, first;
@@ -351,23 +367,24 @@ static void cellcfg_check_pio_owner(const struct cellcfg_view *system,
 		pio = &cell->pio[r];
 		if (!cellcfg_pio_sane(pio))
 			continue;
-		end = (uint64_t)pio->start + pio->length;
-		cellcfg_issue_init(&issue, rep, CELLCFG_E_PIO_OUTSIDE_ROOT,
-				   CELLCFG_OBJ_PIO, r);
-		cellcfg_issue_range(&issue, pio->start, end - 1);
-		if (con_pio && cellcfg_ranges_overlap(pio->start, pio->length,
-						      con->address,
-						      con->size)) {
-			issue.error = CELLCFG_E_DEBUG_CONSOLE_IN_CELL;
+		/* Once for one cause: the root lacks the console too. */
+		if (con_on_ports &&
+		    cellcfg_ranges_overlap(pio->start, pio->length,
+					   con->address, con->size)) {
+			cellcfg_pio_issue(rep, CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+					  r, pio, &issue);
 			cellcfg_issue_other_range(&issue, con->address,
 						  con->address + con->size - 1);
 			cellcfg_emit(rep, &issue);
 			continue;
 		}
+		end = (uint64_t)pio->start + pio->length;
 		first = cellcfg_first_port_not_root(&system->cell, pio->start,
 						    end);
 		if (first == end)
 			continue;
+		cellcfg_pio_issue(rep, CELLCFG_E_PIO_OUTSIDE_ROOT, r, pio,
+				  &issue);
 		issue.has |= CELLCFG_HAS_VALUE;
 		issue.value = first;
 		cellcfg_emit(rep, &issue);
