@@ -122,6 +122,8 @@ EDIT(mem_empty, p->memory[0].size = 0)
 EDIT(mem_unaligned, p->memory[0].phys_start += 0x800)
 EDIT(mem_phys_range, p->memory[0].phys_start = 0xfffffffffff00000ULL)
 EDIT(mem_virt_range, p->memory[0].virt_start = 1ULL << 52)
+/* four-level nested paging stops at 2^48 */
+EDIT(comm_past_guest_limit, p->memory[1].virt_start = 1ULL << 48)
 EDIT(mem_overlap_guest, p->memory[1].virt_start = 0)
 EDIT(mem_overlap_host, add_region(p, 0x3c4ff000, 0x200000, 0x1000,
 				  XVC_MEM_RAM))
@@ -321,6 +323,10 @@ const struct defect defects[] = {
 		"memory region 0: physical range from 0xfffffffffff00000 wraps"),
 	ON_APIC("mem-virt-range", mem_virt_range, CELLCFG_E_MEM_VIRT_RANGE,
 		"memory region 0: guest range from 0x10000000000000 wraps"),
+	ON_APIC("guest-past-limit", comm_past_guest_limit,
+		CELLCFG_E_MEM_VIRT_RANGE,
+		"memory region 1: guest range from 0x1000000000000 wraps or "
+		"passes the guest address limit 0x1000000000000"),
 	ON_APIC("mem-overlap-guest", mem_overlap_guest,
 		CELLCFG_E_MEM_OVERLAP_GUEST,
 		"memory region 1 guest range [0x0-0xfff] overlaps region 0 "

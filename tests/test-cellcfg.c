@@ -670,6 +670,20 @@ static void test_ports_from_root(void **state)
 			  "hypervisor's debug console [0x2f8-0x2ff]");
 }
 
+/* Guest addresses: up to 2^48, where four-level nested paging ends. */
+static void test_guest_limit(void **state)
+{
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("apic-demo", &parts);
+	parts.memory[1].virt_start = (1ULL << 48) - XVC_PAGE_SIZE;
+	expect_parts_clean(&parts);
+	parts.memory[1].virt_start += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_VIRT_RANGE,
+			 "memory region 1: guest range from 0x1000000000000");
+}
+
 static void test_wide_cpu_set(void **state)
 {
 	static struct cfg_blob blob;
@@ -795,6 +809,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_kept_device_boundaries),
 	cmocka_unit_test(test_debug_console_mmio),
 	cmocka_unit_test(test_ports_from_root),
+	cmocka_unit_test(test_guest_limit),
 	cmocka_unit_test(test_wide_cpu_set),
 	cmocka_unit_test(test_unusable_system_skips_check),
 	cmocka_unit_test(test_format_truncates),

@@ -110,7 +110,7 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_MEM_PHYS_RANGE] = { "mem-phys-range",
 		"%o: physical range from %v wraps or passes the physical address limit %l" },
 	[CELLCFG_E_MEM_VIRT_RANGE] = { "mem-virt-range",
-		"%o: guest range from %v wraps or passes %l" },
+		"%o: guest range from %v wraps or passes the guest address limit %l" },
 	[CELLCFG_E_MEM_OVERLAP_GUEST] = { "mem-overlap-guest",
 		"%o guest range %r overlaps %O %R" },
 	[CELLCFG_E_MEM_OVERLAP_HOST] = { "mem-overlap-host",

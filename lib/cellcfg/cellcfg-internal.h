@@ -145,7 +145,7 @@ static inline int cellcfg_region_sane(const struct xvc_memory_region *mem)
 	       cellcfg_range_fits(mem->phys_start, mem->size,
 				  XVC_PHYS_ADDRESS_LIMIT) &&
 	       cellcfg_range_fits(mem->virt_start, mem->size,
-				  CELLCFG_ADDRESS_LIMIT);
+				  CELLCFG_GUEST_ADDRESS_LIMIT);
 }
 
 /* Does a (sane, not comm) region's host range reach into the APIC window? */

@@ -330,10 +330,10 @@ static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
 				     index, mem->phys_start,
 				     XVC_PHYS_ADDRESS_LIMIT);
 	if (!cellcfg_range_fits(mem->virt_start, mem->size,
-				CELLCFG_ADDRESS_LIMIT))
+				CELLCFG_GUEST_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_MEM_VIRT_RANGE, object,
 				     index, mem->virt_start,
-				     CELLCFG_ADDRESS_LIMIT);
+				     CELLCFG_GUEST_ADDRESS_LIMIT);
 }
 
 static void cellcfg_report_region_pair(struct cellcfg_reporter *rep,
@@ -529,7 +529,7 @@ static void cellcfg_check_console(const struct xvc_console *con,
 	}
 	if (!cellcfg_range_fits(con->address, con->size,
 				con->type == XVC_CON_UART_8250_PIO ?
-				XVC_PIO_PORTS : CELLCFG_ADDRESS_LIMIT))
+				XVC_PIO_PORTS : CELLCFG_GUEST_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_CONSOLE_RANGE, object, 0,
 				     con->address, con->size);
 }
@@ -578,7 +578,7 @@ static void cellcfg_check_console_granted(const struct cellcfg_cell *cell,
 		granted = cellcfg_pio_granted(cell, con->address, con->size);
 	else if (con->type == XVC_CON_UART_8250_MMIO &&
 		 cellcfg_range_fits(con->address, con->size,
-				    CELLCFG_ADDRESS_LIMIT))
+				    CELLCFG_GUEST_ADDRESS_LIMIT))
 		granted = cellcfg_mmio_granted(cell, con->address, con->size);
 	else
 		return;

@@ -28,10 +28,12 @@
 #include <xvcell/cell-config.h>
 
 /*
- * Highest guest-physical address + 1 that x86-64 paging can map.  Host
- * addresses have the tighter XVC_PHYS_ADDRESS_LIMIT of the ABI.
+ * Highest guest-physical address + 1 a cell may use.  The hypervisor's
+ * nested page tables (NPT, EPT) have four levels, which translate 48 bits:
+ * a higher guest address would alias a lower one.  Host addresses have the
+ * ABI's XVC_PHYS_ADDRESS_LIMIT.
  */
-#define CELLCFG_ADDRESS_LIMIT	(1ULL << 52)
+#define CELLCFG_GUEST_ADDRESS_LIMIT	(1ULL << 48)
 
 /*
  * More elements than this in one array is refused: the overlap checks are
