@@ -289,24 +289,24 @@ static void cellcfg_check_comm_region(const struct xvc_memory_region *mem,
 /*
  * Host-physical addresses a configuration names must be inside the
  * hypervisor's direct map (XVC_PHYS_ADDRESS_LIMIT).  Size 0 stands for
- * "at least the first byte".  Returns 0 after reporting a violation.
+ * "at least the first byte".
  */
-static int cellcfg_check_phys_limit(uint64_t start, uint64_t size,
-				    enum cellcfg_object object, uint32_t index,
-				    struct cellcfg_reporter *rep)
+static void cellcfg_check_phys_limit(uint64_t start, uint64_t size,
+				     enum cellcfg_object object,
+				     uint32_t index,
+				     struct cellcfg_reporter *rep)
 {
 	struct cellcfg_issue issue;
 
 	if (!size)
 		size = 1;
 	if (cellcfg_range_fits(start, size, XVC_PHYS_ADDRESS_LIMIT))
-		return 1;
+		return;
 	cellcfg_issue_init(&issue, rep, CELLCFG_E_PHYS_LIMIT, object, index);
 	cellcfg_issue_range(&issue, start, cellcfg_last(start, size));
 	issue.has |= CELLCFG_HAS_LIMIT;
 	issue.limit = XVC_PHYS_ADDRESS_LIMIT;
 	cellcfg_emit(rep, &issue);
-	return 0;
 }
 
 static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
