@@ -73,9 +73,9 @@ struct xvc_config_header {
  * regions, the hypervisor memory, the MMCONFIG window, IOAPICs, IOMMUs and
  * the hypervisor's MMIO console.  The hypervisor reaches physical memory
  * through a direct map (to scrub cell memory, copy console text, walk guest
- * page tables, drive its UART) that is sized from this limit; an address
- * beyond it would make the hypervisor fault.  64 TiB is the physical
- * address width of many server CPUs.
+ * page tables, drive its UART) that must reach this far; an address beyond
+ * it would make the hypervisor fault.  64 TiB is the physical address
+ * width of many server CPUs.
  */
 #define XVC_PHYS_ADDRESS_LIMIT	(1ULL << 46)
 
