@@ -5,7 +5,8 @@
  * Indexes used below (see configs/x86/):
  *   qemu-svm   memory 4 = RAM below the hypervisor, 5 = cell pool;
  *              pio 0 = ports 0-0x2f7; msr 0 = 0x0-0x39; irqchip 0 = IOAPIC
- *   apic-demo  memory 0 = RAM, 1 = comm region; pio 0 = UART, 1 = PM timer
+ *   apic-demo  memory 0 = RAM, 1 = comm region; pio 0 = UART 0x3e8,
+ *              1 = PM timer
  *   tiny-demo  memory 0 = RAM, 1 = comm region
  */
 #include <stddef.h>
@@ -40,6 +41,12 @@ static void add_region(struct cfg_parts *p, uint64_t phys, uint64_t virt,
 	mem->virt_start = virt;
 	mem->size = size;
 	mem->flags = flags;
+}
+
+static void add_pio(struct cfg_parts *p, uint32_t start, uint32_t length)
+{
+	p->pio[p->num_pio].start = start;
+	p->pio[p->num_pio++].length = length;
 }
 
 static void add_pci(struct cfg_parts *p, uint8_t type, uint16_t bdf)
@@ -115,6 +122,8 @@ EDIT(mem_empty, p->memory[0].size = 0)
 EDIT(mem_unaligned, p->memory[0].phys_start += 0x800)
 EDIT(mem_phys_range, p->memory[0].phys_start = 0xfffffffffff00000ULL)
 EDIT(mem_virt_range, p->memory[0].virt_start = 1ULL << 52)
+/* four-level nested paging stops at 2^48 */
+EDIT(comm_past_guest_limit, p->memory[1].virt_start = 1ULL << 48)
 EDIT(mem_overlap_guest, p->memory[1].virt_start = 0)
 EDIT(mem_overlap_host, add_region(p, 0x3c4ff000, 0x200000, 0x1000,
 				  XVC_MEM_RAM))
@@ -127,6 +136,51 @@ EDIT(root_in_hv, p->memory[4].size += 0x1000)
 EDIT(hv_empty, p->sys.hypervisor_memory.size = 0)
 EDIT(hv_unaligned, p->sys.hypervisor_memory.phys_start += 0x10)
 EDIT(hv_flags, p->sys.hypervisor_memory.flags = XVC_MEM_READ)
+
+/* beyond the hypervisor's direct map (XVC_PHYS_ADDRESS_LIMIT) */
+#define PHYS_LIMIT	XVC_PHYS_ADDRESS_LIMIT
+EDIT(cell_past_limit, p->memory[0].phys_start = PHYS_LIMIT - 0x80000)
+/* the last GiB below the limit, and one page more */
+EDIT(root_past_limit, add_region(p, PHYS_LIMIT - 0x40000000,
+				 PHYS_LIMIT - 0x40000000, 0x40001000,
+				 XVC_MEM_RAM))
+EDIT(hv_past_limit, p->sys.hypervisor_memory.phys_start = PHYS_LIMIT)
+EDIT(mmconfig_past_limit,
+     p->sys.platform.mmconfig_base = PHYS_LIMIT - 0x8000000)
+EDIT(ioapic_past_limit, p->sys.platform.ioapics[0].address = PHYS_LIMIT;
+     p->irqchips[0].address = PHYS_LIMIT)
+EDIT(iommu_past_limit, p->sys.platform.num_iommus = 1;
+     p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
+     p->sys.platform.iommus[0].base = PHYS_LIMIT - 0x1000;
+     p->sys.platform.iommus[0].size = 0x4000)
+EDIT(debug_console_past_limit,
+     p->sys.debug_console.type = XVC_CON_UART_8250_MMIO;
+     p->sys.debug_console.address = PHYS_LIMIT;
+     p->sys.debug_console.size = 0x20)
+
+/* what the hypervisor keeps from non-root cells */
+EDIT(apic_page, add_region(p, 0xfee00000, 0x200000, 0x1000, XVC_MEM_MMIO))
+/* RAM straddling the end of the window, at an ordinary guest address */
+EDIT(apic_window_end, add_region(p, 0xfeeff000, 0x200000, 0x2000,
+				 XVC_MEM_RAM))
+EDIT(pci_conf_ports, add_pio(p, 0xcf8, 8))
+EDIT(reset_control, add_pio(p, 0xcf9, 1))
+EDIT(kbd_reset, add_pio(p, 0x60, 5))
+EDIT(fast_reset, add_pio(p, 0x92, 1))
+EDIT(ioapic_page, add_region(p, 0xfec00000, 0x200000, 0x1000, XVC_MEM_MMIO))
+/* bus 3's config space */
+EDIT(mmconfig_bus3, add_region(p, 0xb0300000, 0x200000, 0x100000,
+			       XVC_MEM_MMIO))
+/* apic-demo as it was: the rigs' hypervisor console 0x2f8 as its UART */
+EDIT(debug_uart, p->pio[0].start = 0x2f8; c->console.address = 0x2f8)
+/* the root keeps [0x3ec-0x3ef] of apic-demo's UART 0x3e8-0x3ef */
+EDIT(root_without_com3, p->pio[1].length = 0x3ec - 0x300;
+     add_pio(p, 0x3f0, XVC_PIO_PORTS - 0x3f0))
+/* device memory on the root's firmware data (EBDA), which is not IO */
+EDIT(io_on_ebda, add_region(p, 0x9f000, 0x200000, 0x1000, XVC_MEM_MMIO))
+/* device memory on the root's RAM: would escape scrubbing */
+EDIT(io_on_ram, add_region(p, 0x3c800000, 0x200000, 0x1000,
+			   XVC_MEM_MMIO))
 
 /* ports, MSRs, consoles, PCI */
 EDIT(pio_empty, p->pio[1].length = 0)
@@ -162,8 +216,7 @@ EDIT(cell_on_tiny, p->memory[0].phys_start = 0x3c500000)
 EDIT(cpu0, p->cpus[0] = 0x3)
 EDIT(cpu5, p->cpus[0] = 1ULL << 5)
 EDIT(cpu1, p->cpus[0] = 1ULL << 1)
-EDIT(tiny_uart, p->pio[p->num_pio].start = 0x2fc;
-     p->pio[p->num_pio++].length = 2)
+EDIT(tiny_uart, add_pio(p, 0x3ec, 2))
 EDIT(msr_10, add_msr(p, 0x10, 1))
 EDIT(pci_3, add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0)))
 EDIT(pin_5, add_irqchip(p, 0xfec00000, 5))
@@ -187,6 +240,9 @@ EDIT(name_root, strcpy(c->name, "qemu-svm"))
 #define ON_BOTH(n, fn, err, msg) \
 	{ n, CELLS("apic-demo", "tiny-demo"), DEFECT_ALL_CELLS, edit_##fn, \
 	  NULL, err, msg }
+/* the system is edited, apic-demo is reported */
+#define ON_SYSTEM_FOR_APIC(n, fn, err, msg) \
+	{ n, CELLS("apic-demo"), 0, edit_##fn, NULL, err, msg }
 #define ON_APIC_AFTER_TINY(n, fn, err, msg) \
 	{ n, CELLS("tiny-demo", "apic-demo"), 2, edit_##fn, NULL, err, msg }
 
@@ -267,6 +323,10 @@ const struct defect defects[] = {
 		"memory region 0: physical range from 0xfffffffffff00000 wraps"),
 	ON_APIC("mem-virt-range", mem_virt_range, CELLCFG_E_MEM_VIRT_RANGE,
 		"memory region 0: guest range from 0x10000000000000 wraps"),
+	ON_APIC("guest-past-limit", comm_past_guest_limit,
+		CELLCFG_E_MEM_VIRT_RANGE,
+		"memory region 1: guest range from 0x1000000000000 wraps or "
+		"passes the guest address limit 0x1000000000000"),
 	ON_APIC("mem-overlap-guest", mem_overlap_guest,
 		CELLCFG_E_MEM_OVERLAP_GUEST,
 		"memory region 1 guest range [0x0-0xfff] overlaps region 0 "
@@ -275,6 +335,34 @@ const struct defect defects[] = {
 		CELLCFG_E_MEM_OVERLAP_HOST,
 		"memory region 2 physical range [0x3c4ff000-0x3c4fffff] "
 		"overlaps region 0"),
+	ON_APIC("cell-past-phys-limit", cell_past_limit,
+		CELLCFG_E_MEM_PHYS_RANGE,
+		"memory region 0: physical range from 0x3ffffff80000 wraps or "
+		"passes the physical address limit 0x400000000000"),
+	ON_SYSTEM("root-past-phys-limit", root_past_limit,
+		  CELLCFG_E_MEM_PHYS_RANGE,
+		  "memory region 13: physical range from 0x3fffc0000000 wraps "
+		  "or passes the physical address limit 0x400000000000"),
+	ON_SYSTEM("hv-mem-past-phys-limit", hv_past_limit,
+		  CELLCFG_E_MEM_PHYS_RANGE,
+		  "hypervisor memory: physical range from 0x400000000000 wraps "
+		  "or passes the physical address limit"),
+	ON_SYSTEM("mmconfig-past-phys-limit", mmconfig_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "MMCONFIG window [0x3ffff8000000-0x400007ffffff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("ioapic-past-phys-limit", ioapic_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "IOAPIC 0 [0x400000000000-0x400000000fff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("iommu-past-phys-limit", iommu_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "IOMMU 0 [0x3ffffffff000-0x400000002fff] passes the "
+		  "physical address limit 0x400000000000"),
+	ON_SYSTEM("debug-console-past-phys-limit", debug_console_past_limit,
+		  CELLCFG_E_PHYS_LIMIT,
+		  "debug console [0x400000000000-0x40000000001f] passes the "
+		  "physical address limit 0x400000000000"),
 	ON_APIC("comm-phys", comm_phys, CELLCFG_E_COMM_PHYS,
 		"memory region 1: comm region phys_start must be 0, not 0x1000"),
 	ON_APIC("comm-size", comm_size, CELLCFG_E_COMM_SIZE,
@@ -313,13 +401,51 @@ const struct defect defects[] = {
 		"console at 0xfffc with size 8 is out of range"),
 	ON_APIC("console-not-granted", console_not_granted,
 		CELLCFG_E_CONSOLE_NOT_GRANTED,
-		"console [0x2f8-0x2ff] is not accessible to the cell"),
+		"console [0x3e8-0x3ef] is not accessible to the cell"),
 	ON_SYSTEM("debug-console-type", debug_console_type,
 		  CELLCFG_E_CONSOLE_TYPE, "debug console type 3 is unknown"),
 	ON_SYSTEM("debug-console-granted", debug_console_granted,
 		  CELLCFG_E_DEBUG_CONSOLE_GRANTED,
 		  "I/O port range 0 [0x0-0x2ff] gives the root cell the "
 		  "hypervisor's debug console"),
+	ON_APIC("apic-page", apic_page, CELLCFG_E_MEM_APIC_WINDOW,
+		"memory region 2 [0xfee00000-0xfee00fff] covers the local "
+		"APIC window [0xfee00000-0xfeefffff], which no cell may map"),
+	ON_APIC("apic-window-end", apic_window_end, CELLCFG_E_MEM_APIC_WINDOW,
+		"memory region 2 [0xfeeff000-0xfef00fff] covers the local "
+		"APIC window"),
+	ON_APIC("pci-config-ports", pci_conf_ports, CELLCFG_E_PIO_RESERVED,
+		"I/O port range 2 [0xcf8-0xcff] includes ports [0xcf8-0xcff], "
+		"which no cell may own: PCI config space of all devices, "
+		"reset control at 0xcf9"),
+	ON_APIC("reset-control-port", reset_control, CELLCFG_E_PIO_RESERVED,
+		"I/O port range 2 [0xcf9-0xcf9] includes ports [0xcf8-0xcff]"),
+	ON_APIC("keyboard-reset-port", kbd_reset, CELLCFG_E_PIO_RESERVED,
+		"I/O port range 2 [0x60-0x64] includes ports [0x64-0x64], "
+		"which no cell may own: keyboard controller reset"),
+	ON_APIC("fast-reset-port", fast_reset, CELLCFG_E_PIO_RESERVED,
+		"I/O port range 2 [0x92-0x92] includes ports [0x92-0x92], "
+		"which no cell may own: fast reset and A20 gate"),
+	ON_APIC("ioapic-page", ioapic_page, CELLCFG_E_MEM_IOAPIC,
+		"memory region 2 [0xfec00000-0xfec00fff] covers the IOAPIC at "
+		"[0xfec00000-0xfec00fff], which no cell may map"),
+	ON_APIC("mmconfig-window", mmconfig_bus3, CELLCFG_E_MEM_MMCONFIG,
+		"memory region 2 [0xb0300000-0xb03fffff] covers the PCI "
+		"MMCONFIG window [0xb0000000-0xbfffffff], which no cell may map"),
+	ON_APIC("debug-console-in-cell", debug_uart,
+		CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+		"I/O port range 0 [0x2f8-0x2ff] gives the cell the "
+		"hypervisor's debug console [0x2f8-0x2ff]"),
+	ON_SYSTEM_FOR_APIC("pio-outside-root", root_without_com3,
+			   CELLCFG_E_PIO_OUTSIDE_ROOT,
+			   "I/O port range 0 [0x3e8-0x3ef]: port 0x3ec is not "
+			   "granted to the root cell"),
+	ON_APIC("io-on-root-firmware-data", io_on_ebda,
+		CELLCFG_E_MMIO_OUTSIDE_ROOT,
+		"memory region 2 [0x9f000-0x9ffff] is not device memory (IO) "
+		"of the root cell"),
+	ON_APIC("io-on-root-ram", io_on_ram, CELLCFG_E_MMIO_OUTSIDE_ROOT,
+		"memory region 2 [0x3c800000-0x3c800fff] is not device memory"),
 	ON_APIC("pci-type", pci_type, CELLCFG_E_PCI_TYPE,
 		"PCI device 0 type 3 is unknown"),
 	ON_APIC("pci-duplicate", pci_twice, CELLCFG_E_PCI_DUPLICATE,
@@ -363,8 +489,8 @@ const struct defect defects[] = {
 	{ "cpu-conflict-smp", CELLS("tiny-demo", "smp-demo"), DEFECT_NONE,
 	  NULL, NULL, CELLCFG_E_CPU_CONFLICT, "CPU 2 is also in cell \"tiny-demo\"" },
 	ON_TINY("pio-conflict", tiny_uart, CELLCFG_E_PIO_CONFLICT,
-		"I/O port range 0 [0x2fc-0x2fd] overlaps cell \"apic-demo\" "
-		"port range 0 [0x2f8-0x2ff]"),
+		"I/O port range 0 [0x3ec-0x3ed] overlaps cell \"apic-demo\" "
+		"port range 0 [0x3e8-0x3ef]"),
 	ON_BOTH("msr-conflict", msr_10, CELLCFG_E_MSR_CONFLICT,
 		"MSR range 0 [0x10-0x10] overlaps cell \"apic-demo\" "
 		"MSR range 0 [0x10-0x10]"),

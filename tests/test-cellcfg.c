@@ -85,6 +85,94 @@ static uint32_t check_stems(const char *const *stems, int num,
 	return check_blobs(blobs, num, c);
 }
 
+/* Build @parts and parse it on its own (system or cell blob). */
+static uint32_t parse_parts(struct cfg_parts *parts, struct collected *c)
+{
+	static struct cfg_blob blob;
+	struct cellcfg_view view;
+
+	memset(c, 0, sizeof(*c));
+	cfg_build(parts, &blob);
+	if (parts->system)
+		return cellcfg_parse_system(blob.u.bytes, blob.len, &view,
+					    collect, c);
+	return cellcfg_parse_cell(blob.u.bytes, blob.len, &view, collect, c);
+}
+
+/* @parts parses with no violation at all. */
+static void expect_parts_clean(struct cfg_parts *parts)
+{
+	static struct collected c;
+
+	if (parse_parts(parts, &c)) {
+		print_collected(&c);
+		fail();
+	}
+}
+
+/* @parts parses with exactly one violation, @error with @message. */
+static void expect_parts_one(struct cfg_parts *parts, enum cellcfg_error error,
+			     const char *message)
+{
+	static struct collected c;
+
+	if (parse_parts(parts, &c) != 1 ||
+	    find_issue(&c, error, message) < 0) {
+		print_message("expected only [%s] \"%s\"\n",
+			      cellcfg_error_id(error), message);
+		print_collected(&c);
+		fail();
+	}
+}
+
+/* Build both and check the cell against the system. */
+static uint32_t check_parts(struct cfg_parts *sys, struct cfg_parts *cell,
+			    struct collected *c)
+{
+	static struct cfg_blob blobs[2];
+
+	memset(c, 0, sizeof(*c));
+	cfg_build(sys, &blobs[0]);
+	cfg_build(cell, &blobs[1]);
+	return check_blobs(blobs, 2, c);
+}
+
+static void expect_system_clean(struct cfg_parts *sys, struct cfg_parts *cell)
+{
+	static struct collected c;
+
+	if (check_parts(sys, cell, &c)) {
+		print_collected(&c);
+		fail();
+	}
+}
+
+static void expect_system_one(struct cfg_parts *sys, struct cfg_parts *cell,
+			      enum cellcfg_error error, const char *message)
+{
+	static struct collected c;
+
+	if (check_parts(sys, cell, &c) != 1 ||
+	    find_issue(&c, error, message) < 0) {
+		print_message("expected only [%s] \"%s\"\n",
+			      cellcfg_error_id(error), message);
+		print_collected(&c);
+		fail();
+	}
+}
+
+static struct xvc_memory_region *add_region(struct cfg_parts *parts,
+					    uint64_t phys, uint64_t size,
+					    uint64_t flags)
+{
+	struct xvc_memory_region *mem = &parts->memory[parts->num_memory++];
+
+	/* above the demo cells' RAM and comm region */
+	*mem = (struct xvc_memory_region)XVC_REGION(phys, 0x200000, size,
+						    flags);
+	return mem;
+}
+
 /* --- one test per defect ---------------------------------------------- */
 
 static void test_defect(void **state)
@@ -340,6 +428,262 @@ static void test_ram_across_adjacent_root_regions(void **state)
 	}
 }
 
+/* Up to the physical address limit is fine, one page past it is not. */
+static void test_phys_limit_memory(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct cfg_parts parts;
+	struct xvc_memory_region *top;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	top = &parts.memory[parts.num_memory++];
+	*top = (struct xvc_memory_region)XVC_REGION_1TO1(limit - 0x40000000,
+		0x40000000, XVC_MEM_RAM);
+	expect_parts_clean(&parts);
+	top->size += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_PHYS_RANGE,
+			 "memory region 13: physical range from "
+			 "0x3fffc0000000");
+
+	cfg_load("qemu-svm", &parts);
+	parts.sys.hypervisor_memory.phys_start = limit - 0x400000;
+	expect_parts_clean(&parts);
+	parts.sys.hypervisor_memory.size += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_PHYS_RANGE,
+			 "hypervisor memory: physical range from "
+			 "0x3fffffc00000");
+}
+
+static void test_phys_limit_platform(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct xvc_platform *plat;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	plat = &parts.sys.platform;
+	/* 256 buses of 1 MiB end exactly at the limit */
+	plat->mmconfig_base = limit - 0x10000000;
+	expect_parts_clean(&parts);
+	plat->mmconfig_base += 0x100000;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "MMCONFIG window [0x3ffff0100000-0x4000000fffff]");
+	/* one bus fewer fits again */
+	plat->mmconfig_end_bus = 0xfe;
+	expect_parts_clean(&parts);
+
+	cfg_load("qemu-svm", &parts);
+	plat = &parts.sys.platform;
+	plat->ioapics[0].address = limit - XVC_PAGE_SIZE;
+	parts.irqchips[0].address = plat->ioapics[0].address;
+	expect_parts_clean(&parts);
+	plat->num_iommus = 1;
+	plat->iommus[0].type = XVC_IOMMU_INTEL;
+	plat->iommus[0].base = limit - 0x2000;
+	plat->iommus[0].size = 0x2000;
+	expect_parts_clean(&parts);
+	plat->iommus[0].size = 0x2001;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "IOMMU 0 [0x3fffffffe000-0x400000000000] passes");
+}
+
+/*
+ * The hypervisor's MMIO console is reached through the direct map; a
+ * cell's console address is guest-physical and only bound by paging.
+ */
+static void test_phys_limit_consoles(void **state)
+{
+	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
+	struct xvc_console *con;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	con = &parts.sys.debug_console;
+	con->type = XVC_CON_UART_8250_MMIO;
+	con->address = limit - 0x20;
+	con->size = 0x20;
+	expect_parts_clean(&parts);
+	con->size = 0x21;
+	expect_parts_one(&parts, CELLCFG_E_PHYS_LIMIT,
+			 "debug console [0x3fffffffffe0-0x400000000000]");
+
+	cfg_load("apic-demo", &parts);
+	con = &parts.cell.console;
+	*con = (struct xvc_console){ .type = XVC_CON_UART_8250_MMIO,
+				     .address = 2 * limit, .size = 0x20 };
+	parts.memory[parts.num_memory++] = (struct xvc_memory_region)
+		XVC_REGION(0xfe000000, 2 * limit, XVC_PAGE_SIZE, XVC_MEM_MMIO);
+	expect_parts_clean(&parts);
+}
+
+/* The window [0xfee00000, 0xfef00000) and nothing around it. */
+static void test_apic_window_boundaries(void **state)
+{
+	struct xvc_memory_region *mem;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("apic-demo", &parts);
+	mem = add_region(&parts, 0xfedff000, 0x1000, XVC_MEM_MMIO);
+	expect_parts_clean(&parts);
+	mem->phys_start = 0xfef00000;
+	expect_parts_clean(&parts);
+	mem->phys_start = 0xfedff000;
+	mem->size = 0x2000;
+	expect_parts_one(&parts, CELLCFG_E_MEM_APIC_WINDOW,
+			 "memory region 2 [0xfedff000-0xfee00fff] covers");
+	/* the hypervisor maps the comm page: its phys_start 0 is no address */
+	parts.num_memory = 2;
+	parts.memory[1].virt_start = 0xfee00000;
+	expect_parts_clean(&parts);
+}
+
+/* Ports next to the reserved ones are fine; a wide range hits them all. */
+static void test_reserved_port_boundaries(void **state)
+{
+	static const struct xvc_pio_range fine[] = {
+		XVC_PIO(0xcf0, 8), XVC_PIO(0xd00, 0x100), XVC_PIO(0x60, 4),
+		XVC_PIO(0x65, 0x92 - 0x65), XVC_PIO(0x93, 0x10),
+	};
+	struct cfg_parts parts;
+	struct xvc_pio_range *pio;
+	static struct collected c;
+	unsigned int i;
+
+	(void)state;
+	cfg_load("apic-demo", &parts);
+	pio = &parts.pio[parts.num_pio++];
+	for (i = 0; i < sizeof(fine) / sizeof(fine[0]); i++) {
+		*pio = fine[i];
+		expect_parts_clean(&parts);
+	}
+	*pio = (struct xvc_pio_range)XVC_PIO(0xcf0, 9);
+	expect_parts_one(&parts, CELLCFG_E_PIO_RESERVED,
+			 "I/O port range 2 [0xcf0-0xcf8] includes ports "
+			 "[0xcf8-0xcff]");
+	*pio = (struct xvc_pio_range)XVC_PIO(0x0, 0x1000);
+	assert_int_equal(parse_parts(&parts, &c), 3);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(c.issues[i].error, CELLCFG_E_PIO_RESERVED);
+	/* the root keeps them all: Linux needs PCI config and reboots */
+	cfg_load("qemu-svm", &parts);
+	assert_int_equal(parts.pio[1].start, 0x300);
+	expect_parts_clean(&parts);
+}
+
+/* IOAPIC pages and the MMCONFIG window, exactly. */
+static void test_kept_device_boundaries(void **state)
+{
+	struct xvc_memory_region *mem;
+	struct cfg_parts sys, cell;
+
+	(void)state;
+	cfg_load("qemu-svm", &sys);
+	cfg_load("apic-demo", &cell);
+	mem = add_region(&cell, 0xfebff000, 0x1000, XVC_MEM_MMIO);
+	expect_system_clean(&sys, &cell);
+	mem->size = 0x2000;
+	expect_system_one(&sys, &cell, CELLCFG_E_MEM_IOAPIC,
+			  "memory region 2 [0xfebff000-0xfec00fff] covers the "
+			  "IOAPIC at [0xfec00000-0xfec00fff]");
+	/* the 256 buses of MMCONFIG end at 0xbfffffff */
+	mem->phys_start = 0xaff00000;
+	mem->size = 0x100000;
+	expect_system_clean(&sys, &cell);
+	mem->phys_start = 0xc0000000;
+	expect_system_clean(&sys, &cell);
+	mem->phys_start = 0xbff00000;
+	expect_system_one(&sys, &cell, CELLCFG_E_MEM_MMCONFIG,
+			  "[0xbff00000-0xbfffffff] covers the PCI MMCONFIG "
+			  "window [0xb0000000-0xbfffffff]");
+	/* with 16 buses, the window ends at 0xb0ffffff */
+	sys.sys.platform.mmconfig_end_bus = 15;
+	expect_system_clean(&sys, &cell);
+	mem->phys_start = 0xb0f00000;
+	expect_system_one(&sys, &cell, CELLCFG_E_MEM_MMCONFIG,
+			  "window [0xb0000000-0xb0ffffff]");
+	/* no MMCONFIG at all (the Bochs rig): config space is ports only */
+	sys.sys.platform.mmconfig_base = 0;
+	expect_system_clean(&sys, &cell);
+}
+
+/*
+ * A debug console on MMIO, cut out of the root's PCI window: a cell may
+ * have what lies next to it, and the console itself is reported once (not
+ * also as outside the root, which is a consequence).
+ */
+static void test_debug_console_mmio(void **state)
+{
+	struct xvc_memory_region *mem;
+	struct cfg_parts sys, cell;
+
+	(void)state;
+	cfg_load("qemu-svm", &sys);
+	sys.sys.debug_console = (struct xvc_console){
+		.type = XVC_CON_UART_8250_MMIO, .address = 0xfe000000,
+		.size = 0x20 };
+	assert_int_equal(sys.memory[8].phys_start, 0x40000000);
+	sys.memory[8].size = 0xfe000000 - 0x40000000;
+	sys.memory[sys.num_memory++] = (struct xvc_memory_region)
+		XVC_REGION_1TO1(0xfe001000, 0xfec00000 - 0xfe001000,
+				XVC_MEM_MMIO);
+	cfg_load("apic-demo", &cell);
+	mem = add_region(&cell, 0xfdfff000, 0x1000, XVC_MEM_MMIO);
+	expect_system_clean(&sys, &cell);
+	mem->phys_start = 0xfe001000;
+	expect_system_clean(&sys, &cell);
+	mem->phys_start = 0xfdfff000;
+	mem->size = 0x2000;
+	expect_system_one(&sys, &cell, CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+			  "memory region 2 [0xfdfff000-0xfe000fff] gives the "
+			  "cell the hypervisor's debug console "
+			  "[0xfe000000-0xfe00001f]");
+}
+
+/* Ports: the root's ranges may be adjacent; the console is reported once. */
+static void test_ports_from_root(void **state)
+{
+	struct cfg_parts sys, cell;
+
+	(void)state;
+	cfg_load("qemu-svm", &sys);
+	cfg_load("apic-demo", &cell);
+	/* split the root's ports in the middle of apic-demo's UART */
+	sys.pio[1].length = 0x3ec - 0x300;
+	sys.pio[sys.num_pio++] = (struct xvc_pio_range)
+		XVC_PIO(0x3ec, XVC_PIO_PORTS - 0x3ec);
+	expect_system_clean(&sys, &cell);
+	/* the root lacks the first half */
+	sys.pio[1].length = 0x3e8 - 0x300;
+	expect_system_one(&sys, &cell, CELLCFG_E_PIO_OUTSIDE_ROOT,
+			  "I/O port range 0 [0x3e8-0x3ef]: port 0x3e8 is not "
+			  "granted to the root cell");
+	/* partly the debug console, which the root lacks too: said once */
+	cfg_load("qemu-svm", &sys);
+	cell.pio[0] = (struct xvc_pio_range)XVC_PIO(0x2f0, 0x10);
+	cell.cell.console = (struct xvc_console){ .type = XVC_CON_NONE };
+	expect_system_one(&sys, &cell, CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+			  "I/O port range 0 [0x2f0-0x2ff] gives the cell the "
+			  "hypervisor's debug console [0x2f8-0x2ff]");
+}
+
+/* Guest addresses: up to 2^48, where four-level nested paging ends. */
+static void test_guest_limit(void **state)
+{
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("apic-demo", &parts);
+	parts.memory[1].virt_start = (1ULL << 48) - XVC_PAGE_SIZE;
+	expect_parts_clean(&parts);
+	parts.memory[1].virt_start += XVC_PAGE_SIZE;
+	expect_parts_one(&parts, CELLCFG_E_MEM_VIRT_RANGE,
+			 "memory region 1: guest range from 0x1000000000000");
+}
+
 static void test_wide_cpu_set(void **state)
 {
 	static struct cfg_blob blob;
@@ -457,6 +801,15 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_rootshared_may_overlap),
 	cmocka_unit_test(test_pm_timer_shared),
 	cmocka_unit_test(test_ram_across_adjacent_root_regions),
+	cmocka_unit_test(test_phys_limit_memory),
+	cmocka_unit_test(test_phys_limit_platform),
+	cmocka_unit_test(test_phys_limit_consoles),
+	cmocka_unit_test(test_apic_window_boundaries),
+	cmocka_unit_test(test_reserved_port_boundaries),
+	cmocka_unit_test(test_kept_device_boundaries),
+	cmocka_unit_test(test_debug_console_mmio),
+	cmocka_unit_test(test_ports_from_root),
+	cmocka_unit_test(test_guest_limit),
 	cmocka_unit_test(test_wide_cpu_set),
 	cmocka_unit_test(test_unusable_system_skips_check),
 	cmocka_unit_test(test_format_truncates),

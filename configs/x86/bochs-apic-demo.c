@@ -7,10 +7,14 @@
  * default reset address); the comm region follows at 1 MiB, where the
  * inmate library expects it (comm-region.h).
  *
- * The cell drives ttyS1 (0x2f8) directly so the demo's output shows on the
- * same serial line as the hypervisor's; lines may interleave, which is
- * fine for a demo.  It also reads the ACPI PM timer to measure the APIC
- * timer against a known clock.
+ * The inmate prints through the console hypercall; its own UART, COM3
+ * (0x3e8), is where it falls back to, or prints with console=0x3e8.  Not
+ * the hypervisor's console (0x2f8 on the rigs): no cell may be granted
+ * that.  The rigs provide a third UART at 0x3e8; where there is none,
+ * writes go nowhere and do no harm (an absent UART reads 0xff, so the
+ * inmate library's LSR poll sees an empty transmitter and never waits).
+ * The cell also reads the ACPI PM timer to measure the APIC timer against
+ * a known clock.
  *
  * Same cell as apic-demo.c (same name, so scripts need not care which rig
  * they run on), but with RAM from the Bochs pool and the PIIX4 PM timer.
@@ -19,6 +23,7 @@
 #include <xvcell/comm-region.h>
 
 #define CELL_RAM	0x1c400000ULL	/* first MiB of the Bochs cell pool */
+#define CELL_UART	0x3e8	/* COM3 */
 #define PM_TIMER_PORT	0xb008	/* PIIX4 PMBASE 0xb000 + 8 */
 
 static struct {
@@ -36,7 +41,7 @@ static struct {
 		.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
 		.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
 		.reset_address = XVC_DEFAULT_RESET_ADDRESS,
-		.console = XVC_UART_PIO(0x2f8),
+		.console = XVC_UART_PIO(CELL_UART),
 	},
 	.cpus = { 1ULL << 1 },
 	.memory = {
@@ -45,7 +50,7 @@ static struct {
 		XVC_COMM_REGION(XVC_INMATE_COMM_ADDRESS),
 	},
 	.pio = {
-		XVC_PIO(0x2f8, 8),		/* ttyS1 */
+		XVC_PIO(CELL_UART, 8),		/* COM3, the cell's own */
 		XVC_PIO(PM_TIMER_PORT, 4),	/* 32-bit PM timer, read only in use */
 	},
 };

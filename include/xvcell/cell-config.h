@@ -70,6 +70,27 @@ struct xvc_config_header {
 
 #define XVC_PAGE_SIZE		0x1000ULL
 
+/*
+ * Highest physical address + 1 that a configuration may name: memory
+ * regions, the hypervisor memory, the MMCONFIG window, IOAPICs, IOMMUs and
+ * the hypervisor's MMIO console.  The hypervisor reaches physical memory
+ * through a direct map (to scrub cell memory, copy console text, walk guest
+ * page tables, drive its UART) that must reach this far; an address beyond
+ * it would make the hypervisor fault.  64 TiB is the physical address
+ * width of many server CPUs.
+ */
+#define XVC_PHYS_ADDRESS_LIMIT	(1ULL << 46)
+
+/*
+ * The local APIC and MSI address window.  The hypervisor maps the local
+ * APIC page itself and filters what is written to it, and a store anywhere
+ * in the window is an interrupt message to any CPU: a cell must never own
+ * any part of it, at whatever guest address.  (The root cell may list the
+ * APIC page: the hypervisor decides how it is mapped.)
+ */
+#define XVC_APIC_WINDOW_BASE	0xfee00000ULL
+#define XVC_APIC_WINDOW_SIZE	0x00100000ULL
+
 struct xvc_memory_region {
 	uint64_t phys_start;
 	/* Guest-physical address of the region inside the cell. */

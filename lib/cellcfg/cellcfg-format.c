@@ -18,6 +18,7 @@
  *   %s  range start, decimal
  *   %B  range start as PCI bus:device.function
  *   %k  kind of blob named by value (system/cell), %K the other kind
+ *   %w  detail text
  */
 #include "cellcfg-internal.h"
 
@@ -53,6 +54,7 @@ static const struct cellcfg_object_name cellcfg_objects[CELLCFG_OBJ_COUNT] = {
 	[CELLCFG_OBJ_PLATFORM] = { "platform", "platform", 0 },
 	[CELLCFG_OBJ_IOAPIC] = { "IOAPIC", "IOAPIC", 1 },
 	[CELLCFG_OBJ_IOMMU] = { "IOMMU", "IOMMU", 1 },
+	[CELLCFG_OBJ_MMCONFIG] = { "MMCONFIG window", "MMCONFIG window", 0 },
 };
 
 struct cellcfg_error_text {
@@ -106,9 +108,9 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_MEM_UNALIGNED] = { "mem-unaligned",
 		"%o %r is not page-aligned (phys, virt and size must be)" },
 	[CELLCFG_E_MEM_PHYS_RANGE] = { "mem-phys-range",
-		"%o: physical range from %v wraps or passes %l" },
+		"%o: physical range from %v wraps or passes the physical address limit %l" },
 	[CELLCFG_E_MEM_VIRT_RANGE] = { "mem-virt-range",
-		"%o: guest range from %v wraps or passes %l" },
+		"%o: guest range from %v wraps or passes the guest address limit %l" },
 	[CELLCFG_E_MEM_OVERLAP_GUEST] = { "mem-overlap-guest",
 		"%o guest range %r overlaps %O %R" },
 	[CELLCFG_E_MEM_OVERLAP_HOST] = { "mem-overlap-host",
@@ -155,6 +157,12 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 		"%o address %v is not an IOAPIC of the system" },
 	[CELLCFG_E_DEBUG_CONSOLE_GRANTED] = { "debug-console-granted",
 		"%o %r gives the root cell the hypervisor's debug console" },
+	[CELLCFG_E_PHYS_LIMIT] = { "phys-limit",
+		"%o %r passes the physical address limit %l" },
+	[CELLCFG_E_MEM_APIC_WINDOW] = { "mem-apic-window",
+		"%o %r covers the local APIC window %R, which no cell may map" },
+	[CELLCFG_E_PIO_RESERVED] = { "pio-reserved",
+		"%o %r includes ports %R, which no cell may own: %w" },
 	[CELLCFG_E_MEM_IN_HYPERVISOR] = { "mem-in-hypervisor",
 		"%o %r overlaps the hypervisor memory" },
 	[CELLCFG_E_MEM_OUTSIDE_ROOT] = { "mem-outside-root",
@@ -173,6 +181,16 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 		"%o: pin %s is also granted to %O" },
 	[CELLCFG_E_NAME_DUPLICATE] = { "name-duplicate",
 		"cell name \"%c\" is already taken by %C" },
+	[CELLCFG_E_MEM_IOAPIC] = { "mem-ioapic",
+		"%o %r covers the IOAPIC at %R, which no cell may map" },
+	[CELLCFG_E_MEM_MMCONFIG] = { "mem-mmconfig",
+		"%o %r covers the PCI MMCONFIG window %R, which no cell may map" },
+	[CELLCFG_E_DEBUG_CONSOLE_IN_CELL] = { "debug-console-in-cell",
+		"%o %r gives the cell the hypervisor's debug console %R" },
+	[CELLCFG_E_PIO_OUTSIDE_ROOT] = { "pio-outside-root",
+		"%o %r: port %v is not granted to the root cell" },
+	[CELLCFG_E_MMIO_OUTSIDE_ROOT] = { "mmio-outside-root",
+		"%o %r is not device memory (IO) of the root cell" },
 };
 
 static void cellcfg_put_char(struct cellcfg_out *out, char c)
@@ -355,6 +373,9 @@ static void cellcfg_put_directive(struct cellcfg_out *out, char directive,
 		break;
 	case 'K':
 		cellcfg_put_str(out, cellcfg_kind_name(issue->value, 1));
+		break;
+	case 'w':
+		cellcfg_put_str(out, issue->detail ? issue->detail : "?");
 		break;
 	default:
 		cellcfg_put_char(out, '%');

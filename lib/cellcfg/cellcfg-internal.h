@@ -42,6 +42,7 @@ static inline void cellcfg_issue_init(struct cellcfg_issue *issue,
 	issue->other_cell = 0;
 	issue->other_start = 0;
 	issue->other_end = 0;
+	issue->detail = 0;
 }
 
 static inline void cellcfg_issue_range(struct cellcfg_issue *issue,
@@ -50,6 +51,15 @@ static inline void cellcfg_issue_range(struct cellcfg_issue *issue,
 	issue->has |= CELLCFG_HAS_RANGE;
 	issue->start = start;
 	issue->end = end;
+}
+
+/* The range of the machine that the record's range collides with. */
+static inline void cellcfg_issue_other_range(struct cellcfg_issue *issue,
+					     uint64_t start, uint64_t end)
+{
+	issue->has |= CELLCFG_HAS_OTHER_RANGE;
+	issue->other_start = start;
+	issue->other_end = end;
 }
 
 static inline void cellcfg_emit(struct cellcfg_reporter *rep,
@@ -122,14 +132,39 @@ static inline int cellcfg_is_comm_region(const struct xvc_memory_region *mem)
 	return (mem->flags & XVC_MEM_COMM_REGION) != 0;
 }
 
+/* Last address of [start, start + size), size > 0, saturating at 2^64 - 1. */
+static inline uint64_t cellcfg_last(uint64_t start, uint64_t size)
+{
+	return size - 1 > ~0ULL - start ? ~0ULL : start + (size - 1);
+}
+
 /* A region whose addresses passed the range checks, so sums cannot wrap. */
 static inline int cellcfg_region_sane(const struct xvc_memory_region *mem)
 {
 	return mem->size != 0 &&
 	       cellcfg_range_fits(mem->phys_start, mem->size,
-				  CELLCFG_ADDRESS_LIMIT) &&
+				  XVC_PHYS_ADDRESS_LIMIT) &&
 	       cellcfg_range_fits(mem->virt_start, mem->size,
-				  CELLCFG_ADDRESS_LIMIT);
+				  CELLCFG_GUEST_ADDRESS_LIMIT);
+}
+
+/* Does a (sane, not comm) region's host range reach into the APIC window? */
+static inline int cellcfg_in_apic_window(const struct xvc_memory_region *mem)
+{
+	return cellcfg_ranges_overlap(mem->phys_start, mem->size,
+				      XVC_APIC_WINDOW_BASE,
+				      XVC_APIC_WINDOW_SIZE);
+}
+
+/* Each PCI bus takes 1 MiB of MMCONFIG (ECAM) space. */
+#define CELLCFG_MMCONFIG_BUS_SIZE	(1ULL << 20)
+
+/* Bytes of the platform's MMCONFIG window (meaningful if its base is set). */
+static inline uint64_t
+cellcfg_mmconfig_size(const struct xvc_platform *platform)
+{
+	return ((uint64_t)platform->mmconfig_end_bus + 1) *
+		CELLCFG_MMCONFIG_BUS_SIZE;
 }
 
 /* RAM in the sense of the system checks: not device memory, not comm page. */

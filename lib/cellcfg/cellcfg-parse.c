@@ -286,6 +286,29 @@ static void cellcfg_check_comm_region(const struct xvc_memory_region *mem,
 				     CELLCFG_OBJ_MEMORY, index);
 }
 
+/*
+ * Host-physical addresses a configuration names must be inside the
+ * hypervisor's direct map (XVC_PHYS_ADDRESS_LIMIT).  Size 0 stands for
+ * "at least the first byte".
+ */
+static void cellcfg_check_phys_limit(uint64_t start, uint64_t size,
+				     enum cellcfg_object object,
+				     uint32_t index,
+				     struct cellcfg_reporter *rep)
+{
+	struct cellcfg_issue issue;
+
+	if (!size)
+		size = 1;
+	if (cellcfg_range_fits(start, size, XVC_PHYS_ADDRESS_LIMIT))
+		return;
+	cellcfg_issue_init(&issue, rep, CELLCFG_E_PHYS_LIMIT, object, index);
+	cellcfg_issue_range(&issue, start, cellcfg_last(start, size));
+	issue.has |= CELLCFG_HAS_LIMIT;
+	issue.limit = XVC_PHYS_ADDRESS_LIMIT;
+	cellcfg_emit(rep, &issue);
+}
+
 static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
 					   enum cellcfg_object object,
 					   uint32_t index,
@@ -302,15 +325,15 @@ static void cellcfg_check_region_addresses(const struct xvc_memory_region *mem,
 				     index, mem->phys_start,
 				     mem->phys_start + mem->size - 1);
 	if (!cellcfg_range_fits(mem->phys_start, mem->size,
-				CELLCFG_ADDRESS_LIMIT))
+				XVC_PHYS_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_MEM_PHYS_RANGE, object,
 				     index, mem->phys_start,
-				     CELLCFG_ADDRESS_LIMIT);
+				     XVC_PHYS_ADDRESS_LIMIT);
 	if (!cellcfg_range_fits(mem->virt_start, mem->size,
-				CELLCFG_ADDRESS_LIMIT))
+				CELLCFG_GUEST_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_MEM_VIRT_RANGE, object,
 				     index, mem->virt_start,
-				     CELLCFG_ADDRESS_LIMIT);
+				     CELLCFG_GUEST_ADDRESS_LIMIT);
 }
 
 static void cellcfg_report_region_pair(struct cellcfg_reporter *rep,
@@ -474,7 +497,12 @@ static void cellcfg_check_pci(const struct cellcfg_cell *cell,
 	}
 }
 
-/* Type, size and address checks shared by cell and debug consoles. */
+/*
+ * Type, size and address checks shared by cell and debug consoles.  The
+ * hypervisor drives its debug console through its direct map, so an MMIO
+ * debug console has a host-physical address; a cell's console address is
+ * the one its inmate uses, a guest-physical one.
+ */
 static void cellcfg_check_console(const struct xvc_console *con,
 				  enum cellcfg_object object,
 				  struct cellcfg_reporter *rep)
@@ -493,9 +521,15 @@ static void cellcfg_check_console(const struct xvc_console *con,
 				     0);
 		return;
 	}
+	if (con->type == XVC_CON_UART_8250_MMIO &&
+	    object == CELLCFG_OBJ_DEBUG_CONSOLE) {
+		cellcfg_check_phys_limit(con->address, con->size, object, 0,
+					 rep);
+		return;
+	}
 	if (!cellcfg_range_fits(con->address, con->size,
 				con->type == XVC_CON_UART_8250_PIO ?
-				XVC_PIO_PORTS : CELLCFG_ADDRESS_LIMIT))
+				XVC_PIO_PORTS : CELLCFG_GUEST_ADDRESS_LIMIT))
 		cellcfg_report_value(rep, CELLCFG_E_CONSOLE_RANGE, object, 0,
 				     con->address, con->size);
 }
@@ -544,7 +578,7 @@ static void cellcfg_check_console_granted(const struct cellcfg_cell *cell,
 		granted = cellcfg_pio_granted(cell, con->address, con->size);
 	else if (con->type == XVC_CON_UART_8250_MMIO &&
 		 cellcfg_range_fits(con->address, con->size,
-				    CELLCFG_ADDRESS_LIMIT))
+				    CELLCFG_GUEST_ADDRESS_LIMIT))
 		granted = cellcfg_mmio_granted(cell, con->address, con->size);
 	else
 		return;
@@ -554,6 +588,7 @@ static void cellcfg_check_console_granted(const struct cellcfg_cell *cell,
 				     con->address + con->size - 1);
 }
 
+/* Only the guest side matters: a bad host range is reported on its own. */
 static int cellcfg_guest_mapped(const struct cellcfg_cell *cell,
 				uint64_t address)
 {
@@ -562,7 +597,7 @@ static int cellcfg_guest_mapped(const struct cellcfg_cell *cell,
 
 	for (i = 0; i < cell->num_memory; i++) {
 		mem = &cell->memory[i];
-		if (cellcfg_region_sane(mem) && address >= mem->virt_start &&
+		if (address >= mem->virt_start &&
 		    address - mem->virt_start < mem->size)
 			return 1;
 	}
@@ -589,6 +624,86 @@ static void cellcfg_check_cell_common(const struct cellcfg_cell *cell,
 	cellcfg_check_console(&desc->console, CELLCFG_OBJ_CONSOLE, rep);
 }
 
+/*
+ * Ports no non-root cell may be granted, whatever the root has: each one
+ * acts on the whole machine, not on a device a cell could own.  (The root
+ * keeps them: Linux enumerates PCI and reboots the machine.)
+ */
+static const struct cellcfg_reserved_ports {
+	uint32_t start;
+	uint32_t count;
+	/* ends the message: why a cell must not have them */
+	const char *why;
+} cellcfg_reserved_ports[] = {
+	/* i8042 command port: command 0xfe pulses the CPUs' reset line */
+	{ 0x64, 1, "keyboard controller reset" },
+	/* bit 0 resets the CPUs, bit 1 masks address line 20 for everyone */
+	{ 0x92, 1, "fast reset and A20 gate" },
+	/*
+	 * PCI config mechanism #1 (address 0xcf8, data 0xcfc) reaches the
+	 * config space of every device, other cells' included; the
+	 * chipset's reset control register sits at 0xcf9.
+	 */
+	{ 0xcf8, 8, "PCI config space of all devices, reset control at 0xcf9" },
+};
+
+#define CELLCFG_NUM_RESERVED_PORTS \
+	(sizeof(cellcfg_reserved_ports) / sizeof(cellcfg_reserved_ports[0]))
+
+static void cellcfg_check_reserved_ports(const struct cellcfg_cell *cell,
+					 struct cellcfg_reporter *rep)
+{
+	const struct cellcfg_reserved_ports *res;
+	const struct xvc_pio_range *pio;
+	struct cellcfg_issue issue;
+	uint32_t i, k;
+
+	for (i = 0; i < cell->num_pio; i++) {
+		pio = &cell->pio[i];
+		if (!cellcfg_pio_sane(pio))
+			continue;
+		for (k = 0; k < CELLCFG_NUM_RESERVED_PORTS; k++) {
+			res = &cellcfg_reserved_ports[k];
+			if (!cellcfg_ranges_overlap(pio->start, pio->length,
+						    res->start, res->count))
+				continue;
+			cellcfg_issue_init(&issue, rep, CELLCFG_E_PIO_RESERVED,
+					   CELLCFG_OBJ_PIO, i);
+			cellcfg_issue_range(&issue, pio->start,
+					    pio->start + pio->length - 1);
+			cellcfg_issue_other_range(&issue, res->start,
+						  res->start + res->count - 1);
+			issue.has |= CELLCFG_HAS_DETAIL;
+			issue.detail = res->why;
+			cellcfg_emit(rep, &issue);
+		}
+	}
+}
+
+/* The hypervisor maps the local APIC itself, wherever a cell looks for it. */
+static void cellcfg_check_apic_window(const struct cellcfg_cell *cell,
+				      struct cellcfg_reporter *rep)
+{
+	const struct xvc_memory_region *mem;
+	struct cellcfg_issue issue;
+	uint32_t i;
+
+	for (i = 0; i < cell->num_memory; i++) {
+		mem = &cell->memory[i];
+		if (cellcfg_is_comm_region(mem) || !cellcfg_region_sane(mem) ||
+		    !cellcfg_in_apic_window(mem))
+			continue;
+		cellcfg_issue_init(&issue, rep, CELLCFG_E_MEM_APIC_WINDOW,
+				   CELLCFG_OBJ_MEMORY, i);
+		cellcfg_issue_range(&issue, mem->phys_start,
+				    mem->phys_start + mem->size - 1);
+		cellcfg_issue_other_range(&issue, XVC_APIC_WINDOW_BASE,
+					  XVC_APIC_WINDOW_BASE +
+					  XVC_APIC_WINDOW_SIZE - 1);
+		cellcfg_emit(rep, &issue);
+	}
+}
+
 static void cellcfg_check_non_root(const struct cellcfg_cell *cell,
 				   struct cellcfg_reporter *rep)
 {
@@ -602,6 +717,8 @@ static void cellcfg_check_non_root(const struct cellcfg_cell *cell,
 		cellcfg_report_value(rep, CELLCFG_E_RESET_UNMAPPED,
 				     CELLCFG_OBJ_CELL, 0, reset, 0);
 	cellcfg_check_console_granted(cell, rep);
+	cellcfg_check_apic_window(cell, rep);
+	cellcfg_check_reserved_ports(cell, rep);
 }
 
 static void cellcfg_check_ioapics(const struct xvc_platform *platform,
@@ -628,11 +745,12 @@ static void cellcfg_check_ioapics(const struct xvc_platform *platform,
 		cellcfg_check_reserved(ioapic->reserved, CELLCFG_OBJ_IOAPIC, i,
 				       rep);
 		if (ioapic->address == 0 ||
-		    (ioapic->address & (XVC_PAGE_SIZE - 1)) ||
-		    ioapic->address >= CELLCFG_ADDRESS_LIMIT)
+		    (ioapic->address & (XVC_PAGE_SIZE - 1)))
 			cellcfg_report_value(rep, CELLCFG_E_IOAPIC_ADDRESS,
 					     CELLCFG_OBJ_IOAPIC, i,
 					     ioapic->address, 0);
+		cellcfg_check_phys_limit(ioapic->address, XVC_PAGE_SIZE,
+					 CELLCFG_OBJ_IOAPIC, i, rep);
 		for (j = 0; j < i; j++)
 			if (platform->ioapics[j].address == ioapic->address)
 				cellcfg_report_value(rep,
@@ -671,6 +789,8 @@ static void cellcfg_check_iommus(const struct xvc_platform *platform,
 			cellcfg_report_value(rep, CELLCFG_E_IOMMU_TYPE,
 					     CELLCFG_OBJ_IOMMU, i, iommu->type,
 					     XVC_IOMMU_TYPE_MAX);
+		cellcfg_check_phys_limit(iommu->base, iommu->size,
+					 CELLCFG_OBJ_IOMMU, i, rep);
 	}
 }
 
@@ -680,10 +800,15 @@ static void cellcfg_check_platform(const struct xvc_platform *platform,
 	cellcfg_check_reserved(platform->reserved0 | platform->reserved1,
 			       CELLCFG_OBJ_PLATFORM, 0, rep);
 	/* every bus takes 1 MiB of ECAM space */
-	if (platform->mmconfig_base & ((1ULL << 20) - 1))
+	if (platform->mmconfig_base & (CELLCFG_MMCONFIG_BUS_SIZE - 1))
 		cellcfg_report_value(rep, CELLCFG_E_MMCONFIG_ALIGN,
 				     CELLCFG_OBJ_PLATFORM, 0,
-				     platform->mmconfig_base, 1ULL << 20);
+				     platform->mmconfig_base,
+				     CELLCFG_MMCONFIG_BUS_SIZE);
+	if (platform->mmconfig_base)
+		cellcfg_check_phys_limit(platform->mmconfig_base,
+					 cellcfg_mmconfig_size(platform),
+					 CELLCFG_OBJ_MMCONFIG, 0, rep);
 	cellcfg_check_ioapics(platform, rep);
 	cellcfg_check_iommus(platform, rep);
 }
@@ -752,7 +877,7 @@ static void cellcfg_check_root_console(const struct xvc_system_desc *system,
 	}
 	if (con->type == XVC_CON_UART_8250_MMIO &&
 	    cellcfg_range_fits(con->address, con->size,
-			       CELLCFG_ADDRESS_LIMIT)) {
+			       XVC_PHYS_ADDRESS_LIMIT)) {
 		for (i = 0; i < root->num_memory; i++) {
 			mem = &root->memory[i];
 			if (cellcfg_region_sane(mem) &&
@@ -773,7 +898,7 @@ static void cellcfg_check_root_memory(const struct xvc_system_desc *system,
 	const struct xvc_memory_region *hv = &system->hypervisor_memory;
 	const struct xvc_memory_region *mem;
 	int hv_sane = cellcfg_range_fits(hv->phys_start, hv->size,
-					 CELLCFG_ADDRESS_LIMIT);
+					 XVC_PHYS_ADDRESS_LIMIT);
 	uint32_t i;
 
 	for (i = 0; i < root->num_memory; i++) {

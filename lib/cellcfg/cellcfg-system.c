@@ -14,9 +14,17 @@
  *    inmates calibrate their clocks against: any cell may read it.  (The root
  *    lists what Linux may use; the hypervisor takes a cell's share away from
  *    the root while the cell exists, so overlap with the root is expected.)
- *  - A non-root cell's RAM comes from the root's RAM and never from the
- *    hypervisor's memory.  Memory of two non-root cells is disjoint unless
- *    both regions are marked ROOTSHARED (deliberate shared memory).
+ *  - A non-root cell's RAM comes from the root's RAM, its device memory
+ *    (IO regions) from the root's device memory, its I/O ports from the
+ *    root's ports, and never from the hypervisor's memory.  Memory of two
+ *    non-root cells is disjoint unless both regions are marked ROOTSHARED
+ *    (deliberate shared memory).
+ *  - What the hypervisor drives itself stays out of every non-root cell:
+ *    the IOAPICs (the hypervisor filters what the root writes there), the
+ *    MMCONFIG window (config space of every PCI device) and the debug
+ *    console, ports or MMIO.  The root may list the first two; the
+ *    hypervisor decides how they are mapped.  (The local APIC window and
+ *    the machine-wide ports of cellcfg-parse.c need no system view.)
  *  - Interrupt chips named by a cell are IOAPICs of the system.
  */
 #include "cellcfg-internal.h"
@@ -123,9 +131,20 @@ static void cellcfg_check_cpus(const struct cellcfg_cell *root,
 	}
 }
 
-/* Is [start, start + size) covered by the root's RAM regions together? */
-static int cellcfg_in_root_ram(const struct cellcfg_cell *root,
-			       uint64_t start, uint64_t size)
+/* Does a root region count as memory of this kind (RAM, or device memory)? */
+static int cellcfg_is_kind(const struct xvc_memory_region *mem, int io)
+{
+	if (cellcfg_is_comm_region(mem))
+		return 0;
+	return io ? (mem->flags & XVC_MEM_IO) != 0 : cellcfg_is_ram(mem);
+}
+
+/*
+ * Is [start, start + size) covered by the root's regions of one kind
+ * together (RAM, or IO for device memory)?  Adjacent regions may share it.
+ */
+static int cellcfg_root_has_memory(const struct cellcfg_cell *root,
+				   uint64_t start, uint64_t size, int io)
 {
 	const struct xvc_memory_region *mem;
 	uint64_t pos = start, end = start + size;
@@ -137,7 +156,7 @@ static int cellcfg_in_root_ram(const struct cellcfg_cell *root,
 		advanced = 0;
 		for (i = 0; i < root->num_memory; i++) {
 			mem = &root->memory[i];
-			if (cellcfg_is_ram(mem) && cellcfg_region_sane(mem) &&
+			if (cellcfg_is_kind(mem, io) && cellcfg_region_sane(mem) &&
 			    pos >= mem->phys_start &&
 			    pos - mem->phys_start < mem->size) {
 				pos = mem->phys_start + mem->size;
@@ -147,6 +166,97 @@ static int cellcfg_in_root_ram(const struct cellcfg_cell *root,
 		}
 	}
 	return pos >= end;
+}
+
+/* The first of ports [start, end) that the root is not granted, or end. */
+static uint64_t cellcfg_first_port_not_root(const struct cellcfg_cell *root,
+					    uint64_t start, uint64_t end)
+{
+	const struct xvc_pio_range *pio;
+	uint64_t pos = start;
+	uint32_t i;
+	int advanced = 1;
+
+	/* As cellcfg_root_has_memory(): adjacent ranges may share the span. */
+	while (pos < end && advanced) {
+		advanced = 0;
+		for (i = 0; i < root->num_pio; i++) {
+			pio = &root->pio[i];
+			if (cellcfg_pio_sane(pio) && pos >= pio->start &&
+			    pos - pio->start < pio->length) {
+				pos = (uint64_t)pio->start + pio->length;
+				advanced = 1;
+				break;
+			}
+		}
+	}
+	return pos < end ? pos : end;
+}
+
+/*
+ * Report @error if region @r's host range covers part of [start, start +
+ * size), a range of the machine; returns non-zero if it did.
+ */
+static int cellcfg_check_kept_range(struct cellcfg_reporter *rep,
+				    enum cellcfg_error error,
+				    const struct xvc_memory_region *mem,
+				    uint32_t r, uint64_t start, uint64_t size)
+{
+	struct cellcfg_issue issue;
+
+	if (!size || !cellcfg_range_fits(start, size, XVC_PHYS_ADDRESS_LIMIT) ||
+	    !cellcfg_ranges_overlap(mem->phys_start, mem->size, start, size))
+		return 0;
+	cellcfg_issue_init(&issue, rep, error, CELLCFG_OBJ_MEMORY, r);
+	cellcfg_issue_range(&issue, mem->phys_start,
+			    mem->phys_start + mem->size - 1);
+	cellcfg_issue_other_range(&issue, start, start + size - 1);
+	cellcfg_emit(rep, &issue);
+	return 1;
+}
+
+/*
+ * Devices the hypervisor drives itself, in a cell region: IOAPIC pages,
+ * the MMCONFIG window, an MMIO debug console.  Returns non-zero if any.
+ */
+static int cellcfg_check_kept_devices(const struct xvc_system_desc *system,
+				      const struct xvc_memory_region *mem,
+				      uint32_t r, struct cellcfg_reporter *rep)
+{
+	const struct xvc_platform *plat = &system->platform;
+	const struct xvc_console *con = &system->debug_console;
+	int found = 0;
+	uint32_t k;
+
+	for (k = 0; k < plat->num_ioapics && k < XVC_MAX_IOAPICS; k++)
+		found |= cellcfg_check_kept_range(rep, CELLCFG_E_MEM_IOAPIC,
+						  mem, r,
+						  plat->ioapics[k].address,
+						  XVC_PAGE_SIZE);
+	if (plat->mmconfig_base)
+		found |= cellcfg_check_kept_range(rep, CELLCFG_E_MEM_MMCONFIG,
+						  mem, r, plat->mmconfig_base,
+						  cellcfg_mmconfig_size(plat));
+	if (con->type == XVC_CON_UART_8250_MMIO)
+		found |= cellcfg_check_kept_range(rep,
+						  CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+						  mem, r, con->address,
+						  con->size);
+	return found;
+}
+
+/* RAM comes from the root's RAM, device memory from its device memory. */
+static void cellcfg_check_region_in_root(const struct cellcfg_cell *root,
+					 const struct xvc_memory_region *mem,
+					 uint32_t r, struct cellcfg_reporter *rep)
+{
+	int io = !cellcfg_is_ram(mem);
+
+	if (cellcfg_root_has_memory(root, mem->phys_start, mem->size, io))
+		return;
+	cellcfg_report_range(rep, io ? CELLCFG_E_MMIO_OUTSIDE_ROOT :
+			     CELLCFG_E_MEM_OUTSIDE_ROOT, CELLCFG_OBJ_MEMORY, r,
+			     mem->phys_start, mem->phys_start + mem->size - 1);
 }
 
 static int cellcfg_regions_conflict(const struct xvc_memory_region *a,
@@ -194,28 +304,90 @@ static void cellcfg_check_memory(const struct cellcfg_view *system,
 	const struct cellcfg_cell *cell = &cells[i].cell;
 	const struct xvc_memory_region *mem;
 	int hv_sane = cellcfg_range_fits(hv->phys_start, hv->size,
-					 CELLCFG_ADDRESS_LIMIT);
+					 XVC_PHYS_ADDRESS_LIMIT);
 	uint32_t r;
+	int kept;
 
 	for (r = 0; r < cell->num_memory; r++) {
 		mem = &cell->memory[r];
 		if (cellcfg_is_comm_region(mem) || !cellcfg_region_sane(mem))
 			continue;
+		kept = cellcfg_check_kept_devices(system->system, mem, r, rep);
 		if (hv_sane && cellcfg_ranges_overlap(mem->phys_start,
 						      mem->size,
-						      hv->phys_start, hv->size))
+						      hv->phys_start, hv->size)) {
 			cellcfg_report_range(rep, CELLCFG_E_MEM_IN_HYPERVISOR,
 					     CELLCFG_OBJ_MEMORY, r,
 					     mem->phys_start,
 					     mem->phys_start + mem->size - 1);
-		else if (cellcfg_is_ram(mem) &&
-			 !cellcfg_in_root_ram(&system->cell, mem->phys_start,
-					      mem->size))
-			cellcfg_report_range(rep, CELLCFG_E_MEM_OUTSIDE_ROOT,
-					     CELLCFG_OBJ_MEMORY, r,
-					     mem->phys_start,
-					     mem->phys_start + mem->size - 1);
+			kept = 1;
+		}
+		/*
+		 * Once for one cause: what the hypervisor keeps is not the
+		 * root's either, and the APIC window was reported by parsing.
+		 */
+		if (!kept && !cellcfg_in_apic_window(mem))
+			cellcfg_check_region_in_root(&system->cell, mem, r,
+						     rep);
 		cellcfg_check_memory_between(cells, i, r, rep);
+	}
+}
+
+/* Does the debug console sit on ports, inside the port space? */
+static int cellcfg_console_on_ports(const struct xvc_console *con)
+{
+	return con->type == XVC_CON_UART_8250_PIO && con->size &&
+	       cellcfg_range_fits(con->address, con->size, XVC_PIO_PORTS);
+}
+
+/* Start a record about the cell's port range @r. */
+static void cellcfg_pio_issue(struct cellcfg_reporter *rep,
+			      enum cellcfg_error error, uint32_t r,
+			      const struct xvc_pio_range *pio,
+			      struct cellcfg_issue *issue)
+{
+	cellcfg_issue_init(issue, rep, error, CELLCFG_OBJ_PIO, r);
+	cellcfg_issue_range(issue, pio->start,
+			    (uint64_t)pio->start + pio->length - 1);
+}
+
+/* A cell's ports: never the debug console's, and all of them the root's. */
+static void cellcfg_check_pio_owner(const struct cellcfg_view *system,
+				    const struct cellcfg_cell *cell,
+				    struct cellcfg_reporter *rep)
+{
+	const struct xvc_console *con = &system->system->debug_console;
+	int con_on_ports = cellcfg_console_on_ports(con);
+	const struct xvc_pio_range *pio;
+	struct cellcfg_issue issue;
+	uint64_t end, first;
+	uint32_t r;
+
+	for (r = 0; r < cell->num_pio; r++) {
+		pio = &cell->pio[r];
+		if (!cellcfg_pio_sane(pio))
+			continue;
+		/* Once for one cause: the root lacks the console too. */
+		if (con_on_ports &&
+		    cellcfg_ranges_overlap(pio->start, pio->length,
+					   con->address, con->size)) {
+			cellcfg_pio_issue(rep, CELLCFG_E_DEBUG_CONSOLE_IN_CELL,
+					  r, pio, &issue);
+			cellcfg_issue_other_range(&issue, con->address,
+						  con->address + con->size - 1);
+			cellcfg_emit(rep, &issue);
+			continue;
+		}
+		end = (uint64_t)pio->start + pio->length;
+		first = cellcfg_first_port_not_root(&system->cell, pio->start,
+						    end);
+		if (first == end)
+			continue;
+		cellcfg_pio_issue(rep, CELLCFG_E_PIO_OUTSIDE_ROOT, r, pio,
+				  &issue);
+		issue.has |= CELLCFG_HAS_VALUE;
+		issue.value = first;
+		cellcfg_emit(rep, &issue);
 	}
 }
 
@@ -399,6 +571,7 @@ uint32_t cellcfg_check_system(const struct cellcfg_view *system,
 		cellcfg_rep_for(&rep, i + 1, cell);
 		cellcfg_check_cpus(&system->cell, cells, i, &rep);
 		cellcfg_check_memory(system, cells, i, &rep);
+		cellcfg_check_pio_owner(system, cell, &rep);
 		cellcfg_check_pio_between(cells, i,
 					  system->system->platform.pm_timer_port,
 					  &rep);

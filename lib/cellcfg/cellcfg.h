@@ -27,8 +27,13 @@
 
 #include <xvcell/cell-config.h>
 
-/* Highest guest- or host-physical address + 1 that x86-64 paging can map. */
-#define CELLCFG_ADDRESS_LIMIT	(1ULL << 52)
+/*
+ * Highest guest-physical address + 1 a cell may use.  The hypervisor's
+ * nested page tables (NPT, EPT) have four levels, which translate 48 bits:
+ * a higher guest address would alias a lower one.  Host addresses have the
+ * ABI's XVC_PHYS_ADDRESS_LIMIT.
+ */
+#define CELLCFG_GUEST_ADDRESS_LIMIT	(1ULL << 48)
 
 /*
  * More elements than this in one array is refused: the overlap checks are
@@ -68,7 +73,7 @@ enum cellcfg_error {
 	CELLCFG_E_RESET_UNMAPPED,	/* not inside a guest memory region */
 	CELLCFG_E_MEM_EMPTY,
 	CELLCFG_E_MEM_UNALIGNED,
-	CELLCFG_E_MEM_PHYS_RANGE,	/* wraps or exceeds CELLCFG_ADDRESS_LIMIT */
+	CELLCFG_E_MEM_PHYS_RANGE,	/* wraps or exceeds XVC_PHYS_ADDRESS_LIMIT */
 	CELLCFG_E_MEM_VIRT_RANGE,
 	CELLCFG_E_MEM_OVERLAP_GUEST,	/* two regions of the cell, guest side */
 	CELLCFG_E_MEM_OVERLAP_HOST,	/* two regions of the cell, host side */
@@ -97,6 +102,9 @@ enum cellcfg_error {
 	CELLCFG_E_MMCONFIG_ALIGN,
 	CELLCFG_E_IRQCHIP_UNKNOWN,	/* address is not one of the system's IOAPICs */
 	CELLCFG_E_DEBUG_CONSOLE_GRANTED, /* root cell given the hypervisor's console */
+	CELLCFG_E_PHYS_LIMIT,		/* device beyond XVC_PHYS_ADDRESS_LIMIT */
+	CELLCFG_E_MEM_APIC_WINDOW,	/* cell region in the local APIC window */
+	CELLCFG_E_PIO_RESERVED,		/* cell granted a port no cell may own */
 	/* between blobs (cellcfg_check_system) */
 	CELLCFG_E_MEM_IN_HYPERVISOR,
 	CELLCFG_E_MEM_OUTSIDE_ROOT,
@@ -109,6 +117,11 @@ enum cellcfg_error {
 	CELLCFG_E_PCI_CONFLICT,
 	CELLCFG_E_IRQ_PIN_CONFLICT,
 	CELLCFG_E_NAME_DUPLICATE,
+	CELLCFG_E_MEM_IOAPIC,		/* cell region over an IOAPIC page */
+	CELLCFG_E_MEM_MMCONFIG,		/* cell region over the MMCONFIG window */
+	CELLCFG_E_DEBUG_CONSOLE_IN_CELL, /* cell given the hypervisor's console */
+	CELLCFG_E_PIO_OUTSIDE_ROOT,	/* cell port the root is not granted */
+	CELLCFG_E_MMIO_OUTSIDE_ROOT,	/* cell IO region not the root's IO */
 	CELLCFG_E_COUNT
 };
 
@@ -131,6 +144,7 @@ enum cellcfg_object {
 	CELLCFG_OBJ_PLATFORM,
 	CELLCFG_OBJ_IOAPIC,
 	CELLCFG_OBJ_IOMMU,
+	CELLCFG_OBJ_MMCONFIG,
 	CELLCFG_OBJ_COUNT
 };
 
@@ -139,6 +153,9 @@ enum cellcfg_object {
 #define CELLCFG_HAS_VALUE	(1U << 1)	/* value */
 #define CELLCFG_HAS_LIMIT	(1U << 2)	/* limit */
 #define CELLCFG_HAS_OTHER	(1U << 3)	/* other_* */
+#define CELLCFG_HAS_DETAIL	(1U << 4)	/* detail */
+/* other_start..other_end only: a range of the machine, not of a config */
+#define CELLCFG_HAS_OTHER_RANGE	(1U << 5)
 
 /* One violation. */
 struct cellcfg_issue {
@@ -166,6 +183,8 @@ struct cellcfg_issue {
 	const char *other_cell;
 	uint64_t other_start;
 	uint64_t other_end;
+	/* Why the other range matters, when no code says it (static text). */
+	const char *detail;
 };
 
 typedef void (*cellcfg_report_fn)(const struct cellcfg_issue *issue, void *ctx);
