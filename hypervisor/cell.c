@@ -112,7 +112,7 @@ int root_cell_init(void)
 
 static void report_issue(const struct cellcfg_issue *issue, void *ctx)
 {
-	char msg[160];
+	char msg[256];
 
 	cellcfg_format(issue, msg, sizeof(msg));
 	printk("cell create: %s\n", msg);

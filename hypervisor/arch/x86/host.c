@@ -54,21 +54,40 @@ static int choose_vendor(void)
 }
 
 /* Highest physical address the root's config names: the direct map's size. */
+/*
+ * The direct map reaches every physical address the hypervisor touches
+ * through it: the root's memory (every cell's lies inside), the
+ * hypervisor's own, the IOAPICs; at least the first 4 GiB.  Sized from the
+ * config, not the ABI limit: without 1 GiB pages a map of the whole limit
+ * would take hundreds of MiB of tables.
+ */
 static u64 direct_map_size(void)
 {
+	const struct xvc_system_desc *sys = system_config.system;
 	const struct cellcfg_cell *root = &system_config.cell;
-	u64 end = 4ULL << 30;
+	u64 end = MAX(4ULL << 30, hv_header.phys_start + hv_header.mem_size);
 	unsigned int n;
 
 	for (n = 0; n < root->num_memory; n++)
 		end = MAX(end, root->memory[n].phys_start + root->memory[n].size);
+	for (n = 0; n < sys->platform.num_ioapics; n++)
+		end = MAX(end, sys->platform.ioapics[n].address + PAGE_SIZE);
 	return MIN(ALIGN_UP(end, 1ULL << 30), DIRECT_MAP_SIZE);
+}
+
+/* Device registers the hypervisor uses, uncached over the direct map. */
+static int map_device_page(u64 phys)
+{
+	return pt_map(&host_pt, (u64)phys_to_virt(phys & PAGE_MASK),
+		      phys & PAGE_MASK, PAGE_SIZE,
+		      XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_IO);
 }
 
 static int build_host_page_table(void)
 {
 	const struct pt_format *fmt = &host_pt_format;
 	static struct pt_format small_pages;
+	unsigned int n;
 	int err;
 
 	if (!(cpuid_edx(0x80000001) & CPUID_EXT1_EDX_1GB_PAGES)) {
@@ -85,11 +104,10 @@ static int build_host_page_table(void)
 	if (!err)
 		err = pt_map(&host_pt, DIRECT_MAP_BASE, 0, direct_map_size(),
 			     XVC_MEM_READ | XVC_MEM_WRITE);
-	/* The local APIC is device memory: uncached. */
 	if (!err)
-		err = pt_map(&host_pt, (u64)phys_to_virt(apic_base_phys()),
-			     apic_base_phys(), PAGE_SIZE,
-			     XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_IO);
+		err = map_device_page(apic_base_phys());
+	for (n = 0; !err && n < system_config.system->platform.num_ioapics; n++)
+		err = map_device_page(system_config.system->platform.ioapics[n].address);
 	/* The driver's stub, through which the CPU gets back to Linux. */
 	if (!err)
 		err = pt_map(&host_pt, hv_header.stub_va, hv_header.stub_pa,

@@ -2,19 +2,19 @@
 /*
  * Console selection.
  *
- *   console=0x2f8      8250 on I/O ports (values below 0x10000)
+ *   console=0x3e8      8250 on I/O ports (values below 0x10000)
  *   console=0xfe001000 8250 with 32-bit MMIO registers
  *   console=hc         the hypervisor's console (XVC_HC_CONSOLE_WRITE)
  *   console=none       silence
  *
  * Without console=, under xvcell the console hypercall is tried first and
- * the comm region's UART (else 0x2f8) is the fallback if the hypervisor
+ * the comm region's UART (else COM3, 0x3e8) is the fallback if the hypervisor
  * refuses it.  Booted bare (no comm region), the default is COM1, 0x3f8,
  * which is where QEMU's -serial goes.
  */
 #include <inmate.h>
 
-#define DEFAULT_CELL_UART	0x2f8
+#define DEFAULT_CELL_UART	0x3e8
 #define DEFAULT_BARE_UART	0x3f8
 
 static enum console_kind kind;

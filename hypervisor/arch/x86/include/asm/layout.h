@@ -8,8 +8,13 @@
 #ifndef XVC_ASM_LAYOUT_H
 #define XVC_ASM_LAYOUT_H
 
+#include <xvcell/cell-config.h>
+
 #define DIRECT_MAP_BASE		0xffff800000000000ULL
-/* At most this much physical address space is direct-mapped. */
-#define DIRECT_MAP_SIZE		(1ULL << 39)
+/*
+ * At most this much physical address space is direct-mapped: every
+ * address a valid config may name (the validator refuses more).
+ */
+#define DIRECT_MAP_SIZE		XVC_PHYS_ADDRESS_LIMIT
 
 #endif /* XVC_ASM_LAYOUT_H */
