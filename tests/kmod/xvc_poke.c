@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <asm/msr.h>
+#include <asm/processor.h>
 
 static int poke(const char *val, bool write)
 {
@@ -95,6 +96,132 @@ static int set_apicbase(const char *val, const struct kernel_param *kp)
 
 static const struct kernel_param_ops apicbase_ops = { .set = set_apicbase };
 module_param_cb(apicbase, &apicbase_ops, NULL, 0200);
+
+/*
+ * "OFFSET WIDTH VALUE" (hex): a store of WIDTH bytes (1, 2, 4, 8) at
+ * OFFSET into the local APIC page, as a loosely decoding device sees it.
+ */
+static int set_apic(const char *val, const struct kernel_param *kp)
+{
+	void __iomem *apic = ioremap(0xfee00000, PAGE_SIZE);
+	unsigned int offset, width;
+	u64 value;
+
+	if (!apic)
+		return -ENOMEM;
+	if (sscanf(val, "%x %u %llx", &offset, &width, &value) != 3 ||
+	    offset + width > PAGE_SIZE) {
+		iounmap(apic);
+		return -EINVAL;
+	}
+	pr_info("xvc_poke: apic write of %u byte(s) 0x%llx at offset 0x%x\n",
+		width, value, offset);
+	switch (width) {
+	case 1: writeb(value, apic + offset); break;
+	case 2: writew(value, apic + offset); break;
+	case 8: writeq(value, apic + offset); break;
+	default: writel(value, apic + offset); break;
+	}
+	iounmap(apic);
+	return 0;
+}
+
+static const struct kernel_param_ops apic_ops = { .set = set_apic };
+module_param_cb(apic, &apic_ops, NULL, 0200);
+
+/* "OFFSET VALUE" (hex): a 32-bit store at OFFSET into the IOAPIC page. */
+static int set_ioapic_raw(const char *val, const struct kernel_param *kp)
+{
+	void __iomem *io = ioremap(0xfec00000, PAGE_SIZE);
+	unsigned int offset, value;
+
+	if (!io)
+		return -ENOMEM;
+	if (sscanf(val, "%x %x", &offset, &value) != 2 || offset > PAGE_SIZE - 4) {
+		iounmap(io);
+		return -EINVAL;
+	}
+	writel(value, io + offset);
+	pr_info("xvc_poke: ioapic write 0x%x at offset 0x%x, window reads 0x%x\n",
+		value, offset, readl(io + 0x10));
+	iounmap(io);
+	return 0;
+}
+
+static const struct kernel_param_ops ioapic_raw_ops = { .set = set_ioapic_raw };
+module_param_cb(ioapic_raw, &ioapic_raw_ops, NULL, 0200);
+
+/* "MSR VALUE" (hex): write an MSR, print whether it was taken. */
+static int set_msr(const char *val, const struct kernel_param *kp)
+{
+	unsigned int msr;
+	u64 value, back = 0;
+	int err;
+
+	if (sscanf(val, "%x %llx", &msr, &value) != 2)
+		return -EINVAL;
+	err = wrmsrl_safe(msr, value);
+	rdmsrl_safe(msr, &back);
+	pr_info("xvc_poke: msr 0x%x write 0x%llx: %s, reads 0x%llx\n", msr, value,
+		err ? "refused" : "accepted", back);
+	return 0;
+}
+
+static const struct kernel_param_ops msr_ops = { .set = set_msr };
+module_param_cb(msr, &msr_ops, NULL, 0200);
+
+/* "MSR BITS" (hex): write the MSR's current value with BITS flipped. */
+static int set_msr_flip(const char *val, const struct kernel_param *kp)
+{
+	unsigned int msr;
+	u64 bits, old, back = 0;
+	int err;
+
+	if (sscanf(val, "%x %llx", &msr, &bits) != 2)
+		return -EINVAL;
+	if (rdmsrl_safe(msr, &old))
+		return -EIO;
+	err = wrmsrl_safe(msr, old ^ bits);
+	rdmsrl_safe(msr, &back);
+	pr_info("xvc_poke: msr 0x%x 0x%llx -> 0x%llx: %s, reads 0x%llx\n", msr,
+		old, old ^ bits, err ? "refused" : "accepted", back);
+	if (!err && back != old)
+		wrmsrl_safe(msr, old);
+	return 0;
+}
+
+static const struct kernel_param_ops msr_flip_ops = { .set = set_msr_flip };
+module_param_cb(msr_flip, &msr_flip_ops, NULL, 0200);
+
+static bool cpu_is_amd(void)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid(0, &eax, &ebx, &ecx, &edx);
+	return ebx == 0x68747541;	/* "Auth" of AuthenticAMD */
+}
+
+/* "CODE ARG1 ARG2" (hex): a hypercall from this CPU, its result printed. */
+static int set_hypercall(const char *val, const struct kernel_param *kp)
+{
+	u64 code, arg1, arg2;
+	long ret;
+
+	if (sscanf(val, "%llx %llx %llx", &code, &arg1, &arg2) != 3)
+		return -EINVAL;
+	if (cpu_is_amd())
+		asm volatile("vmmcall" : "=a"(ret)
+			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
+	else
+		asm volatile("vmcall" : "=a"(ret)
+			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
+	pr_info("xvc_poke: hypercall 0x%llx (0x%llx, 0x%llx) returned %ld\n",
+		code, arg1, arg2, ret);
+	return 0;
+}
+
+static const struct kernel_param_ops hypercall_ops = { .set = set_hypercall };
+module_param_cb(hypercall, &hypercall_ops, NULL, 0200);
 
 static const struct kernel_param_ops read_ops = { .set = set_read };
 static const struct kernel_param_ops write_ops = { .set = set_write };
