@@ -107,6 +107,9 @@ grep -q "^0: uart:16550A port:000003F8" /proc/tty/driver/serial ||
 grep -q "^1:" /proc/tty/driver/serial && fail "Linux has a second serial port: $(cat /proc/tty/driver/serial)"
 port=$((0x3e8))
 msg="XVC-COM3-$XVC_RIG"
+# 8 data bits, no parity, 1 stop bit (LCR = 3): after reset the word
+# length is 5 bits, and Bochs sends only those (QEMU ignores it).
+printf '\003' | dd of=/dev/port bs=1 count=1 oflag=seek_bytes seek=$((port + 3)) conv=notrunc 2>/dev/null
 i=0
 while [ $i -lt ${#msg} ]; do
 	n=0
