@@ -1,12 +1,25 @@
-# purpose: a hostile inmate (the argument, from inmates/tests) in its own cell, beside a running apic-demo where the rig has the CPUs: stopped with a report naming the access, or refused; root and apic-demo go on
+# purpose: a hostile inmate (the argument, from inmates/tests) in its own cell, beside a running apic-demo where the rig has the CPUs: stopped with a report naming the access, refused, or (an IPI to itself) allowed; root and apic-demo go on
 # SPDX-License-Identifier: GPL-2.0-only
-# Usage (group file): scenario hostile:TEST.  The expectations per test are
-# in the table at the end.  The first hostile scenario of a boot enables
+# Usage (group file): scenario hostile:TEST, or hostile:TEST+xapic /
+# hostile:TEST+x2apic to run an APIC test from that APIC mode (checked in
+# the test's start line; +x2apic needs a rig with x2APIC).  The
+# expectations per test are in the table at the end.  The first hostile scenario of a boot enables
 # xvcell (and on the 4-CPU QEMU rig starts apic-demo as the bystander
 # cell); cells-teardown ends it.  On the 2-CPU Bochs rig the test cell
 # takes CPU 1 and the root is the only bystander.
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
+arg=${1:?which hostile test?}
+test_name=${arg%%+*} mode=
+[ "$test_name" = "$arg" ] || mode=${arg#*+}
+case $mode in
+"") mode_args= mode_word= ;;
+xapic) mode_args=x2apic=0 mode_word=xAPIC ;;
+x2apic)
+	[ "${XVC_X2APIC:-0}" = 1 ] || fail "$arg: this rig has no x2APIC (XVC_X2APIC=${XVC_X2APIC:-0})"
+	mode_args=x2apic=1 mode_word=x2APIC ;;
+*) fail "unknown APIC mode '$mode' in '$arg' (xapic or x2apic)" ;;
+esac
 case ${XVC_EXPECT_VENDOR:-svm} in
 svm)
 	test_cfg=$configs/hostile-test.cell test_cpu=3 bystander=apic-demo
@@ -24,6 +37,12 @@ ensure_module
 [ -n "$bystander" ] || for c in $(awk '$1 != 0 && $2 != "hostile-test" { print $2 }' /sys/devices/xvcell/cells); do
 	xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover cell $c"
 done
+# A test cell an earlier, failed scenario left behind would make every
+# later one fail at create.
+if [ -n "$(cell_state hostile-test)" ]; then
+	echo "destroying the hostile-test cell an earlier scenario left"
+	xvcell cell destroy hostile-test >/dev/null || fail "cannot destroy the leftover hostile-test cell"
+fi
 if [ -n "$bystander" ]; then
 	[ -n "$(cell_state $bystander)" ] ||
 		xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
@@ -31,23 +50,41 @@ if [ -n "$bystander" ]; then
 	wait_cell_state $bystander 20 running || fail "$bystander not running"
 fi
 
-# hostile TEST EXPECT [CMDLINE]: EXPECT is "refused" or a text the
-# violation report must contain.
+# A number no earlier run in this boot had: it comes back in the test's
+# start line, so only this run's lines are looked at.
+run=$(($(cat /tmp/xvc-hostile-run 2>/dev/null || echo 0) + 1))
+echo $run >/tmp/xvc-hostile-run
+
+# This run's lines of the test cell's console, from its start line on.
+this_run() {
+	xvcell console --cell hostile-test | sed -n "/xvc-test: $1: start (run $run[,)]/,\$p"
+}
+
+# hostile TEST EXPECT [CMDLINE]: EXPECT is "refused", "allowed" or a text
+# the violation report must contain.
 hostile() {
-	t=$1 expect=$2 args="${3:-} $extra_args"
+	t=$1 expect=$2 args="${3:-} $extra_args $mode_args run=$run"
 	args=$(echo $args)
-	[ -z "$bystander" ] || before=$(cell_lines $bystander)
+	[ -z "$bystander" ] || before=$(apic_demo_ticks)
 	xvcell cell create $test_cfg >/dev/null || fail "$t: create failed"
 	xvcell cell load hostile-test $inmates/$t.bin ${args:+-s "$args"} ||
 		fail "$t: load failed"
 	xvcell cell start hostile-test || fail "$t: start failed"
-	if [ "$expect" = refused ]; then
+	if [ "$expect" = allowed ]; then
 		i=0
-		while [ $i -lt 30 ] && ! xvcell console --cell hostile-test | grep -q "xvc-test: $t: REFUSED"; do
+		while [ $i -lt 30 ] && ! this_run $t | grep -q "xvc-test: $t: ALLOWED"; do
 			sleep 0.1; i=$((i + 1))
 		done
-		line=$(xvcell console --cell hostile-test | grep "xvc-test: $t: REFUSED" | tail -n1)
-		[ -n "$line" ] || fail "$t: no REFUSED verdict: $(xvcell console --cell hostile-test | tail -n3)"
+		line=$(this_run $t | grep "xvc-test: $t: ALLOWED")
+		[ -n "$line" ] || fail "$t: no ALLOWED verdict: $(this_run $t | tail -n3)"
+		[ "$(cell_state hostile-test)" = running ] || fail "$t: an allowed action stopped the cell"
+	elif [ "$expect" = refused ]; then
+		i=0
+		while [ $i -lt 30 ] && ! this_run $t | grep -q "xvc-test: $t: REFUSED"; do
+			sleep 0.1; i=$((i + 1))
+		done
+		line=$(this_run $t | grep "xvc-test: $t: REFUSED" | tail -n1)
+		[ -n "$line" ] || fail "$t: no REFUSED verdict: $(this_run $t | tail -n3)"
 		[ "$(cell_state hostile-test)" = running ] || fail "$t: a refused hypercall must not stop the cell"
 	else
 		wait_cell_state hostile-test 30 failed ||
@@ -57,19 +94,25 @@ hostile() {
 		xvcell cell list | grep -q "hostile-test .*failed .* $test_cpu *$test_cpu$" ||
 			fail "$t: cell list does not show CPU $test_cpu failed: $(xvcell cell list)"
 	fi
-	xvcell console --cell hostile-test | grep -q "xvc-test: $t: NOT CONTAINED" &&
+	this_run $t | grep -q "xvc-test: $t: NOT CONTAINED" &&
 		fail "$t: the attack was not contained"
-	echo "$t: $line"
+	if [ -n "$mode_word" ]; then
+		this_run $t | grep -q "xvc-test: $t: start (run $run, $mode_word mode" ||
+			fail "$t: did not run in $mode_word mode: $(this_run $t | head -n1)"
+	fi
+	echo "$test_name${mode_word:+ ($mode_word)}: $line"
 	xvcell cell destroy hostile-test || fail "$t: destroy failed"
 	# The root and the other cell go on.
 	echo "$t" | md5sum >/dev/null || fail "$t: root cannot run a program afterwards"
 	[ -n "$bystander" ] || return 0
 	[ "$(cell_state $bystander)" = running ] || fail "$t: $bystander is '$(cell_state $bystander)'"
-	sleep 1.2
-	[ "$(cell_lines $bystander)" -gt "$before" ] || fail "$t: $bystander stopped printing"
+	# Its tick count, not its line count: the console ring (16 KiB) may
+	# have wrapped, and then the number of lines it holds stays flat.
+	wait_apic_demo_ticks $((${before:-0} + 1)) 50 ||
+		fail "$t: $bystander stopped counting ticks (last report: ${before:-none}, now: $(apic_demo_ticks))"
 }
 
-case ${1:?which hostile test?} in
+case $test_name in
 mem-read) hostile mem-read "read of guest-physical 0x200000 outside" ;;
 mem-write) hostile mem-write "write of guest-physical 0x200000 outside" ;;
 mem-exec) hostile mem-exec "execution of guest-physical 0x200000 outside" ;;
@@ -88,8 +131,12 @@ ipi-nmi) hostile ipi-nmi "to CPU 0 (APIC ID 0) outside the cell" ;;
 ipi-init) hostile ipi-init "to CPU 0 (APIC ID 0) outside the cell" ;;
 ipi-sipi) hostile ipi-sipi "to CPU 0 (APIC ID 0) outside the cell" ;;
 ipi-broadcast) hostile ipi-broadcast "outside the cell" ;;
+ipi-broadcast-all) hostile ipi-broadcast "outside the cell" "how=all" ;;
+ipi-broadcast-dest) hostile ipi-broadcast "outside the cell" "how=dest fixed=1" ;;
 ipi-logical) hostile ipi-logical "outside the cell" ;;
+ipi-logical-one) hostile ipi-logical "to CPU 0 (APIC ID 0) outside the cell" "dest=1" ;;
 ipi-fixed-other-cell) hostile ipi-fixed "to CPU 1 (APIC ID 1) outside the cell" "target=1" ;;
+ipi-self) hostile ipi-self allowed ;;
 apic-id-write) hostile apic-id-write "to its APIC ID register" ;;
 triple-fault) hostile triple-fault "triple fault" ;;
 hc-cell-create) hostile hc-cell-create refused ;;
@@ -99,6 +146,6 @@ hc-unknown) hostile hc-unknown refused ;;
 hc-console-bad-addr) hostile hc-console-bad-addr refused ;;
 hc-console-huge-len) hostile hc-console-huge-len refused ;;
 hc-console-straddle) hostile hc-console-straddle refused ;;
-*) fail "unknown hostile test '$1'" ;;
+*) fail "unknown hostile test '$test_name'" ;;
 esac
-echo "hostile $1: ok"
+echo "hostile $arg: ok"

@@ -82,11 +82,6 @@ wait_cell_state() {
 	return 1
 }
 
-# Number of console lines of a cell so far.
-cell_lines() {
-	xvcell console --cell "$1" | wc -l
-}
-
 # The rig's apic-demo cell (same name "apic-demo", CPU 1, the rig's memory).
 apic_demo_config() {
 	case ${XVC_EXPECT_VENDOR:-svm} in
@@ -100,16 +95,39 @@ cell_stat() {
 	xvcell cell stats "$1" --json | sed -n "s/.*\"total\": {.*\"$2\": \([0-9]*\).*/\1/p"
 }
 
-# apic-demo: wait up to $2 tenths of a second for $1 latency reports.
-wait_apic_demo_reports() {
+# Never count a cell's console lines to see it progress: the console ring
+# holds the last 16 KiB, and once it has wrapped the number of lines in it
+# stays flat however much is printed.  apic-demo's reports carry its tick
+# count, which only grows.
+
+# apic-demo's console since its latest start (the line announcing its APIC
+# mode); all of it if that line has left the ring, since older runs' lines
+# left it before.
+apic_demo_log() {
+	xvcell console --cell apic-demo |
+		awk '/apic-demo: (xAPIC|x2APIC), APIC ID/ { n = 0 } { l[n++] = $0 }
+		     END { for (i = 0; i < n; i++) print l[i] }'
+}
+
+# apic-demo: timer ticks counted in its last report (empty before one).
+apic_demo_ticks() {
+	apic_demo_log | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1
+}
+
+# apic-demo: wait up to $2 tenths of a second until its reports count $1
+# ticks or more.
+wait_apic_demo_ticks() {
 	i=0
-	while [ $(xvcell console --cell apic-demo | grep -c "latency min/avg/max") -lt $1 ]; do
+	while :; do
+		_ticks=$(apic_demo_ticks)
+		[ "${_ticks:-0}" -ge $1 ] && return 0
 		[ $i -lt $2 ] || return 1
 		sleep 0.1; i=$((i + 1))
 	done
 }
 
-# apic-demo: timer ticks counted in its last report.
-apic_demo_ticks() {
-	xvcell console --cell apic-demo | sed -n 's/.*latency .* ticks \([0-9]*\)$/\1/p' | tail -n1
+# apic-demo: wait up to $2 tenths of a second for $1 reports (one per 1000
+# ticks at its default 1000 Hz).
+wait_apic_demo_reports() {
+	wait_apic_demo_ticks $(($1 * 1000)) $2
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Sends a fixed interrupt in logical destination mode to every logical
- * ID bit (dest=, default 0xff: all CPUs in xAPIC flat mode).
+ * Sends a fixed interrupt in logical destination mode (dest=, default
+ * 0xff).  In xAPIC flat mode the destination is a bit mask of logical
+ * IDs, so 0xff means every CPU; in x2APIC mode it is cluster << 16 |
+ * mask, so 0xff means APIC IDs 0-7 of cluster 0.  dest=1 aims at CPU 0
+ * alone in either mode.
  */
 #include "xvc-test.h"
 

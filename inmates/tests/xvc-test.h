@@ -18,9 +18,22 @@
 /* COM1: the root cell's console, not granted to demo cells. */
 #define TEST_DEFAULT_PORT		0x3f8
 
+static bool test_apic_ready;
+
+/*
+ * run= (any number) comes back in the start line, so that a runner can
+ * tell this run's lines from an earlier run of the same test in the same
+ * console; after test_apic_init() the line also names the APIC mode.
+ */
 static inline void test_start(const char *name)
 {
-	printk("xvc-test: %s: start\n", name);
+	uint64_t run = cmdline_get_u64("run", 0);
+
+	if (test_apic_ready)
+		printk("xvc-test: %s: start (run %lu, %s mode, APIC ID %u)\n", name, run,
+		       apic_is_x2apic() ? "x2APIC" : "xAPIC", apic_id());
+	else
+		printk("xvc-test: %s: start (run %lu)\n", name, run);
 }
 
 static inline void test_not_contained(const char *name)
@@ -38,10 +51,26 @@ static inline void test_hypercall_verdict(const char *name, long rc)
 		test_not_contained(name);
 }
 
+/*
+ * A test that must NOT be stopped (e.g. an IPI to its own CPU): it
+ * prints ALLOWED once the action had its effect.
+ */
+static inline void test_allowed(const char *name, const char *what)
+{
+	printk("xvc-test: %s: ALLOWED (%s)\n", name, what);
+}
+
 /* The APIC as the cell's CPU would use it; x2apic=0 forces xAPIC. */
 static inline void test_apic_init(void)
 {
 	apic_init(cmdline_get_bool("x2apic", true));
+	test_apic_ready = true;
+}
+
+/* The physical broadcast destination of the current APIC mode. */
+static inline uint32_t test_apic_broadcast(void)
+{
+	return apic_is_x2apic() ? 0xffffffffU : 0xffU;
 }
 
 #endif /* XVC_TEST_H */
