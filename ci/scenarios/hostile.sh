@@ -61,7 +61,9 @@ this_run() {
 }
 
 # hostile TEST EXPECT [CMDLINE]: EXPECT is "refused", "allowed" or a text
-# the violation report must contain.
+# the violation report must contain.  With stat_check=NAME, the cell's
+# exit counter NAME must have counted at least one exit.
+stat_check=
 hostile() {
 	t=$1 expect=$2 args="${3:-} $extra_args $mode_args run=$run"
 	args=$(echo $args)
@@ -101,7 +103,21 @@ hostile() {
 			fail "$t: did not run in $mode_word mode: $(this_run $t | head -n1)"
 	fi
 	echo "$test_name${mode_word:+ ($mode_word)}: $line"
+	if [ -n "$stat_check" ]; then
+		v=$(cell_stat hostile-test $stat_check)
+		[ "${v:-0}" -ge 1 ] || fail "$t: no '$stat_check' exit counted (${v:-none})"
+		echo "$t: $v '$stat_check' exit(s)"
+	fi
 	xvcell cell destroy hostile-test || fail "$t: destroy failed"
+	# Its CPU goes back to Linux, whatever the test left in it.
+	online=/sys/devices/system/cpu/cpu$test_cpu/online
+	i=0
+	while [ $i -lt 50 ] && [ "$(cat $online)" != 1 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ "$(cat $online)" = 1 ] || fail "$t: CPU $test_cpu did not come back to Linux"
+	taskset -c $test_cpu md5sum /bin/busybox >/dev/null ||
+		fail "$t: CPU $test_cpu does not run Linux tasks"
 	# The root and the other cell go on.
 	echo "$t" | md5sum >/dev/null || fail "$t: root cannot run a program afterwards"
 	[ -n "$bystander" ] || return 0
@@ -137,6 +153,25 @@ ipi-logical) hostile ipi-logical "outside the cell" ;;
 ipi-logical-one) hostile ipi-logical "to CPU 0 (APIC ID 0) outside the cell" "dest=1" ;;
 ipi-fixed-other-cell) hostile ipi-fixed "to CPU 1 (APIC ID 1) outside the cell" "target=1" ;;
 ipi-self) hostile ipi-self allowed ;;
+ipi-mode-smi) hostile ipi-mode "IPI with delivery mode 2 " "mode=smi" ;;
+ipi-mode-extint) hostile ipi-mode "IPI with delivery mode 7 " "mode=extint" ;;
+ipi-mode-lowpri) hostile ipi-mode "IPI with delivery mode 1 " "mode=lowpri" ;;
+ipi-mode-init-self) hostile ipi-mode "IPI with delivery mode 5 " "mode=init" ;;
+lvt-smi) hostile lvt-mode "LVT entry 0x350 write 0x200: delivery mode refused" "mode=smi" ;;
+lvt-init) hostile lvt-mode "LVT entry 0x350 write 0x500: delivery mode refused" "mode=init" ;;
+lvt-extint) hostile lvt-mode "LVT entry 0x350 write 0x700: delivery mode refused" "mode=extint" ;;
+lvt-timer-smi) hostile lvt-mode "LVT entry 0x320 write 0x200: delivery mode refused" "mode=smi lvt=0x320" ;;
+xapic-alias) hostile xapic-alias "4-byte write at xAPIC offset 0x304: not a whole register" ;;
+xapic-alias-byte) hostile xapic-alias "1-byte write at xAPIC offset 0x301: not a whole register" "how=byte" ;;
+xapic-alias-word) hostile xapic-alias "2-byte write at xAPIC offset 0xb0: not a whole register" "how=word" ;;
+xapic-alias-msi) hostile xapic-alias "to xAPIC register 0x0" "how=msi" ;;
+ldr-write) hostile ldr-write "to its logical APIC ID register 0xd0" ;;
+dfr-write) hostile ldr-write "to its logical APIC ID register 0xe0" "reg=0xe0" ;;
+nmi-no-iret) hostile nmi-no-iret allowed ;;
+vector-pending) hostile vector-pending allowed ;;
+state-leak) hostile state-leak allowed "msrs=1" ;;
+invd) stat_check=other; hostile invd allowed ;;
+msr-protected) hostile msr-protected "to MSR 0xc0010015 (HWCR), which the hypervisor protects" ;;
 apic-id-write) hostile apic-id-write "to its APIC ID register" ;;
 triple-fault) hostile triple-fault "triple fault" ;;
 hc-cell-create) hostile hc-cell-create refused ;;

@@ -1,4 +1,4 @@
-# purpose: a module in the root cell reads hypervisor memory: the hypervisor reports the violation (cell, CPU, RIP, address) on its console and stops only that CPU
+# purpose: a module in the root cell reads hypervisor memory: the hypervisor reports the violation (cell, CPU, RIP, address) on its console and stops only that CPU; a later management call from another CPU is refused (-EBUSY) rather than waiting for the stopped one
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Run alone in its boot, last.  Once a root CPU is stopped for good, Linux
@@ -18,4 +18,11 @@ echo "touching $target from CPU $last"
 echo "$target $last" > /tmp/root-violation.expect
 echo; echo "XVC-SCENARIO-END root-violation 0"
 echo "XVC-GUEST-EXIT 0"
-taskset -c $last sh -c "echo $target > /sys/module/xvc_poke/parameters/read"
+taskset -c $last sh -c "echo $target > /sys/module/xvc_poke/parameters/read" &
+# A root CPU is now stopped: a management call from another CPU must be
+# refused (-EBUSY, reported on the hypervisor's console), not wait for it.
+sleep 1
+# (A raw destroy of no cell: "xvcell cell create" would first offline a
+# CPU, and Linux cannot while one of its CPUs is stopped.)
+taskset -c 0 sh -c 'echo "5 7f 0" > /sys/module/xvc_poke/parameters/hypercall'
+dmesg | grep "xvc_poke: hypercall 0x5 " | tail -n1
