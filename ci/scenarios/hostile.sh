@@ -170,7 +170,11 @@ dfr-write) hostile ldr-write "to its logical APIC ID register 0xe0" "reg=0xe0" ;
 nmi-no-iret) hostile nmi-no-iret allowed ;;
 vector-pending) hostile vector-pending allowed ;;
 state-leak) hostile state-leak allowed "msrs=1" ;;
-invd) stat_check=other; hostile invd allowed ;;
+invd)
+	# QEMU before 8.1 checks INVD against the WBINVD intercept (a TCG
+	# bug), so its INVD never exits: only the verdict can be checked there.
+	[ "${XVC_EMULATOR:-}" = qemu ] || stat_check=other
+	hostile invd allowed ;;
 msr-protected) hostile msr-protected "to MSR 0xc0010015 (HWCR), which the hypervisor protects" ;;
 apic-id-write) hostile apic-id-write "to its APIC ID register" ;;
 triple-fault) hostile triple-fault "triple fault" ;;

@@ -7,8 +7,10 @@
  * not done at load time so that module loading itself (which flushes TLBs
  * on all CPUs) is over before a CPU disappears.
  */
+#include <linux/delay.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/smp.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <asm/msr.h>
@@ -201,6 +203,19 @@ static bool cpu_is_amd(void)
 	return ebx == 0x68747541;	/* "Auth" of AuthenticAMD */
 }
 
+static long raw_hypercall(u64 code, u64 arg1, u64 arg2)
+{
+	long ret;
+
+	if (cpu_is_amd())
+		asm volatile("vmmcall" : "=a"(ret)
+			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
+	else
+		asm volatile("vmcall" : "=a"(ret)
+			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
+	return ret;
+}
+
 /* "CODE ARG1 ARG2" (hex): a hypercall from this CPU, its result printed. */
 static int set_hypercall(const char *val, const struct kernel_param *kp)
 {
@@ -209,12 +224,7 @@ static int set_hypercall(const char *val, const struct kernel_param *kp)
 
 	if (sscanf(val, "%llx %llx %llx", &code, &arg1, &arg2) != 3)
 		return -EINVAL;
-	if (cpu_is_amd())
-		asm volatile("vmmcall" : "=a"(ret)
-			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
-	else
-		asm volatile("vmcall" : "=a"(ret)
-			     : "a"(code), "D"(arg1), "S"(arg2) : "memory");
+	ret = raw_hypercall(code, arg1, arg2);
 	pr_info("xvc_poke: hypercall 0x%llx (0x%llx, 0x%llx) returned %ld\n",
 		code, arg1, arg2, ret);
 	return 0;
@@ -227,6 +237,46 @@ static const struct kernel_param_ops read_ops = { .set = set_read };
 static const struct kernel_param_ops write_ops = { .set = set_write };
 module_param_cb(read, &read_ops, NULL, 0200);
 module_param_cb(write, &write_ops, NULL, 0200);
+
+static void read_word(void *p)
+{
+	READ_ONCE(*(u32 *)p);
+}
+
+/*
+ * "ADDR CPU": CPU reads ADDR (mapped here first: no mapping in interrupt
+ * context) without this CPU waiting for it; a second later this CPU makes
+ * a management hypercall (destroy of cell 0x7f, which does not exist) and
+ * prints its result.  Aimed at the hypervisor's memory, CPU is stopped
+ * and the hypercall must be refused rather than wait for it.  One write,
+ * so that nothing between the two needs the stopped CPU.
+ */
+static int set_read_then_manage(const char *val, const struct kernel_param *kp)
+{
+	unsigned long phys;
+	unsigned int cpu;
+	u32 *p;
+	long ret;
+
+	if (sscanf(val, "%lx %u", &phys, &cpu) != 2 || !cpu_online(cpu))
+		return -EINVAL;
+	p = memremap(phys & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
+	if (!p)
+		return -ENOMEM;
+	pr_info("xvc_poke: CPU %u reads 0x%lx\n", cpu, phys);
+	smp_call_function_single(cpu, read_word, p + (phys & ~PAGE_MASK) / 4, 0);
+	mdelay(1000);
+	ret = raw_hypercall(5, 0x7f, 0);
+	pr_info("xvc_poke: management hypercall after the read returned %ld\n", ret);
+	/* Not unmapped: the stopped CPU may be inside the read for good. */
+	return 0;
+}
+
+static const struct kernel_param_ops read_then_manage_ops = {
+	.set = set_read_then_manage,
+};
+module_param_cb(read_then_manage, &read_then_manage_ops, NULL, 0200);
+
 
 MODULE_DESCRIPTION("xvcell test: touch a physical address from the root cell");
 MODULE_LICENSE("GPL");
