@@ -7,22 +7,14 @@
  */
 #include "xvc-test.h"
 
-#define APIC_DM_LOWPRI	(1 << 8)
-#define APIC_DM_SMI	(2 << 8)
-#define APIC_DM_EXTINT	(7 << 8)
-
 void inmate_main(void)
 {
-	uint32_t mode = APIC_DM_SMI;
-	char name[8] = "smi";
+	char name[8];
+	uint32_t mode = test_delivery_mode(name, sizeof(name));
 
-	cmdline_get_str("mode", name, sizeof(name));
-	if (!strcmp(name, "extint"))
-		mode = APIC_DM_EXTINT;
-	else if (!strcmp(name, "lowpri"))
-		mode = APIC_DM_LOWPRI | 0x40;
-	else if (!strcmp(name, "init"))
-		mode = APIC_DM_INIT;
+	/* Lowest priority needs a vector; the others ignore it. */
+	if (mode == TEST_DM_LOWPRI)
+		mode |= 0x40;
 	test_apic_init();
 	test_start("ipi-mode");
 	printk("xvc-test: ipi-mode: self IPI, delivery %s\n", name);

@@ -9,21 +9,14 @@
  */
 #include "xvc-test.h"
 
-#define APIC_DM_SMI	(2 << 8)
-#define APIC_DM_EXTINT	(7 << 8)
 #define APIC_LVT_LINT0	0x350
 
 void inmate_main(void)
 {
 	unsigned int lvt = cmdline_get_u64("lvt", APIC_LVT_LINT0);
-	uint32_t mode = APIC_DM_SMI;
-	char name[8] = "smi";
+	char name[8];
+	uint32_t mode = test_delivery_mode(name, sizeof(name));
 
-	cmdline_get_str("mode", name, sizeof(name));
-	if (!strcmp(name, "init"))
-		mode = APIC_DM_INIT;
-	else if (!strcmp(name, "extint"))
-		mode = APIC_DM_EXTINT;
 	test_apic_init();
 	test_start("lvt-mode");
 	printk("xvc-test: lvt-mode: LVT 0x%x <- 0x%x (%s)\n", lvt, mode, name);

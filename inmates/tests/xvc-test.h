@@ -73,4 +73,33 @@ static inline uint32_t test_apic_broadcast(void)
 	return apic_is_x2apic() ? 0xffffffffU : 0xffU;
 }
 
+/* Delivery modes a cell may not use (the library defines the allowed ones). */
+#define TEST_DM_LOWPRI	(1 << 8)
+#define TEST_DM_SMI	(2 << 8)
+#define TEST_DM_EXTINT	(7 << 8)
+
+/*
+ * The delivery mode named by mode= (smi, the default, init, extint or
+ * lowpri), its name left in @name.
+ */
+static inline uint32_t test_delivery_mode(char *name, size_t size)
+{
+	static const struct {
+		const char *name;
+		uint32_t mode;
+	} modes[] = {
+		{ "init", APIC_DM_INIT }, { "extint", TEST_DM_EXTINT },
+		{ "lowpri", TEST_DM_LOWPRI },
+	};
+	unsigned int n;
+
+	if (!cmdline_get_str("mode", name, size))
+		name[0] = 0;
+	for (n = 0; n < sizeof(modes) / sizeof(modes[0]); n++)
+		if (!strcmp(name, modes[n].name))
+			return modes[n].mode;
+	memcpy(name, "smi", size < 4 ? size : 4);
+	return TEST_DM_SMI;
+}
+
 #endif /* XVC_TEST_H */
