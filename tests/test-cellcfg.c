@@ -480,6 +480,8 @@ static void test_phys_limit_platform(void **state)
 	parts.irqchips[0].address = plat->ioapics[0].address;
 	expect_parts_clean(&parts);
 	plat->num_iommus = 1;
+	/* the root's edu is behind the IOMMU now */
+	parts.pci[0].iommu = 0;
 	plat->iommus[0].type = XVC_IOMMU_INTEL;
 	plat->iommus[0].base = limit - 0x2000;
 	plat->iommus[0].size = 0x2000;
