@@ -239,6 +239,9 @@ EDIT(pci_msix_2049, add_msix(EDU, 2049, 0, 0x1000, 0x2000))
 /* 64 entries (1 KiB) end exactly at the BAR's end; the PBA starts there */
 EDIT(pci_msix_pba_out, add_msix(EDU, 64, 0, 0xffc00, 0x100000))
 EDIT(pci_msix_no_bar, add_msix(EDU, 64, 1, 0, 0x2000))
+/* an I/O BAR is large enough but no memory BAR */
+EDIT(pci_msix_io_bar, EDU->bar_kind[1] = XVC_PCI_BAR_IO;
+     EDU->bar_size[1] = 256; add_msix(EDU, 8, 1, 0, 0x2000))
 EDIT(pci_msix_bar_6, add_msix(EDU, 64, 6, 0, 0x2000))
 EDIT(pci_msix_unaligned, add_msix(EDU, 64, 0, 0x1004, 0x2000))
 EDIT(pci_iommu_absent, EDU->iommu = 0)
@@ -246,6 +249,7 @@ EDIT(pci_no_iommu, p->sys.platform.num_iommus = 1;
      p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
      p->sys.platform.iommus[0].base = 0xfed80000;
      p->sys.platform.iommus[0].size = 0x4000)
+EDIT(pci_iommu_past, edit_pci_no_iommu(p); EDU->iommu = 1)
 EDIT(pci_bridge_in_cell, EDU->type = XVC_PCI_TYPE_BRIDGE)
 EDIT(pci_not_in_root, EDU->bdf = XVC_PCI_BDF(0, 0x0b, 0))
 EDIT(pci_mismatch, EDU->num_msi_vectors = 2)
@@ -571,6 +575,10 @@ const struct defect defects[] = {
 		  CELLCFG_E_PCI_MSIX_LOCATION,
 		  ROOT_EDU "MSI-X table [0x0-0x3ff] must lie 8-byte aligned "
 		  "inside memory BAR 1 (size 0x0)"),
+	ON_SYSTEM("pci-msix-in-io-bar", pci_msix_io_bar,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X table [0x0-0x7f] must lie 8-byte aligned "
+		  "inside memory BAR 1 (size 0x0)"),
 	ON_SYSTEM("pci-msix-bar-6", pci_msix_bar_6,
 		  CELLCFG_E_PCI_MSIX_LOCATION,
 		  ROOT_EDU "MSI-X table [0x0-0x3ff] must lie 8-byte aligned "
@@ -583,6 +591,8 @@ const struct defect defects[] = {
 		  "allowed only on a platform without IOMMUs)"),
 	ON_SYSTEM("pci-no-iommu", pci_no_iommu, CELLCFG_E_PCI_IOMMU,
 		  ROOT_EDU "IOMMU 255: the platform has 1 IOMMUs"),
+	ON_SYSTEM("pci-iommu-past-count", pci_iommu_past, CELLCFG_E_PCI_IOMMU,
+		  ROOT_EDU "IOMMU 1: the platform has 1 IOMMUs"),
 	ON_PCI_DEMO("pci-iommu-in-cell", pci_iommu_absent, CELLCFG_E_PCI_IOMMU,
 		    ROOT_EDU "IOMMU 0: the platform has 0 IOMMUs"),
 	ON_PCI_DEMO("pci-bridge-in-cell", pci_bridge_in_cell,
