@@ -296,6 +296,23 @@ static void test_shipped_layout(void **state)
 	assert_int_equal(bochs.sys.platform.mmconfig_base, 0);
 }
 
+/* A device behind no IOMMU with a 64-bit BAR of @size in slots 0-1. */
+static struct xvc_pci_device *add_pci_mem64(struct cfg_parts *parts,
+					    uint8_t type, uint16_t bdf,
+					    uint64_t size)
+{
+	struct xvc_pci_device *dev = &parts->pci[parts->num_pci++];
+
+	memset(dev, 0, sizeof(*dev));
+	dev->type = type;
+	dev->iommu = XVC_PCI_NO_IOMMU;
+	dev->bdf = bdf;
+	dev->bar_kind[0] = XVC_PCI_BAR_MEM64;
+	dev->bar_size[0] = size;
+	dev->bar_kind[1] = XVC_PCI_BAR_MEM64_HIGH;
+	return dev;
+}
+
 /*
  * Every PCI rule's edge that must still pass: a 64-bit BAR pair, the
  * largest sizes, MSI-X table and PBA ending exactly at their BAR's end,
@@ -309,14 +326,8 @@ static void test_pci_edges_valid(void **state)
 
 	(void)state;
 	cfg_load("qemu-svm", &parts);
-	dev = &parts.pci[parts.num_pci++];
-	memset(dev, 0, sizeof(*dev));
-	dev->type = XVC_PCI_TYPE_DEVICE;
-	dev->iommu = XVC_PCI_NO_IOMMU;
-	dev->bdf = XVC_PCI_BDF(0, 0x0c, 0);
-	dev->bar_kind[0] = XVC_PCI_BAR_MEM64;
-	dev->bar_size[0] = XVC_PHYS_ADDRESS_LIMIT;
-	dev->bar_kind[1] = XVC_PCI_BAR_MEM64_HIGH;
+	dev = add_pci_mem64(&parts, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 0x0c, 0),
+			    XVC_PHYS_ADDRESS_LIMIT);
 	dev->bar_kind[2] = XVC_PCI_BAR_IO;
 	dev->bar_size[2] = 256;
 	dev->bar_kind[3] = XVC_PCI_BAR_MEM32;
@@ -339,14 +350,7 @@ static void test_pci_edges_valid(void **state)
 			 "PCI device 1 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
 	dev->msix_pba_offset -= 8;
 
-	dev = &parts.pci[parts.num_pci++];
-	memset(dev, 0, sizeof(*dev));
-	dev->type = XVC_PCI_TYPE_BRIDGE;
-	dev->iommu = XVC_PCI_NO_IOMMU;
-	dev->bdf = XVC_PCI_BDF(0, 0x1e, 0);
-	dev->bar_kind[0] = XVC_PCI_BAR_MEM64;
-	dev->bar_size[0] = 16;
-	dev->bar_kind[1] = XVC_PCI_BAR_MEM64_HIGH;
+	add_pci_mem64(&parts, XVC_PCI_TYPE_BRIDGE, XVC_PCI_BDF(0, 0x1e, 0), 16);
 	expect_parts_clean(&parts);
 
 	parts.sys.platform.num_iommus = 1;

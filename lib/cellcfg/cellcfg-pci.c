@@ -45,6 +45,17 @@ static void cellcfg_pci_issue(struct cellcfg_issue *issue,
 	issue->pci_address = cellcfg_pci_address(dev);
 }
 
+/* Emit a PCI record whose message ends with static text @why, if any. */
+static void cellcfg_pci_emit(struct cellcfg_issue *issue,
+			     struct cellcfg_reporter *rep, const char *why)
+{
+	if (why) {
+		issue->has |= CELLCFG_HAS_DETAIL;
+		issue->detail = why;
+	}
+	cellcfg_emit(rep, issue);
+}
+
 static void cellcfg_pci_report(struct cellcfg_reporter *rep,
 			       enum cellcfg_error error, uint32_t i,
 			       const struct xvc_pci_device *dev,
@@ -74,11 +85,7 @@ static void cellcfg_bar_report(struct cellcfg_reporter *rep,
 	issue.has |= CELLCFG_HAS_SUB | CELLCFG_HAS_VALUE;
 	issue.sub_index = bar;
 	issue.value = value;
-	if (why) {
-		issue.has |= CELLCFG_HAS_DETAIL;
-		issue.detail = why;
-	}
-	cellcfg_emit(rep, &issue);
+	cellcfg_pci_emit(&issue, rep, why);
 }
 
 static int cellcfg_same_pci_device(const struct xvc_pci_device *a,
@@ -188,10 +195,9 @@ static void cellcfg_check_cap_offset(const struct xvc_pci_device *dev,
 	if (offset >= XVC_PCI_CAP_FIRST && !(offset & 3))
 		return;
 	cellcfg_pci_issue(&issue, rep, CELLCFG_E_PCI_CAP_OFFSET, i, dev);
-	issue.has |= CELLCFG_HAS_VALUE | CELLCFG_HAS_DETAIL;
+	issue.has |= CELLCFG_HAS_VALUE;
 	issue.value = offset;
-	issue.detail = what;
-	cellcfg_emit(rep, &issue);
+	cellcfg_pci_emit(&issue, rep, what);
 }
 
 static void cellcfg_check_msi(const struct xvc_pci_device *dev, uint32_t i,
@@ -228,11 +234,10 @@ static void cellcfg_check_msix_part(const struct xvc_pci_device *dev,
 		return;
 	cellcfg_pci_issue(&issue, rep, CELLCFG_E_PCI_MSIX_LOCATION, i, dev);
 	cellcfg_issue_range(&issue, offset, offset + len - 1);
-	issue.has |= CELLCFG_HAS_SUB | CELLCFG_HAS_LIMIT | CELLCFG_HAS_DETAIL;
+	issue.has |= CELLCFG_HAS_SUB | CELLCFG_HAS_LIMIT;
 	issue.sub_index = bar;
 	issue.limit = size;
-	issue.detail = what;
-	cellcfg_emit(rep, &issue);
+	cellcfg_pci_emit(&issue, rep, what);
 }
 
 static void cellcfg_check_msix(const struct xvc_pci_device *dev, uint32_t i,
