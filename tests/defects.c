@@ -4,10 +4,12 @@
  *
  * Indexes used below (see configs/x86/):
  *   qemu-svm   memory 4 = RAM below the hypervisor, 5 = cell pool;
- *              pio 0 = ports 0-0x2f7; msr 0 = 0x0-0x39; irqchip 0 = IOAPIC
+ *              pio 0 = ports 0-0x2f7; msr 0 = 0x0-0x39; irqchip 0 = IOAPIC;
+ *              pci 0 = edu 00:0a.0 (BAR0 32-bit 1 MiB, MSI at 0x40, 1 vector)
  *   apic-demo  memory 0 = RAM, 1 = comm region; pio 0 = UART 0x3e8,
  *              1 = PM timer
  *   tiny-demo  memory 0 = RAM, 1 = comm region
+ *   pci-demo   pci 0 = the root's edu
  */
 #include <stddef.h>
 #include <string.h>
@@ -49,13 +51,26 @@ static void add_pio(struct cfg_parts *p, uint32_t start, uint32_t length)
 	p->pio[p->num_pio++].length = length;
 }
 
-static void add_pci(struct cfg_parts *p, uint8_t type, uint16_t bdf)
+/* The root's edu entry (qemu-svm pci 0), as a cell takes it. */
+static void add_edu(struct cfg_parts *p)
 {
-	struct xvc_pci_device *dev = &p->pci[p->num_pci++];
+	struct cfg_parts root;
 
-	memset(dev, 0, sizeof(*dev));
-	dev->type = type;
-	dev->bdf = bdf;
+	cfg_load("qemu-svm", &root);
+	p->pci[p->num_pci++] = root.pci[0];
+}
+
+/* An MSI-X capability at 0x50 with @entries in edu's BAR0. */
+static void add_msix(struct xvc_pci_device *dev, uint16_t entries,
+		     uint8_t table_bar, uint32_t table_offset,
+		     uint32_t pba_offset)
+{
+	dev->msix_cap = 0x50;
+	dev->msix_table_entries = entries;
+	dev->msix_table_bar = table_bar;
+	dev->msix_table_offset = table_offset;
+	dev->msix_pba_bar = 0;
+	dev->msix_pba_offset = pba_offset;
 }
 
 static void add_irqchip(struct cfg_parts *p, uint64_t address, uint32_t pin)
@@ -82,7 +97,8 @@ static void add_msr(struct cfg_parts *p, uint32_t first, uint32_t count)
 /* structure of the blob */
 EDIT_BLOB(too_short, b->len = 10)
 EDIT_BLOB(bad_magic, h->magic[0] = 'Y')
-EDIT_BLOB(revision, h->revision = 2)
+/* a blob of the first revision, before PCI devices grew */
+EDIT_BLOB(revision, h->revision = 1)
 EDIT_BLOB(arch, h->arch = 7)
 EDIT_BLOB(truncated, b->len -= 8)
 EDIT_BLOB(trailing, memset(b->u.bytes + b->len, 0, 8); b->len += 8)
@@ -194,9 +210,49 @@ EDIT(console_range, c->console.address = 0xfffc)
 EDIT(console_not_granted, p->pio[0].start = 0x3f8)
 EDIT(debug_console_type, p->sys.debug_console.type = 3)
 EDIT(debug_console_granted, p->pio[0].length = 0x300)
-EDIT(pci_type, add_pci(p, 3, XVC_PCI_BDF(0, 3, 0)))
-EDIT(pci_twice, add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0));
-     add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0)))
+
+/* PCI devices: the root's edu (per blob), pci-demo's (against the root) */
+#define EDU	(&p->pci[0])
+EDIT(pci_type, EDU->type = 3)
+EDIT(pci_twice, add_edu(p))
+EDIT(pci_reserved, EDU->reserved0 = 1)
+EDIT(pci_msix_unused, EDU->msix_table_offset = 0x800)
+EDIT(pci_bar_kind, EDU->bar_kind[1] = 9)
+EDIT(pci_bar_size, EDU->bar_size[0] = 0x180000)
+EDIT(pci_io_bar_size, EDU->bar_kind[1] = XVC_PCI_BAR_IO;
+     EDU->bar_size[1] = 0x200)
+EDIT(pci_none_bar_size, EDU->bar_size[2] = 0x1000)
+EDIT(pci_bar_no_high, EDU->bar_kind[0] = XVC_PCI_BAR_MEM64)
+EDIT(pci_bar_last, EDU->bar_kind[5] = XVC_PCI_BAR_MEM64;
+     EDU->bar_size[5] = 0x1000)
+EDIT(pci_bar_high_alone, EDU->bar_kind[2] = XVC_PCI_BAR_MEM64_HIGH)
+EDIT(pci_bridge_bar, EDU->type = XVC_PCI_TYPE_BRIDGE;
+     EDU->bar_kind[2] = XVC_PCI_BAR_MEM32; EDU->bar_size[2] = 0x1000)
+EDIT(pci_cap_low, EDU->msi_cap = 0x3c)
+EDIT(pci_cap_unaligned, EDU->msi_cap = 0x42)
+EDIT(pci_msix_cap, add_msix(EDU, 1, 0, 0x1000, 0x2000); EDU->msix_cap = 0x52)
+EDIT(pci_msi_3, EDU->num_msi_vectors = 3)
+EDIT(pci_msi_64, EDU->num_msi_vectors = 64)
+EDIT(pci_msi_without_cap, EDU->msi_cap = 0)
+EDIT(pci_msix_none, add_msix(EDU, 0, 0, 0x1000, 0x2000))
+EDIT(pci_msix_2049, add_msix(EDU, 2049, 0, 0x1000, 0x2000))
+/* 64 entries (1 KiB) end exactly at the BAR's end; the PBA starts there */
+EDIT(pci_msix_pba_out, add_msix(EDU, 64, 0, 0xffc00, 0x100000))
+EDIT(pci_msix_no_bar, add_msix(EDU, 64, 1, 0, 0x2000))
+/* an I/O BAR is large enough but no memory BAR */
+EDIT(pci_msix_io_bar, EDU->bar_kind[1] = XVC_PCI_BAR_IO;
+     EDU->bar_size[1] = 256; add_msix(EDU, 8, 1, 0, 0x2000))
+EDIT(pci_msix_bar_6, add_msix(EDU, 64, 6, 0, 0x2000))
+EDIT(pci_msix_unaligned, add_msix(EDU, 64, 0, 0x1004, 0x2000))
+EDIT(pci_iommu_absent, EDU->iommu = 0)
+EDIT(pci_no_iommu, p->sys.platform.num_iommus = 1;
+     p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
+     p->sys.platform.iommus[0].base = 0xfed80000;
+     p->sys.platform.iommus[0].size = 0x4000)
+EDIT(pci_iommu_past, edit_pci_no_iommu(p); EDU->iommu = 1)
+EDIT(pci_bridge_in_cell, EDU->type = XVC_PCI_TYPE_BRIDGE)
+EDIT(pci_not_in_root, EDU->bdf = XVC_PCI_BDF(0, 0x0b, 0))
+EDIT(pci_mismatch, EDU->num_msi_vectors = 2)
 
 /* platform */
 EDIT(num_ioapics, p->sys.platform.num_ioapics = 5)
@@ -218,7 +274,7 @@ EDIT(cpu5, p->cpus[0] = 1ULL << 5)
 EDIT(cpu1, p->cpus[0] = 1ULL << 1)
 EDIT(tiny_uart, add_pio(p, 0x3ec, 2))
 EDIT(msr_10, add_msr(p, 0x10, 1))
-EDIT(pci_3, add_pci(p, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 3, 0)))
+EDIT(pci_edu, add_edu(p))
 EDIT(pin_5, add_irqchip(p, 0xfec00000, 5))
 EDIT(name_apic, strcpy(c->name, "apic-demo"))
 EDIT(name_root, strcpy(c->name, "qemu-svm"))
@@ -245,6 +301,10 @@ EDIT(name_root, strcpy(c->name, "qemu-svm"))
 	{ n, CELLS("apic-demo"), 0, edit_##fn, NULL, err, msg }
 #define ON_APIC_AFTER_TINY(n, fn, err, msg) \
 	{ n, CELLS("tiny-demo", "apic-demo"), 2, edit_##fn, NULL, err, msg }
+#define ON_PCI_DEMO(n, fn, err, msg) \
+	{ n, CELLS("pci-demo"), 1, edit_##fn, NULL, err, msg }
+/* what the root's edu is reported as */
+#define ROOT_EDU	"PCI device 0 (0000:00:0a.0) "
 
 const struct defect defects[] = {
 	ON_SYSTEM_BLOB("too-short", too_short, CELLCFG_E_TOO_SHORT,
@@ -258,7 +318,8 @@ const struct defect defects[] = {
 	  CELLCFG_E_WRONG_KIND,
 	  "is a system configuration, expected a cell configuration" },
 	ON_SYSTEM_BLOB("revision", revision, CELLCFG_E_REVISION,
-		       "configuration revision 2, expected 1"),
+		       "configuration revision 1, expected 2 (written for "
+		       "another release of xvcell: rebuild it from its .c file)"),
 	ON_SYSTEM_BLOB("arch", arch, CELLCFG_E_ARCH,
 		       "architecture 7, expected 1"),
 	ON_APIC_BLOB("truncated", truncated, CELLCFG_E_TRUNCATED,
@@ -446,10 +507,105 @@ const struct defect defects[] = {
 		"of the root cell"),
 	ON_APIC("io-on-root-ram", io_on_ram, CELLCFG_E_MMIO_OUTSIDE_ROOT,
 		"memory region 2 [0x3c800000-0x3c800fff] is not device memory"),
-	ON_APIC("pci-type", pci_type, CELLCFG_E_PCI_TYPE,
-		"PCI device 0 type 3 is unknown"),
-	ON_APIC("pci-duplicate", pci_twice, CELLCFG_E_PCI_DUPLICATE,
-		"PCI device 1 repeats PCI device 0 of the cell"),
+	ON_SYSTEM("pci-type", pci_type, CELLCFG_E_PCI_TYPE,
+		  ROOT_EDU "type 3 is unknown"),
+	ON_SYSTEM("pci-duplicate", pci_twice, CELLCFG_E_PCI_DUPLICATE,
+		  "PCI device 1 (0000:00:0a.0) repeats PCI device 0 of the "
+		  "cell"),
+	ON_SYSTEM("pci-reserved", pci_reserved, CELLCFG_E_RESERVED,
+		  "PCI device 0 (0000:00:0a.0): reserved field or unused slot is "
+		  "not zero (0x1)"),
+	ON_SYSTEM("pci-msix-fields-unused", pci_msix_unused,
+		  CELLCFG_E_RESERVED,
+		  "PCI device 0 (0000:00:0a.0): reserved field or unused slot is "
+		  "not zero (0x800)"),
+	ON_SYSTEM("pci-bar-kind", pci_bar_kind, CELLCFG_E_PCI_BAR_KIND,
+		  ROOT_EDU "BAR 1 kind 9 is unknown"),
+	ON_SYSTEM("pci-bar-size", pci_bar_size, CELLCFG_E_PCI_BAR_SIZE,
+		  ROOT_EDU "BAR 0 size 0x180000: must be a power of two from "
+		  "16 bytes to 2 GiB for a 32-bit memory BAR"),
+	ON_SYSTEM("pci-io-bar-size", pci_io_bar_size, CELLCFG_E_PCI_BAR_SIZE,
+		  ROOT_EDU "BAR 1 size 0x200: must be a power of two from 4 "
+		  "to 256 bytes for an I/O BAR"),
+	ON_SYSTEM("pci-unused-bar-size", pci_none_bar_size,
+		  CELLCFG_E_PCI_BAR_SIZE,
+		  ROOT_EDU "BAR 2 size 0x1000: must be 0 for an unused slot"),
+	ON_SYSTEM("pci-bar-pair", pci_bar_no_high, CELLCFG_E_PCI_BAR_PAIR,
+		  ROOT_EDU "BAR 0: the slot after a 64-bit BAR must be its "
+		  "upper half"),
+	ON_SYSTEM("pci-bar-pair-last-slot", pci_bar_last,
+		  CELLCFG_E_PCI_BAR_PAIR,
+		  ROOT_EDU "BAR 5: a 64-bit BAR in the last slot has no slot "
+		  "for its upper half"),
+	ON_SYSTEM("pci-bar-pair-high-alone", pci_bar_high_alone,
+		  CELLCFG_E_PCI_BAR_PAIR,
+		  ROOT_EDU "BAR 2: an upper half must follow a 64-bit BAR"),
+	ON_SYSTEM("pci-bridge-bar", pci_bridge_bar, CELLCFG_E_PCI_BRIDGE_BAR,
+		  ROOT_EDU "is a bridge: BAR 2 does not exist in its header "
+		  "(only BARs 0 and 1)"),
+	ON_SYSTEM("pci-cap-offset", pci_cap_low, CELLCFG_E_PCI_CAP_OFFSET,
+		  ROOT_EDU "MSI capability offset 0x3c is not a multiple of 4 "
+		  "in 0x40-0xff"),
+	ON_SYSTEM("pci-cap-offset-unaligned", pci_cap_unaligned,
+		  CELLCFG_E_PCI_CAP_OFFSET,
+		  ROOT_EDU "MSI capability offset 0x42 is not"),
+	ON_SYSTEM("pci-msix-cap-offset", pci_msix_cap,
+		  CELLCFG_E_PCI_CAP_OFFSET,
+		  ROOT_EDU "MSI-X capability offset 0x52 is not"),
+	ON_SYSTEM("pci-msi-vectors", pci_msi_3, CELLCFG_E_PCI_MSI_VECTORS,
+		  ROOT_EDU "MSI vector count 3: must be a power of two from 1 "
+		  "to 32 with an MSI capability, 0 without"),
+	ON_SYSTEM("pci-msi-vectors-64", pci_msi_64, CELLCFG_E_PCI_MSI_VECTORS,
+		  ROOT_EDU "MSI vector count 64: must be"),
+	ON_SYSTEM("pci-msi-without-cap", pci_msi_without_cap,
+		  CELLCFG_E_PCI_MSI_VECTORS,
+		  ROOT_EDU "MSI vector count 1: must be"),
+	ON_SYSTEM("pci-msix-entries", pci_msix_none,
+		  CELLCFG_E_PCI_MSIX_ENTRIES,
+		  ROOT_EDU "MSI-X table size 0: must be 1 to 2048 entries with "
+		  "an MSI-X capability, 0 without"),
+	ON_SYSTEM("pci-msix-entries-2049", pci_msix_2049,
+		  CELLCFG_E_PCI_MSIX_ENTRIES,
+		  ROOT_EDU "MSI-X table size 2049: must be"),
+	ON_SYSTEM("pci-msix-location", pci_msix_pba_out,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X PBA [0x100000-0x100007] must lie 8-byte "
+		  "aligned inside memory BAR 0 (size 0x100000)"),
+	ON_SYSTEM("pci-msix-in-unused-bar", pci_msix_no_bar,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X table [0x0-0x3ff] must lie 8-byte aligned "
+		  "inside memory BAR 1 (size 0x0)"),
+	ON_SYSTEM("pci-msix-in-io-bar", pci_msix_io_bar,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X table [0x0-0x7f] must lie 8-byte aligned "
+		  "inside memory BAR 1 (size 0x0)"),
+	ON_SYSTEM("pci-msix-bar-6", pci_msix_bar_6,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X table [0x0-0x3ff] must lie 8-byte aligned "
+		  "inside memory BAR 6 (size 0x0)"),
+	ON_SYSTEM("pci-msix-unaligned", pci_msix_unaligned,
+		  CELLCFG_E_PCI_MSIX_LOCATION,
+		  ROOT_EDU "MSI-X table [0x1004-0x1403] must lie 8-byte"),
+	ON_SYSTEM("pci-iommu", pci_iommu_absent, CELLCFG_E_PCI_IOMMU,
+		  ROOT_EDU "IOMMU 0: the platform has 0 IOMMUs (255 = none, "
+		  "allowed only on a platform without IOMMUs)"),
+	ON_SYSTEM("pci-no-iommu", pci_no_iommu, CELLCFG_E_PCI_IOMMU,
+		  ROOT_EDU "IOMMU 255: the platform has 1 IOMMUs"),
+	ON_SYSTEM("pci-iommu-past-count", pci_iommu_past, CELLCFG_E_PCI_IOMMU,
+		  ROOT_EDU "IOMMU 1: the platform has 1 IOMMUs"),
+	ON_PCI_DEMO("pci-iommu-in-cell", pci_iommu_absent, CELLCFG_E_PCI_IOMMU,
+		    ROOT_EDU "IOMMU 0: the platform has 0 IOMMUs"),
+	ON_PCI_DEMO("pci-bridge-in-cell", pci_bridge_in_cell,
+		    CELLCFG_E_PCI_BRIDGE_IN_CELL,
+		    ROOT_EDU "is a bridge: bridges stay with the root cell"),
+	ON_PCI_DEMO("pci-not-in-root", pci_not_in_root,
+		    CELLCFG_E_PCI_NOT_IN_ROOT,
+		    "PCI device 0 (0000:00:0b.0) is not a PCI device of the "
+		    "root cell, which a cell's devices come from"),
+	ON_PCI_DEMO("pci-mismatch", pci_mismatch, CELLCFG_E_PCI_MISMATCH,
+		    ROOT_EDU "is described differently by the root cell "
+		    "\"qemu-svm\" PCI device 0: a cell takes the root's "
+		    "device as it is"),
 	ON_SYSTEM("num-ioapics", num_ioapics, CELLCFG_E_NUM_IOAPICS,
 		  "num_ioapics 5 exceeds 4"),
 	ON_SYSTEM("num-iommus", num_iommus, CELLCFG_E_NUM_IOMMUS,
@@ -494,9 +650,8 @@ const struct defect defects[] = {
 	ON_BOTH("msr-conflict", msr_10, CELLCFG_E_MSR_CONFLICT,
 		"MSR range 0 [0x10-0x10] overlaps cell \"apic-demo\" "
 		"MSR range 0 [0x10-0x10]"),
-	ON_BOTH("pci-conflict", pci_3, CELLCFG_E_PCI_CONFLICT,
-		"PCI device 0 00:03.0 is also assigned to cell \"apic-demo\" "
-		"PCI device 0"),
+	ON_BOTH("pci-conflict", pci_edu, CELLCFG_E_PCI_CONFLICT,
+		ROOT_EDU "is also assigned to cell \"apic-demo\" PCI device 0"),
 	ON_BOTH("irq-pin-conflict", pin_5, CELLCFG_E_IRQ_PIN_CONFLICT,
 		"irqchip 0: pin 5 is also granted to cell \"apic-demo\" "
 		"irqchip 0"),

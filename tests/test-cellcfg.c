@@ -258,6 +258,24 @@ static void test_each_cell_alone(void **state)
 	}
 }
 
+/* pci-demo takes the root's edu, beside the other demo cells. */
+static void test_qemu_pci_demo(void **state)
+{
+	static const char *const alone[] = { "qemu-svm", "pci-demo" };
+	static const char *const all[] = {
+		"qemu-svm", "apic-demo", "tiny-demo", "pci-demo" };
+	struct cfg_parts parts;
+
+	(void)state;
+	expect_clean(alone, 2);
+	expect_clean(all, 4);
+	cfg_load("pci-demo", &parts);
+	assert_int_equal(parts.num_pci, 1);
+	assert_int_equal(parts.pci[0].bdf, XVC_PCI_BDF(0, 0x0a, 0));
+	assert_int_equal(parts.pci[0].bar_size[0], 0x100000);
+	assert_int_equal(parts.pci[0].msi_cap, 0x40);
+}
+
 /* The Bochs apic-demo takes Bochs pool memory, absent from QEMU's pool. */
 static void test_shipped_layout(void **state)
 {
@@ -276,6 +294,73 @@ static void test_shipped_layout(void **state)
 	cfg_load("bochs-vmx", &bochs);
 	assert_int_equal(bochs.sys.hypervisor_memory.phys_start, 0x1c000000);
 	assert_int_equal(bochs.sys.platform.mmconfig_base, 0);
+}
+
+/* A device behind no IOMMU with a 64-bit BAR of @size in slots 0-1. */
+static struct xvc_pci_device *add_pci_mem64(struct cfg_parts *parts,
+					    uint8_t type, uint16_t bdf,
+					    uint64_t size)
+{
+	struct xvc_pci_device *dev = &parts->pci[parts->num_pci++];
+
+	memset(dev, 0, sizeof(*dev));
+	dev->type = type;
+	dev->iommu = XVC_PCI_NO_IOMMU;
+	dev->bdf = bdf;
+	dev->bar_kind[0] = XVC_PCI_BAR_MEM64;
+	dev->bar_size[0] = size;
+	dev->bar_kind[1] = XVC_PCI_BAR_MEM64_HIGH;
+	return dev;
+}
+
+/*
+ * Every PCI rule's edge that must still pass: a 64-bit BAR pair, the
+ * largest sizes, MSI-X table and PBA ending exactly at their BAR's end,
+ * 2048 entries, 32 MSI vectors, the last capability offset, a bridge with
+ * its two BARs in the root, a device behind the platform's IOMMU.
+ */
+static void test_pci_edges_valid(void **state)
+{
+	struct xvc_pci_device *dev;
+	struct cfg_parts parts;
+
+	(void)state;
+	cfg_load("qemu-svm", &parts);
+	dev = add_pci_mem64(&parts, XVC_PCI_TYPE_DEVICE, XVC_PCI_BDF(0, 0x0c, 0),
+			    XVC_PHYS_ADDRESS_LIMIT);
+	dev->bar_kind[2] = XVC_PCI_BAR_IO;
+	dev->bar_size[2] = 256;
+	dev->bar_kind[3] = XVC_PCI_BAR_MEM32;
+	dev->bar_size[3] = 1ULL << 31;
+	dev->bar_kind[4] = XVC_PCI_BAR_MEM64;
+	dev->bar_size[4] = 0x10000;
+	dev->bar_kind[5] = XVC_PCI_BAR_MEM64_HIGH;
+	dev->msi_cap = 0xfc;
+	dev->num_msi_vectors = XVC_PCI_MSI_MAX_VECTORS;
+	dev->msix_cap = 0x40;
+	dev->msix_table_entries = XVC_PCI_MSIX_MAX_ENTRIES;
+	/* 32 KiB of table, then 256 bytes of PBA at the BAR's end */
+	dev->msix_table_bar = 4;
+	dev->msix_table_offset = 0x10000 - 0x8000 - 0x100;
+	dev->msix_pba_bar = 4;
+	dev->msix_pba_offset = 0x10000 - 0x100;
+	expect_parts_clean(&parts);
+	dev->msix_pba_offset += 8;
+	expect_parts_one(&parts, CELLCFG_E_PCI_MSIX_LOCATION,
+			 "PCI device 1 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
+	dev->msix_pba_offset -= 8;
+
+	add_pci_mem64(&parts, XVC_PCI_TYPE_BRIDGE, XVC_PCI_BDF(0, 0x1e, 0), 16);
+	expect_parts_clean(&parts);
+
+	parts.sys.platform.num_iommus = 1;
+	parts.sys.platform.iommus[0].type = XVC_IOMMU_AMD;
+	parts.sys.platform.iommus[0].base = 0xfed80000;
+	parts.sys.platform.iommus[0].size = 0x4000;
+	parts.pci[0].iommu = 0;
+	parts.pci[1].iommu = 0;
+	parts.pci[2].iommu = 0;
+	expect_parts_clean(&parts);
 }
 
 /* --- API corners -------------------------------------------------------- */
@@ -480,6 +565,8 @@ static void test_phys_limit_platform(void **state)
 	parts.irqchips[0].address = plat->ioapics[0].address;
 	expect_parts_clean(&parts);
 	plat->num_iommus = 1;
+	/* the root's edu is behind the IOMMU now */
+	parts.pci[0].iommu = 0;
 	plat->iommus[0].type = XVC_IOMMU_INTEL;
 	plat->iommus[0].base = limit - 0x2000;
 	plat->iommus[0].size = 0x2000;
@@ -793,6 +880,8 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_qemu_smp),
 	cmocka_unit_test(test_qemu_apic_smp),
 	cmocka_unit_test(test_bochs_apic),
+	cmocka_unit_test(test_qemu_pci_demo),
+	cmocka_unit_test(test_pci_edges_valid),
 	cmocka_unit_test(test_each_cell_alone),
 	cmocka_unit_test(test_shipped_layout),
 	cmocka_unit_test(test_misaligned),

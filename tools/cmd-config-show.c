@@ -192,19 +192,55 @@ static void xvc_text_irqchips(const struct cellcfg_cell *cell)
 	}
 }
 
+static const char *const xvc_bar_kinds[XVC_PCI_BAR_KIND_MAX + 1] = {
+	[XVC_PCI_BAR_NONE] = "none",
+	[XVC_PCI_BAR_IO] = "io",
+	[XVC_PCI_BAR_MEM32] = "mem32",
+	[XVC_PCI_BAR_MEM64] = "mem64",
+	[XVC_PCI_BAR_MEM64_HIGH] = "mem64-high",
+};
+
+/* Any byte: a blob with violations is shown too. */
+static const char *xvc_bar_kind(uint8_t kind)
+{
+	return kind <= XVC_PCI_BAR_KIND_MAX ? xvc_bar_kinds[kind] : "?";
+}
+
+static void xvc_text_pci_device(const struct xvc_pci_device *dev)
+{
+	uint32_t b;
+
+	printf(" %s, IOMMU ",
+	       dev->type == XVC_PCI_TYPE_BRIDGE ? "bridge" : "device");
+	if (dev->iommu == XVC_PCI_NO_IOMMU)
+		printf("none\n");
+	else
+		printf("%u\n", dev->iommu);
+	for (b = 0; b < XVC_PCI_NUM_BARS; b++)
+		if (dev->bar_kind[b] != XVC_PCI_BAR_NONE &&
+		    dev->bar_kind[b] != XVC_PCI_BAR_MEM64_HIGH)
+			printf("      BAR%u: %s, 0x%llx bytes\n", b,
+			       xvc_bar_kind(dev->bar_kind[b]),
+			       (unsigned long long)dev->bar_size[b]);
+	if (dev->msi_cap)
+		printf("      MSI: capability 0x%x, %u vectors\n",
+		       dev->msi_cap, dev->num_msi_vectors);
+	if (dev->msix_cap)
+		printf("      MSI-X: capability 0x%x, %u entries, table BAR%u+0x%x, PBA BAR%u+0x%x\n",
+		       dev->msix_cap, dev->msix_table_entries,
+		       dev->msix_table_bar, dev->msix_table_offset,
+		       dev->msix_pba_bar, dev->msix_pba_offset);
+}
+
 static void xvc_text_pci(const struct cellcfg_cell *cell)
 {
-	const struct xvc_pci_device *dev;
 	uint32_t i;
 
 	printf("  PCI devices: %u\n", cell->num_pci);
 	for (i = 0; i < cell->num_pci; i++) {
-		dev = &cell->pci[i];
 		printf("    %u: ", i);
-		xvc_print_bdf(dev->domain, dev->bdf);
-		printf(" %s, %u MSI, %u MSI-X vectors\n",
-		       dev->type == XVC_PCI_TYPE_BRIDGE ? "bridge" : "device",
-		       dev->num_msi_vectors, dev->num_msix_vectors);
+		xvc_print_bdf(cell->pci[i].domain, cell->pci[i].bdf);
+		xvc_text_pci_device(&cell->pci[i]);
 	}
 }
 
@@ -373,10 +409,31 @@ static void xvc_json_ports_and_msrs(const struct cellcfg_cell *cell)
 	printf("]");
 }
 
+/* Raw fields, as in cell-config.h. */
+static void xvc_json_pci_device(const struct xvc_pci_device *dev, uint32_t i)
+{
+	uint32_t b;
+
+	printf("%s{\"type\": %u, \"domain\": %u, \"bdf\": %u, "
+	       "\"iommu\": %u, \"bars\": [", i ? ", " : "", dev->type,
+	       dev->domain, dev->bdf, dev->iommu);
+	for (b = 0; b < XVC_PCI_NUM_BARS; b++)
+		printf("%s{\"kind\": \"%s\", \"size\": %llu}", b ? ", " : "",
+		       xvc_bar_kind(dev->bar_kind[b]),
+		       (unsigned long long)dev->bar_size[b]);
+	printf("], \"msi_cap\": %u, \"num_msi_vectors\": %u, "
+	       "\"msix_cap\": %u, \"msix_table_entries\": %u, "
+	       "\"msix_table_bar\": %u, \"msix_table_offset\": %u, "
+	       "\"msix_pba_bar\": %u, \"msix_pba_offset\": %u}",
+	       dev->msi_cap, dev->num_msi_vectors, dev->msix_cap,
+	       dev->msix_table_entries, dev->msix_table_bar,
+	       dev->msix_table_offset, dev->msix_pba_bar,
+	       dev->msix_pba_offset);
+}
+
 static void xvc_json_irqchips_and_pci(const struct cellcfg_cell *cell)
 {
 	const struct xvc_irqchip *chip;
-	const struct xvc_pci_device *dev;
 	uint32_t i, w;
 
 	printf(",\n    \"irqchips\": [");
@@ -390,13 +447,8 @@ static void xvc_json_irqchips_and_pci(const struct cellcfg_cell *cell)
 		printf("]}");
 	}
 	printf("],\n    \"pci\": [");
-	for (i = 0; i < cell->num_pci; i++) {
-		dev = &cell->pci[i];
-		printf("%s{\"type\": %u, \"domain\": %u, \"bdf\": %u, "
-		       "\"num_msi_vectors\": %u, \"num_msix_vectors\": %u}",
-		       i ? ", " : "", dev->type, dev->domain, dev->bdf,
-		       dev->num_msi_vectors, dev->num_msix_vectors);
-	}
+	for (i = 0; i < cell->num_pci; i++)
+		xvc_json_pci_device(&cell->pci[i], i);
 	printf("]");
 }
 

@@ -20,8 +20,14 @@
  * MMCONFIG 0xb0000000-0xbfffffff; host bridge windows 0x40000000-0xafffffff
  * and 0xc0000000-0xfebfffff; IOAPIC 0xfec00000 GSI 0-23; HPET 0xfed00000;
  * ACPI PM timer port 0x608.
+ *
+ * PCI devices: only those a cell may take from the root are listed (a
+ * cell's device must be the root's); the rest of the bus stays Linux's.
+ * The edu device is there when the rig runs with --device edu.
  */
 #include <xvcell/cell-config.h>
+
+#include "qemu-edu.h"
 
 #define HV_BASE		0x3c000000ULL
 #define HV_SIZE		0x00400000ULL
@@ -41,6 +47,7 @@ static struct {
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[7];
 	struct xvc_irqchip irqchips[1];
+	struct xvc_pci_device pci[1];
 } config XVC_CONFIG = {
 	.header = XVC_SYSTEM_HEADER(config),
 	.system = {
@@ -75,6 +82,7 @@ static struct {
 			.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
 			.num_msr_ranges = XVC_ARRAY_SIZE(config.msr),
 			.num_irqchips = XVC_ARRAY_SIZE(config.irqchips),
+			.num_pci_devices = XVC_ARRAY_SIZE(config.pci),
 			/* Linux has its own consoles (ttyS0) */
 			.console = { .type = XVC_CON_NONE },
 		},
@@ -137,5 +145,9 @@ static struct {
 		/* all 24 pins of the IOAPIC */
 		{ .address = 0xfec00000, .pin_base = 0,
 		  .pin_bitmap = { 0x00ffffff } },
+	},
+	.pci = {
+		/* Linux drives it until pci-demo takes it */
+		QEMU_EDU_DEVICE,
 	},
 };

@@ -31,7 +31,11 @@
 
 #include <xvcell/types.h>
 
-#define XVC_CONFIG_REVISION	1
+/*
+ * Layout revision of the blobs; blobs of another revision are refused.
+ * 2: PCI devices describe BARs, MSI/MSI-X and their IOMMU (80 bytes).
+ */
+#define XVC_CONFIG_REVISION	2
 /* The largest blob the driver and the hypervisor accept. */
 #define XVC_CONFIG_MAX_SIZE	(1U << 20)
 #define XVC_ARCH_X86_64		1
@@ -144,16 +148,58 @@ struct xvc_irqchip {
 #define XVC_PCI_BDF(bus, dev, fn) \
 	((uint16_t)(((bus) << 8) | ((dev) << 3) | (fn)))
 
+/*
+ * BAR slots of a device (type 0 header); a bridge (type 1 header) has
+ * only slots 0 and 1.  A 64-bit memory BAR takes two slots: MEM64 with the
+ * size in the first, MEM64_HIGH with size 0 in the next.  BAR addresses are
+ * not configured: the owner programs them at run time and the hypervisor
+ * checks where they go.
+ */
+#define XVC_PCI_NUM_BARS	6
+#define XVC_PCI_BAR_NONE	0
+#define XVC_PCI_BAR_IO		1
+#define XVC_PCI_BAR_MEM32	2
+#define XVC_PCI_BAR_MEM64	3
+#define XVC_PCI_BAR_MEM64_HIGH	4	/* upper half of the slot before */
+#define XVC_PCI_BAR_KIND_MAX	XVC_PCI_BAR_MEM64_HIGH
+
+/* Capabilities live in the standard header's device part, 0x40-0xff. */
+#define XVC_PCI_CAP_FIRST	0x40
+#define XVC_PCI_CAP_LAST	0xff
+/* MSI: 1, 2, 4, ... 32 vectors; MSI-X: 1 to 2048 table entries. */
+#define XVC_PCI_MSI_MAX_VECTORS	32
+#define XVC_PCI_MSIX_MAX_ENTRIES 2048
+/* The device's DMA is translated by no IOMMU (platforms without one). */
+#define XVC_PCI_NO_IOMMU	0xff
+
+/*
+ * One PCI function owned by the cell (or, in the root cell, left to
+ * Linux).  A non-root cell's devices are taken from the root, which lists
+ * them too; bridges stay with the root.  Config-space offsets of 0 mean
+ * "no such capability", and then its other fields are 0.
+ */
 struct xvc_pci_device {
-	uint8_t type;
-	uint8_t reserved0;
-	uint16_t domain;
+	uint8_t type;			/* XVC_PCI_TYPE_* */
+	/* Index into the platform's iommus[], or XVC_PCI_NO_IOMMU. */
+	uint8_t iommu;
+	uint16_t domain;		/* PCI segment */
 	/* bus << 8 | device << 3 | function */
 	uint16_t bdf;
+	uint8_t msi_cap;		/* config offset of the MSI capability */
+	uint8_t msix_cap;		/* config offset of the MSI-X capability */
+	uint8_t bar_kind[XVC_PCI_NUM_BARS];	/* XVC_PCI_BAR_* */
+	/* MSI vectors the device asks for (Multiple Message Capable). */
 	uint16_t num_msi_vectors;
-	uint16_t num_msix_vectors;
-	uint16_t reserved1;
-	uint32_t reserved2;
+	/* MSI-X table size in entries (16 bytes each). */
+	uint16_t msix_table_entries;
+	/* BAR slot and offset in the BAR of the MSI-X table and of the PBA */
+	uint8_t msix_table_bar;
+	uint8_t msix_pba_bar;
+	uint32_t reserved0;
+	uint32_t msix_table_offset;
+	uint32_t msix_pba_offset;
+	/* Bytes each BAR decodes: a power of two, 0 for NONE and MEM64_HIGH. */
+	uint64_t bar_size[XVC_PCI_NUM_BARS];
 };
 
 /* --- consoles ------------------------------------------------------------ */
@@ -274,7 +320,9 @@ XVC_STATIC_ASSERT(sizeof(struct xvc_memory_region) == 32, "memory size");
 XVC_STATIC_ASSERT(sizeof(struct xvc_pio_range) == 8, "pio size");
 XVC_STATIC_ASSERT(sizeof(struct xvc_msr_range) == 16, "msr size");
 XVC_STATIC_ASSERT(sizeof(struct xvc_irqchip) == 32, "irqchip size");
-XVC_STATIC_ASSERT(sizeof(struct xvc_pci_device) == 16, "pci size");
+XVC_STATIC_ASSERT(sizeof(struct xvc_pci_device) == 80, "pci size");
+XVC_STATIC_ASSERT(__builtin_offsetof(struct xvc_pci_device, bar_size) == 32,
+		  "pci BAR sizes 8-byte aligned");
 XVC_STATIC_ASSERT(sizeof(struct xvc_console) == 24, "console size");
 XVC_STATIC_ASSERT(sizeof(struct xvc_cell_desc) == 96, "cell size");
 XVC_STATIC_ASSERT(sizeof(struct xvc_ioapic) == 16, "ioapic size");

@@ -5,7 +5,8 @@
  * No vsnprintf exists in the hypervisor, so each error has a template whose
  * directives name members of the record:
  *
- *   %o  object and index          "memory region 2"
+ *   %o  object and index          "memory region 2", and a PCI device's
+ *       address                   "PCI device 0 (0000:00:0a.0)"
  *   %n  object without index      "memory region"
  *   %i  index, decimal
  *   %r  range                     "[0x3f000000-0x3f0fffff]"
@@ -16,7 +17,7 @@
  *   %v  value, hex    %d  value, decimal
  *   %l  limit, hex    %L  limit, decimal
  *   %s  range start, decimal
- *   %B  range start as PCI bus:device.function
+ *   %b  sub-object index, decimal (a PCI device's BAR slot)
  *   %k  kind of blob named by value (system/cell), %K the other kind
  *   %w  detail text
  */
@@ -73,7 +74,7 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_WRONG_KIND] = { "wrong-kind",
 		"is a %K configuration, expected a %k configuration" },
 	[CELLCFG_E_REVISION] = { "revision",
-		"configuration revision %d, expected %L" },
+		"configuration revision %d, expected %L (written for another release of xvcell: rebuild it from its .c file)" },
 	[CELLCFG_E_ARCH] = { "arch", "architecture %d, expected %L" },
 	[CELLCFG_E_TRUNCATED] = { "truncated",
 		"truncated: %d bytes, but total_size is %L" },
@@ -141,6 +142,25 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_PCI_TYPE] = { "pci-type", "%o type %d is unknown" },
 	[CELLCFG_E_PCI_DUPLICATE] = { "pci-duplicate",
 		"%o repeats PCI device %L of the cell" },
+	[CELLCFG_E_PCI_BAR_KIND] = { "pci-bar-kind",
+		"%o BAR %b kind %d is unknown" },
+	[CELLCFG_E_PCI_BAR_SIZE] = { "pci-bar-size",
+		"%o BAR %b size %v: must be %w" },
+	[CELLCFG_E_PCI_BAR_PAIR] = { "pci-bar-pair", "%o BAR %b: %w" },
+	[CELLCFG_E_PCI_BRIDGE_BAR] = { "pci-bridge-bar",
+		"%o is a bridge: BAR %b does not exist in its header (only BARs 0 and 1)" },
+	[CELLCFG_E_PCI_CAP_OFFSET] = { "pci-cap-offset",
+		"%o %w capability offset %v is not a multiple of 4 in 0x40-0xff" },
+	[CELLCFG_E_PCI_MSI_VECTORS] = { "pci-msi-vectors",
+		"%o MSI vector count %d: must be a power of two from 1 to %L with an MSI capability, 0 without" },
+	[CELLCFG_E_PCI_MSIX_ENTRIES] = { "pci-msix-entries",
+		"%o MSI-X table size %d: must be 1 to %L entries with an MSI-X capability, 0 without" },
+	[CELLCFG_E_PCI_MSIX_LOCATION] = { "pci-msix-location",
+		"%o MSI-X %w %r must lie 8-byte aligned inside memory BAR %b (size %l)" },
+	[CELLCFG_E_PCI_IOMMU] = { "pci-iommu",
+		"%o IOMMU %d: the platform has %L IOMMUs (255 = none, allowed only on a platform without IOMMUs)" },
+	[CELLCFG_E_PCI_BRIDGE_IN_CELL] = { "pci-bridge-in-cell",
+		"%o is a bridge: bridges stay with the root cell" },
 	[CELLCFG_E_HV_MEM_EMPTY] = { "hv-mem-empty",
 		"hypervisor memory has size 0" },
 	[CELLCFG_E_NUM_IOAPICS] = { "num-ioapics",
@@ -176,7 +196,7 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 	[CELLCFG_E_PIO_CONFLICT] = { "pio-conflict", "%o %r overlaps %O %R" },
 	[CELLCFG_E_MSR_CONFLICT] = { "msr-conflict", "%o %r overlaps %O %R" },
 	[CELLCFG_E_PCI_CONFLICT] = { "pci-conflict",
-		"%o %B is also assigned to %O" },
+		"%o is also assigned to %O" },
 	[CELLCFG_E_IRQ_PIN_CONFLICT] = { "irq-pin-conflict",
 		"%o: pin %s is also granted to %O" },
 	[CELLCFG_E_NAME_DUPLICATE] = { "name-duplicate",
@@ -191,6 +211,10 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 		"%o %r: port %v is not granted to the root cell" },
 	[CELLCFG_E_MMIO_OUTSIDE_ROOT] = { "mmio-outside-root",
 		"%o %r is not device memory (IO) of the root cell" },
+	[CELLCFG_E_PCI_NOT_IN_ROOT] = { "pci-not-in-root",
+		"%o is not a PCI device of the root cell, which a cell's devices come from" },
+	[CELLCFG_E_PCI_MISMATCH] = { "pci-mismatch",
+		"%o is described differently by %O: a cell takes the root's device as it is" },
 };
 
 static void cellcfg_put_char(struct cellcfg_out *out, char c)
@@ -250,13 +274,16 @@ static void cellcfg_put_range(struct cellcfg_out *out, uint64_t start,
 	cellcfg_put_char(out, ']');
 }
 
-static void cellcfg_put_bdf(struct cellcfg_out *out, uint64_t bdf)
+/* domain:bus:device.function, as lspci -D prints it */
+static void cellcfg_put_pci_address(struct cellcfg_out *out, uint32_t address)
 {
-	cellcfg_put_hex_digits(out, (bdf >> 8) & 0xff, 2);
+	cellcfg_put_hex_digits(out, address >> 16, 4);
 	cellcfg_put_char(out, ':');
-	cellcfg_put_hex_digits(out, (bdf >> 3) & 0x1f, 2);
+	cellcfg_put_hex_digits(out, (address >> 8) & 0xff, 2);
+	cellcfg_put_char(out, ':');
+	cellcfg_put_hex_digits(out, (address >> 3) & 0x1f, 2);
 	cellcfg_put_char(out, '.');
-	cellcfg_put_hex_digits(out, bdf & 0x7, 1);
+	cellcfg_put_hex_digits(out, address & 0x7, 1);
 }
 
 static const struct cellcfg_object_name *
@@ -327,6 +354,11 @@ static void cellcfg_put_directive(struct cellcfg_out *out, char directive,
 	switch (directive) {
 	case 'o':
 		cellcfg_put_object(out, issue->object, issue->index, 0);
+		if (issue->has & CELLCFG_HAS_PCI) {
+			cellcfg_put_str(out, " (");
+			cellcfg_put_pci_address(out, issue->pci_address);
+			cellcfg_put_char(out, ')');
+		}
 		break;
 	case 'n':
 		cellcfg_put_str(out, cellcfg_object_name(issue->object)->name);
@@ -365,8 +397,8 @@ static void cellcfg_put_directive(struct cellcfg_out *out, char directive,
 	case 's':
 		cellcfg_put_dec(out, issue->start);
 		break;
-	case 'B':
-		cellcfg_put_bdf(out, issue->start);
+	case 'b':
+		cellcfg_put_dec(out, issue->sub_index);
 		break;
 	case 'k':
 		cellcfg_put_str(out, cellcfg_kind_name(issue->value, 0));

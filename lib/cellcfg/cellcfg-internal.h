@@ -43,6 +43,8 @@ static inline void cellcfg_issue_init(struct cellcfg_issue *issue,
 	issue->other_start = 0;
 	issue->other_end = 0;
 	issue->detail = 0;
+	issue->sub_index = 0;
+	issue->pci_address = 0;
 }
 
 static inline void cellcfg_issue_range(struct cellcfg_issue *issue,
@@ -195,6 +197,12 @@ static inline int cellcfg_streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* A usable view of a cell blob (a system blob among the cells is skipped). */
+static inline int cellcfg_is_cell_view(const struct cellcfg_view *view)
+{
+	return view->usable && !view->system;
+}
+
 /* Is IOAPIC pin @pin granted by @chip? */
 static inline int cellcfg_irqchip_has_pin(const struct xvc_irqchip *chip,
 					  uint64_t pin)
@@ -209,6 +217,18 @@ static inline int cellcfg_irqchip_has_pin(const struct xvc_irqchip *chip,
 
 int cellcfg_system_has_ioapic(const struct xvc_system_desc *system,
 			      uint64_t address);
+
+/* cellcfg-pci.c */
+void cellcfg_check_pci(const struct cellcfg_cell *cell,
+		       struct cellcfg_reporter *rep);
+void cellcfg_check_pci_bridges(const struct cellcfg_cell *cell,
+			       struct cellcfg_reporter *rep);
+void cellcfg_check_pci_iommus(const struct xvc_platform *platform,
+			      const struct cellcfg_cell *cell,
+			      struct cellcfg_reporter *rep);
+void cellcfg_check_pci_between(const struct cellcfg_view *system,
+			       const struct cellcfg_view *cells, uint32_t i,
+			       struct cellcfg_reporter *rep);
 
 void cellcfg_check_irqchips_known(const struct xvc_system_desc *system,
 				  const struct cellcfg_cell *cell,

@@ -152,8 +152,8 @@ static int cellcfg_count_ok(uint32_t count, enum cellcfg_object object,
 
 /*
  * Locate the arrays that follow the descriptor at @offset in a blob of
- * @size bytes.  Counts are 32-bit and elements at most 32 bytes, so the
- * 64-bit sums below cannot overflow.  Returns 0 if they do not fit.
+ * @size bytes.  Counts are at most CELLCFG_MAX_ELEMENTS and elements at
+ * most 80 bytes, so the 64-bit sums below cannot overflow.  Returns 0 if they do not fit.
  */
 static int cellcfg_locate_arrays(const uint8_t *base, uint64_t offset,
 				 uint64_t size, struct cellcfg_cell *cell,
@@ -467,36 +467,6 @@ static void cellcfg_check_irqchips(const struct cellcfg_cell *cell,
 				       CELLCFG_OBJ_IRQCHIP, i, rep);
 }
 
-static int cellcfg_same_pci_device(const struct xvc_pci_device *a,
-				   const struct xvc_pci_device *b)
-{
-	return a->domain == b->domain && a->bdf == b->bdf;
-}
-
-static void cellcfg_check_pci(const struct cellcfg_cell *cell,
-			      struct cellcfg_reporter *rep)
-{
-	const struct xvc_pci_device *dev;
-	uint32_t i, j;
-
-	for (i = 0; i < cell->num_pci; i++) {
-		dev = &cell->pci[i];
-		if (dev->type != XVC_PCI_TYPE_DEVICE &&
-		    dev->type != XVC_PCI_TYPE_BRIDGE)
-			cellcfg_report_value(rep, CELLCFG_E_PCI_TYPE,
-					     CELLCFG_OBJ_PCI, i, dev->type, 0);
-		cellcfg_check_reserved(dev->reserved0 | dev->reserved1 |
-				       (uint64_t)dev->reserved2,
-				       CELLCFG_OBJ_PCI, i, rep);
-		for (j = 0; j < i; j++)
-			if (cellcfg_same_pci_device(dev, &cell->pci[j]))
-				cellcfg_report_value(rep,
-						     CELLCFG_E_PCI_DUPLICATE,
-						     CELLCFG_OBJ_PCI, i,
-						     dev->bdf, j);
-	}
-}
-
 /*
  * Type, size and address checks shared by cell and debug consoles.  The
  * hypervisor drives its debug console through its direct map, so an MMIO
@@ -719,6 +689,7 @@ static void cellcfg_check_non_root(const struct cellcfg_cell *cell,
 	cellcfg_check_console_granted(cell, rep);
 	cellcfg_check_apic_window(cell, rep);
 	cellcfg_check_reserved_ports(cell, rep);
+	cellcfg_check_pci_bridges(cell, rep);
 }
 
 static void cellcfg_check_ioapics(const struct xvc_platform *platform,
@@ -931,6 +902,7 @@ static void cellcfg_check_system_blob(const struct xvc_system_desc *system,
 	cellcfg_check_root_memory(system, root, rep);
 	cellcfg_check_root_console(system, root, rep);
 	cellcfg_check_irqchips_known(system, root, rep);
+	cellcfg_check_pci_iommus(&system->platform, root, rep);
 }
 
 static uint32_t cellcfg_parse(const void *blob, uint64_t len,

@@ -26,14 +26,9 @@
  *    hypervisor decides how they are mapped.  (The local APIC window and
  *    the machine-wide ports of cellcfg-parse.c need no system view.)
  *  - Interrupt chips named by a cell are IOAPICs of the system.
+ *  - PCI devices: see cellcfg-pci.c.
  */
 #include "cellcfg-internal.h"
-
-/* A usable view of a cell blob (a system blob among the cells is skipped). */
-static int cellcfg_is_cell_view(const struct cellcfg_view *view)
-{
-	return view->usable && !view->system;
-}
 
 /* Index of cells[] in records: CELLCFG_CONFIG_SYSTEM is the system blob. */
 static void cellcfg_rep_for(struct cellcfg_reporter *rep, uint32_t config,
@@ -473,32 +468,6 @@ static void cellcfg_check_msr_between(const struct cellcfg_view *cells,
 	}
 }
 
-static void cellcfg_check_pci_between(const struct cellcfg_view *cells,
-				      uint32_t i, struct cellcfg_reporter *rep)
-{
-	const struct cellcfg_cell *cell = &cells[i].cell, *other;
-	const struct xvc_pci_device *a, *b;
-	uint32_t r, j, k;
-
-	for (r = 0; r < cell->num_pci; r++) {
-		a = &cell->pci[r];
-		for (j = 0; j < i; j++) {
-			if (!cellcfg_is_cell_view(&cells[j]))
-				continue;
-			other = &cells[j].cell;
-			for (k = 0; k < other->num_pci; k++) {
-				b = &other->pci[k];
-				if (a->domain != b->domain || a->bdf != b->bdf)
-					continue;
-				cellcfg_report_conflict(rep,
-					CELLCFG_E_PCI_CONFLICT, CELLCFG_OBJ_PCI,
-					r, a->bdf, a->bdf, j + 1, other, k,
-					b->bdf, b->bdf);
-			}
-		}
-	}
-}
-
 /* The first pin of @a that @b grants too, or -1. */
 static int64_t cellcfg_first_shared_pin(const struct xvc_irqchip *a,
 					const struct xvc_irqchip *b)
@@ -576,7 +545,7 @@ uint32_t cellcfg_check_system(const struct cellcfg_view *system,
 					  system->system->platform.pm_timer_port,
 					  &rep);
 		cellcfg_check_msr_between(cells, i, &rep);
-		cellcfg_check_pci_between(cells, i, &rep);
+		cellcfg_check_pci_between(system, cells, i, &rep);
 		cellcfg_check_irqchips_known(system->system, cell, &rep);
 		cellcfg_check_pins_between(cells, i, &rep);
 	}

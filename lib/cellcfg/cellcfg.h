@@ -93,6 +93,16 @@ enum cellcfg_error {
 	CELLCFG_E_CONSOLE_NOT_GRANTED,	/* cell console outside the cell's grants */
 	CELLCFG_E_PCI_TYPE,
 	CELLCFG_E_PCI_DUPLICATE,	/* same device twice in one cell */
+	CELLCFG_E_PCI_BAR_KIND,		/* unknown BAR kind */
+	CELLCFG_E_PCI_BAR_SIZE,		/* size not valid for the BAR's kind */
+	CELLCFG_E_PCI_BAR_PAIR,		/* 64-bit BAR without its upper half */
+	CELLCFG_E_PCI_BRIDGE_BAR,	/* bridge BAR slot 2-5 used */
+	CELLCFG_E_PCI_CAP_OFFSET,	/* capability outside 0x40-0xff */
+	CELLCFG_E_PCI_MSI_VECTORS,
+	CELLCFG_E_PCI_MSIX_ENTRIES,
+	CELLCFG_E_PCI_MSIX_LOCATION,	/* table or PBA outside its BAR */
+	CELLCFG_E_PCI_IOMMU,		/* IOMMU index not of the platform */
+	CELLCFG_E_PCI_BRIDGE_IN_CELL,	/* bridges stay with the root */
 	CELLCFG_E_HV_MEM_EMPTY,
 	CELLCFG_E_NUM_IOAPICS,
 	CELLCFG_E_NUM_IOMMUS,
@@ -122,6 +132,8 @@ enum cellcfg_error {
 	CELLCFG_E_DEBUG_CONSOLE_IN_CELL, /* cell given the hypervisor's console */
 	CELLCFG_E_PIO_OUTSIDE_ROOT,	/* cell port the root is not granted */
 	CELLCFG_E_MMIO_OUTSIDE_ROOT,	/* cell IO region not the root's IO */
+	CELLCFG_E_PCI_NOT_IN_ROOT,	/* cell device the root does not list */
+	CELLCFG_E_PCI_MISMATCH,		/* root describes the device otherwise */
 	CELLCFG_E_COUNT
 };
 
@@ -156,6 +168,8 @@ enum cellcfg_object {
 #define CELLCFG_HAS_DETAIL	(1U << 4)	/* detail */
 /* other_start..other_end only: a range of the machine, not of a config */
 #define CELLCFG_HAS_OTHER_RANGE	(1U << 5)
+#define CELLCFG_HAS_SUB		(1U << 6)	/* sub_index */
+#define CELLCFG_HAS_PCI		(1U << 7)	/* pci_address */
 
 /* One violation. */
 struct cellcfg_issue {
@@ -185,6 +199,10 @@ struct cellcfg_issue {
 	uint64_t other_end;
 	/* Why the other range matters, when no code says it (static text). */
 	const char *detail;
+	/* A part of the object: the BAR slot of a PCI device. */
+	uint32_t sub_index;
+	/* A PCI device's address: domain << 16 | bus << 8 | dev << 3 | fn. */
+	uint32_t pci_address;
 };
 
 typedef void (*cellcfg_report_fn)(const struct cellcfg_issue *issue, void *ctx);

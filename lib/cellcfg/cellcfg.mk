@@ -7,5 +7,6 @@
 # the compiler's own <stdint.h> (or <linux/types.h>) is needed.
 
 CELLCFG_DIR := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
-CELLCFG_SRCS := cellcfg-parse.c cellcfg-system.c cellcfg-format.c
+CELLCFG_SRCS := cellcfg-parse.c cellcfg-system.c cellcfg-pci.c \
+	cellcfg-format.c
 CELLCFG_HDRS := cellcfg.h cellcfg-internal.h
