@@ -258,7 +258,8 @@ static int set_read_then_manage(const char *val, const struct kernel_param *kp)
 	u32 *p;
 	long ret;
 
-	if (sscanf(val, "%lx %u", &phys, &cpu) != 2 || !cpu_online(cpu))
+	if (sscanf(val, "%lx %u", &phys, &cpu) != 2 || cpu >= nr_cpu_ids ||
+	    !cpu_online(cpu))
 		return -EINVAL;
 	p = memremap(phys & PAGE_MASK, PAGE_SIZE, MEMREMAP_WB);
 	if (!p)
