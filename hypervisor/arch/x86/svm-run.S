@@ -6,7 +6,7 @@
  * guest's FS, GS, TR and syscall MSRs stay loaded in the host (VMLOAD/
  * VMSAVE), which is why the hypervisor never relies on GS.
  */
-#include <generated/asm-offsets.h>
+#include <asm/guest-regs-switch.h>
 
 	.section .text
 	.globl svm_enter_guest
@@ -24,20 +24,7 @@ svm_enter_guest:
 	push	%rdi			/* regs */
 	push	%rsi			/* VMCB physical address */
 
-	mov	REGS_RCX(%rdi), %rcx
-	mov	REGS_RDX(%rdi), %rdx
-	mov	REGS_RBX(%rdi), %rbx
-	mov	REGS_RBP(%rdi), %rbp
-	mov	REGS_RSI(%rdi), %rsi
-	mov	REGS_R8(%rdi), %r8
-	mov	REGS_R9(%rdi), %r9
-	mov	REGS_R10(%rdi), %r10
-	mov	REGS_R11(%rdi), %r11
-	mov	REGS_R12(%rdi), %r12
-	mov	REGS_R13(%rdi), %r13
-	mov	REGS_R14(%rdi), %r14
-	mov	REGS_R15(%rdi), %r15
-	mov	REGS_RDI(%rdi), %rdi
+	load_guest_gprs
 
 	mov	(%rsp), %rax
 	vmload	%rax
@@ -46,19 +33,7 @@ svm_enter_guest:
 
 	push	%rdi
 	mov	16(%rsp), %rdi		/* regs */
-	mov	%rcx, REGS_RCX(%rdi)
-	mov	%rdx, REGS_RDX(%rdi)
-	mov	%rbx, REGS_RBX(%rdi)
-	mov	%rbp, REGS_RBP(%rdi)
-	mov	%rsi, REGS_RSI(%rdi)
-	mov	%r8, REGS_R8(%rdi)
-	mov	%r9, REGS_R9(%rdi)
-	mov	%r10, REGS_R10(%rdi)
-	mov	%r11, REGS_R11(%rdi)
-	mov	%r12, REGS_R12(%rdi)
-	mov	%r13, REGS_R13(%rdi)
-	mov	%r14, REGS_R14(%rdi)
-	mov	%r15, REGS_R15(%rdi)
+	store_guest_gprs
 	pop	REGS_RDI(%rdi)
 
 	add	$16, %rsp
