@@ -15,12 +15,7 @@
  * guest until its next #VMEXIT.
  */
 svm_enter_guest:
-	push	%rbp
-	push	%rbx
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	push_callee_saved
 	push	%rdi			/* regs */
 	push	%rsi			/* VMCB physical address */
 
@@ -37,10 +32,5 @@ svm_enter_guest:
 	pop	REGS_RDI(%rdi)
 
 	add	$16, %rsp
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbx
-	pop	%rbp
+	pop_callee_saved
 	ret

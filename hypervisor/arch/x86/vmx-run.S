@@ -17,12 +17,7 @@
  * current VMCS, ZF: the VMCS names the error).
  */
 vmx_enter_guest:
-	push	%rbp
-	push	%rbx
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	push_callee_saved
 	push	%rdi			/* regs, found again at the exit */
 
 	mov	$VMCS_HOST_RSP, %eax
@@ -51,10 +46,5 @@ vmx_exit_entry:
 	xor	%eax, %eax
 .Lout:
 	add	$8, %rsp
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%rbx
-	pop	%rbp
+	pop_callee_saved
 	ret

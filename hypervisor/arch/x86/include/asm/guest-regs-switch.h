@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The general-purpose register half of a world switch, shared by the SVM
- * and VMX entry code (assembly only).  RAX and RSP are left out: each
+ * and VMX entry code (assembly only): the host's callee-saved registers
+ * and the guest's registers.  RAX and RSP are left out: each
  * vendor moves those itself (VMRUN takes RAX from the VMCB, VMX loads RAX
  * here but saves it on its own).  MOV changes no flag, so a vendor may
  * keep a flag across these (VMX chooses VMLAUNCH or VMRESUME by ZF).
@@ -47,6 +48,25 @@
 	mov	%r13, REGS_R13(%rdi)
 	mov	%r14, REGS_R14(%rdi)
 	mov	%r15, REGS_R15(%rdi)
+.endm
+
+/* The host's callee-saved registers around the C call of a world switch. */
+.macro push_callee_saved
+	push	%rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+.macro pop_callee_saved
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
 .endm
 
 #endif /* _XVC_ASM_GUEST_REGS_SWITCH_H */
