@@ -13,6 +13,7 @@
 #include <xvc/requests.h>
 #include <xvc/errno.h>
 #include <xvc/memory.h>
+#include <xvc/pci.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
@@ -105,6 +106,8 @@ int root_cell_init(void)
 	err = map_root_memory();
 	if (!err)
 		err = arch_map_platform_pages(&root_cell);
+	if (!err)
+		err = pci_init(&root_cell);
 	if (err)
 		return err;
 	return share_console_with_root();
@@ -456,16 +459,22 @@ static void give_cpu(struct per_cpu *target, struct cell *cell)
 	memset(target->stats, 0, sizeof(target->stats));
 }
 
-/* Take the cell's memory, ports and CPUs from the root, or nothing. */
+/* Take the cell's devices, memory, ports and CPUs from the root, or nothing. */
 static int take_from_root(struct cell *cell)
 {
 	struct per_cpu *target;
 	unsigned int cpu;
 	int err;
 
-	err = take_regions_from_root(cell, false);
+	/* Devices first: the root's map change below flushes for both. */
+	err = pci_cell_take_devices(cell);
 	if (err)
 		return err;
+	err = take_regions_from_root(cell, false);
+	if (err) {
+		pci_cell_return_devices(cell);
+		return err;
+	}
 	arch_cell_update_permissions(&root_cell);
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
@@ -662,6 +671,8 @@ void cell_failed(struct cell *cell)
 	cell->state = XVC_CELL_FAILED;
 	if (cell->comm_page)
 		cell->comm_page->cell_state = XVC_CELL_FAILED;
+	/* Its devices stop with it: no DMA or interrupt from a dead cell. */
+	pci_cell_quiesce_devices(cell);
 	/* Stop the others without waiting: one may be failing right now too. */
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
@@ -679,6 +690,8 @@ long cell_destroy(unsigned int id)
 	if (!cell)
 		return id == 0 ? -EPERM : -ENOENT;
 	cell_request_sync(cell, CPU_REQ_PARK);
+	/* No more DMA into the memory about to be scrubbed and given back. */
+	pci_cell_return_devices(cell);
 	scrub_regions(cell, false);
 	give_regions_to_root(cell, cell->config.num_memory, false);
 	/* The CPUs wait, parked, for Linux to bring them up by INIT/SIPI. */

@@ -69,6 +69,7 @@ const char *errno_name(int err)
 	case ENOSPC:	return "ENOSPC";
 	case ERANGE:	return "ERANGE";
 	case ENOSYS:	return "ENOSYS";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
 	default:	return "unknown error";
 	}
 }

@@ -137,7 +137,7 @@ mem-write-cell-pool) hostile mem-write "write of guest-physical $cell_pool outsi
 pio-in) hostile pio-in "read of 1 byte(s) at I/O port 0x3f8 not granted" ;;
 pio-out) hostile pio-out "write of 1 byte(s) at I/O port 0x3f8 not granted" ;;
 pio-reset) hostile pio-reset "write of 1 byte(s) at I/O port 0x64 not granted" ;;
-pci-config) hostile pci-config "I/O port 0xcf8 not granted" ;;
+pci-config) hostile pci-config "config register 0x4 of PCI 00:00.0, which the cell does not own" ;;
 msr-read) hostile msr-read "read of MSR 0x2ff not granted" ;;
 msr-write) hostile msr-write "write of MSR 0x2ff not granted" ;;
 apic-base-move) hostile apic-base-move "to IA32_APIC_BASE (now 0xfee00800): only xAPIC to x2APIC" ;;

@@ -53,7 +53,13 @@ static int choose_vendor(void)
 	return vendor->check_features();
 }
 
-/* Highest physical address the root's config names: the direct map's size. */
+static u64 mmconfig_end(void)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+
+	return plat->mmconfig_base + (((u64)plat->mmconfig_end_bus + 1) << 20);
+}
+
 /*
  * The direct map reaches every physical address the hypervisor touches
  * through it: the root's memory (every cell's lies inside), the
@@ -72,15 +78,33 @@ static u64 direct_map_size(void)
 		end = MAX(end, root->memory[n].phys_start + root->memory[n].size);
 	for (n = 0; n < sys->platform.num_ioapics; n++)
 		end = MAX(end, sys->platform.ioapics[n].address + PAGE_SIZE);
+	if (sys->platform.mmconfig_base)
+		end = MAX(end, mmconfig_end());
 	return MIN(ALIGN_UP(end, 1ULL << 30), DIRECT_MAP_SIZE);
 }
 
 /* Device registers the hypervisor uses, uncached over the direct map. */
-static int map_device_page(u64 phys)
+static int map_device_range(u64 phys, u64 size)
 {
 	return pt_map(&host_pt, (u64)phys_to_virt(phys & PAGE_MASK),
-		      phys & PAGE_MASK, PAGE_SIZE,
+		      phys & PAGE_MASK, size,
 		      XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_IO);
+}
+
+static int map_device_page(u64 phys)
+{
+	return map_device_range(phys, PAGE_SIZE);
+}
+
+/* PCI config space (pci.c) is reached through the MMCONFIG window. */
+static int map_mmconfig(void)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+
+	if (!plat->mmconfig_base)
+		return 0;
+	return map_device_range(plat->mmconfig_base,
+				mmconfig_end() - plat->mmconfig_base);
 }
 
 static int build_host_page_table(void)
@@ -108,6 +132,8 @@ static int build_host_page_table(void)
 		err = map_device_page(apic_base_phys());
 	for (n = 0; !err && n < system_config.system->platform.num_ioapics; n++)
 		err = map_device_page(system_config.system->platform.ioapics[n].address);
+	if (!err)
+		err = map_mmconfig();
 	/* The driver's stub, through which the CPU gets back to Linux. */
 	if (!err)
 		err = pt_map(&host_pt, hv_header.stub_va, hv_header.stub_pa,

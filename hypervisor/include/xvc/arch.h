@@ -60,6 +60,20 @@ void __noreturn arch_cpu_activate_root(struct per_cpu *pc);
 /* Go back to Linux natively with @result in RAX (failed enable, disable). */
 void __noreturn arch_cpu_return_to_linux(struct per_cpu *pc, long result);
 
+/*
+ * Config space of PCI function @bdf (segment 0), as the platform reaches
+ * it; called with the PCI lock held (pci.c).  Registers beyond 0xff read
+ * as all ones where the platform has no MMCONFIG.
+ */
+u32 arch_pci_read(u16 bdf, unsigned int reg, unsigned int size);
+void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value);
+/*
+ * Why a device of @cell may not send this MSI message (@vectors
+ * consecutive vectors from the data's), or NULL if it may.
+ */
+const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
+			     unsigned int vectors);
+
 /* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
 int arch_vendor_id(void);
 

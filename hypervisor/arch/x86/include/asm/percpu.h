@@ -46,6 +46,8 @@ struct arch_per_cpu {
 	 */
 	u32 guest_ldr;
 	u32 guest_dfr;
+	/* The guest's PCI config address (port 0xcf8), kept virtual. */
+	u32 pci_address;
 };
 
 #endif /* __ASSEMBLY__ */
