@@ -168,6 +168,11 @@ struct field_write {
 	u32 value;
 };
 
+static u32 all_ones(unsigned int size)
+{
+	return size == 4 ? ~0U : (1U << (8 * size)) - 1;
+}
+
 static u32 merge(u32 old, unsigned int shift, unsigned int size, u32 value)
 {
 	u32 mask = size == 4 ? ~0U : ((1U << (8 * size)) - 1) << (8 * shift);
@@ -415,8 +420,7 @@ static unsigned int split_write(const struct pci_device *dev, unsigned int reg,
 			len = 2;
 		pieces[count++] = (struct field_write){
 			.field = f, .reg = reg + done, .size = len,
-			.value = (u32)((u64)value >> (8 * done)) &
-				 (len == 4 ? ~0U : (1U << (8 * len)) - 1),
+			.value = (u32)((u64)value >> (8 * done)) & all_ones(len),
 		};
 		done += len;
 	}
@@ -449,13 +453,14 @@ static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device 
 /* --- every access --------------------------------------------------------- */
 
 static enum exit_action foreign_access(struct per_cpu *pc, u16 bdf,
-				       const struct pci_device *dev,
-				       unsigned int reg, bool write, u32 *value)
+				       const struct pci_device *dev, unsigned int reg,
+				       unsigned int size, bool write, u32 *value)
 {
 	char name[16];
 
+	/* What an absent function answers. */
 	if (!write) {
-		*value = ~0U;
+		*value = all_ones(size);
 		return EXIT_RESUME;
 	}
 	report_function(name, sizeof(name), bdf);
@@ -480,13 +485,13 @@ enum exit_action pci_config_access(struct per_cpu *pc, u16 bdf,
 					 size, reg);
 		printk("root CPU %u: misaligned %u-byte config access at 0x%x: ignored\n",
 		       pc->cpu_id, size, reg);
-		*value = ~0U;
+		*value = all_ones(size);
 		return EXIT_RESUME;
 	}
 	spin_lock(&pci_lock);
 	dev = device_at(bdf);
 	if (owner_of(dev) != pc->cell)
-		action = foreign_access(pc, bdf, dev, reg, write, value);
+		action = foreign_access(pc, bdf, dev, reg, size, write, value);
 	else if (!write)
 		*value = arch_pci_read(bdf, reg, size);
 	else if (pc->cell == &root_cell)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Interrupt destinations (asm/apic-route.h): pure logic over the per-CPU
- * records, shared by the IPI filter (apic.c) and the IOAPIC filter, and
- * tested on the host (tests/test-apic-route.c).
+ * records, shared by the IPI filter (apic.c), the IOAPIC filter and the
+ * MSI check (pci.c), and tested on the host (tests/test-apic-route.c,
+ * tests/test-pci.c).
  */
+#include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/percpu.h>
 #include <asm/apic-route.h>
@@ -134,5 +136,32 @@ struct per_cpu *irq_foreign_target(u32 dest, bool logical,
 		if (reached)
 			return target;
 	}
+	return NULL;
+}
+
+/* An MSI is a store into the local APIC window (arch_msi_refusal, xvc/arch.h). */
+#define MSI_ADDRESS_BASE	0xfee00000ULL
+#define MSI_ADDRESS_BASE_MASK	0xfff00000ULL
+#define MSI_ADDRESS_DEST_SHIFT	12
+#define MSI_ADDRESS_LOGICAL	BIT(2)
+#define MSI_DATA_DLVR_SHIFT	8
+#define FIRST_DEVICE_VECTOR	32
+
+const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
+			     unsigned int vectors)
+{
+	unsigned int mode = (data >> MSI_DATA_DLVR_SHIFT) & 7;
+	unsigned int vector = data & 0xff;
+
+	if ((address & ~0xffffffffULL) ||
+	    (address & MSI_ADDRESS_BASE_MASK) != MSI_ADDRESS_BASE)
+		return "not an interrupt message (address outside 0xfee00000-0xfeefffff)";
+	if (mode != APIC_DLVR_FIXED && mode != APIC_DLVR_LOWPRI)
+		return "delivery mode other than fixed or lowest priority";
+	if (vector < FIRST_DEVICE_VECTOR || vector + vectors - 1 > 0xff)
+		return "vector below 32 or beyond 255";
+	if (irq_foreign_target((address >> MSI_ADDRESS_DEST_SHIFT) & 0xff,
+			       address & MSI_ADDRESS_LOGICAL, cell))
+		return "destination outside the cell";
 	return NULL;
 }

@@ -2,7 +2,7 @@
 /*
  * The x86 part of a cell: its guest-physical memory map (NPT or EPT), its
  * I/O and MSR permission maps, the pages the hypervisor maps for it (the
- * local APIC, the root's IOAPICs), and its CPUs' guest state.
+ * local APIC, the IOAPICs whose pins it owns), and its CPUs' guest state.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -46,6 +46,7 @@ int arch_cell_create(struct cell *cell)
 
 void arch_cell_destroy(struct cell *cell)
 {
+	ioapic_release_pins(cell);
 	free_permission_maps(cell);
 	pt_destroy(&cell->arch.gpa_map);
 }
@@ -82,9 +83,11 @@ int arch_map_platform_pages(struct cell *cell)
 {
 	int err = apic_map_for_cell(cell);
 
-	if (!err && cell == &root_cell)
-		err = ioapic_protect_root(cell);
-	return err;
+	if (err)
+		return err;
+	if (cell == &root_cell)
+		return ioapic_protect_root(cell);
+	return ioapic_take_pins(cell);
 }
 
 void arch_cell_update_permissions(struct cell *cell)

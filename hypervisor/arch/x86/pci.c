@@ -7,14 +7,14 @@
  * Every guest's 0xcf8-0xcff accesses exit, the root's included: the
  * address port is one latch for the whole machine, so each CPU gets its
  * own virtual latch and the hypervisor alone drives the real one (under
- * the PCI lock, pci.c).
+ * the PCI lock, pci.c).  What an MSI message may say is decided with the
+ * other interrupt destinations, in apic-route.c.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/memory.h>
 #include <xvc/pci.h>
 #include <xvc/percpu.h>
-#include <asm/apic-route.h>
 #include <asm/pci.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
@@ -23,12 +23,6 @@
 #define PCI_ADDRESS_ENABLE	BIT(31)
 #define PCI_CLASSIC_CONFIG_SIZE	0x100
 
-#define MSI_ADDRESS_BASE	0xfee00000ULL
-#define MSI_ADDRESS_BASE_MASK	0xfff00000ULL
-#define MSI_ADDRESS_DEST_SHIFT	12
-#define MSI_ADDRESS_LOGICAL	BIT(2)
-#define MSI_DATA_DLVR_SHIFT	8
-#define FIRST_DEVICE_VECTOR	32
 
 static const struct xvc_platform *platform(void)
 {
@@ -87,25 +81,6 @@ void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value)
 		outw(port, value);
 	else
 		outl(port, value);
-}
-
-const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
-			     unsigned int vectors)
-{
-	unsigned int mode = (data >> MSI_DATA_DLVR_SHIFT) & 7;
-	unsigned int vector = data & 0xff;
-
-	if ((address & ~0xffffffffULL) ||
-	    (address & MSI_ADDRESS_BASE_MASK) != MSI_ADDRESS_BASE)
-		return "not an interrupt message (address outside 0xfee00000-0xfeefffff)";
-	if (mode != APIC_DLVR_FIXED && mode != APIC_DLVR_LOWPRI)
-		return "delivery mode other than fixed or lowest priority";
-	if (vector < FIRST_DEVICE_VECTOR || vector + vectors - 1 > 0xff)
-		return "vector below 32 or beyond 255";
-	if (irq_foreign_target((address >> MSI_ADDRESS_DEST_SHIFT) & 0xff,
-			       address & MSI_ADDRESS_LOGICAL, cell))
-		return "destination outside the cell";
-	return NULL;
 }
 
 /* --- the guests' 0xcf8-0xcff accesses --------------------------------------- */

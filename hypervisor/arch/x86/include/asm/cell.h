@@ -3,6 +3,7 @@
 #ifndef XVC_ASM_CELL_H
 #define XVC_ASM_CELL_H
 
+#include <xvcell/cell-config.h>
 #include <asm/paging.h>
 
 struct arch_cell {
@@ -11,6 +12,8 @@ struct arch_cell {
 	/* I/O and MSR permission maps in the vendor's format. */
 	void *io_bitmap;
 	void *msr_bitmap;
+	/* The cell's own IOAPIC index registers (ioapic.c). */
+	u32 ioapic_regsel[XVC_MAX_IOAPICS];
 };
 
 #endif /* XVC_ASM_CELL_H */

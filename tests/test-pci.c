@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of PCI config-space mediation (hypervisor/pci.c) with the MSI
+ * rules (arch_msi_refusal, hypervisor/arch/x86/apic-route.c), over a
+ * stand-in config space.  Each test checks the verdict and the config
+ * space afterwards: a refused write must change nothing.
+ *
+ * The board: CPUs 0-1 (APIC IDs 0-1) in the root, CPU 2 (APIC ID 2) in
+ * the cell.  Functions: 00:0a.0 (edu-like: BAR0 1 MiB memory, 64-bit MSI
+ * at 0x40) and 00:0b.0 (BAR0+1 64-bit memory 16 KiB, BAR2 32 ports), both
+ * the cell's; 00:1f.0 the root's, not listed.  The cell owns device
+ * memory 0x40000000-0x400fffff and ports 0x1000-0x101f.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/errno.h>
+#include <xvc/mmio.h>
+#include <xvc/pci.h>
+#include <xvc/percpu.h>
+
+#define EDU		XVC_PCI_BDF(0, 0x0a, 0)
+#define DEV64		XVC_PCI_BDF(0, 0x0b, 0)
+#define LPC		XVC_PCI_BDF(0, 0x1f, 0)
+#define WINDOW		0x40000000U
+
+/* --- stand-ins for the rest of the hypervisor ------------------------------ */
+
+struct cell root_cell;
+static struct cell cell;
+struct cellcfg_view system_config;
+static struct xvc_system_desc system_desc;
+static struct xvc_cell_desc root_desc = { .name = "root" };
+static struct xvc_cell_desc cell_desc = { .name = "pci-cell" };
+static struct per_cpu cpus[3];
+static char last_violation[256];
+static unsigned int violations;
+
+struct per_cpu *per_cpu_of(unsigned int cpu_id)
+{
+	return cpu_id < 3 ? &cpus[cpu_id] : NULL;
+}
+
+enum exit_action violation(struct per_cpu *pc, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)pc;
+	va_start(ap, fmt);
+	vsnprintf(last_violation, sizeof(last_violation), fmt, ap);
+	va_end(ap);
+	violations++;
+	return EXIT_VIOLATION;
+}
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+const char *errno_name(int err)
+{
+	(void)err;
+	return "error";
+}
+
+int mmio_register(struct cell *c, u64 start, u64 size, u64 phys, u64 direct,
+		  mmio_handler handler, void *arg)
+{
+	(void)c; (void)start; (void)size; (void)phys; (void)direct;
+	(void)handler; (void)arg;
+	return 0;
+}
+
+int mmio_reapply(struct cell *c, u64 start, u64 size)
+{
+	(void)c; (void)start; (void)size;
+	return 0;
+}
+
+const struct mmio_region *mmio_find(const struct cell *c, u64 gpa)
+{
+	(void)c; (void)gpa;
+	return NULL;
+}
+
+int arch_gpa_lookup(const struct cell *c, u64 gpa, u64 *phys, u64 *flags)
+{
+	(void)c; (void)gpa; (void)phys; (void)flags;
+	return -1;
+}
+
+int arch_unmap_memory_region(struct cell *c, const struct xvc_memory_region *mem)
+{
+	(void)c; (void)mem;
+	return 0;
+}
+
+bool cell_pio_allowed(const struct cell *c, u16 port, unsigned int size)
+{
+	const struct xvc_pio_range *r;
+	unsigned int n;
+
+	for (n = 0; n < c->config.num_pio; n++) {
+		r = &c->config.pio[n];
+		if (port >= r->start && port + size <= r->start + r->length)
+			return true;
+	}
+	return false;
+}
+
+/* --- the stand-in config space ---------------------------------------------- */
+
+static u8 space[3][PCI_CONFIG_SIZE];
+static unsigned int raw_writes;
+
+static u8 *config_of(u16 bdf)
+{
+	return bdf == EDU ? space[0] : bdf == DEV64 ? space[1] :
+		bdf == LPC ? space[2] : NULL;
+}
+
+u32 arch_pci_read(u16 bdf, unsigned int reg, unsigned int size)
+{
+	u8 *c = config_of(bdf);
+	u32 v = 0;
+
+	if (!c)
+		return ~0U;
+	memcpy(&v, c + reg, size);
+	return v;
+}
+
+void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value)
+{
+	u8 *c = config_of(bdf);
+
+	raw_writes++;
+	if (c)
+		memcpy(c + reg, &value, size);
+}
+
+static u32 cfg(u16 bdf, unsigned int reg, unsigned int size)
+{
+	return arch_pci_read(bdf, reg, size);
+}
+
+/* --- the configs ---------------------------------------------------------------- */
+
+static const struct xvc_pci_device devices[] = {
+	{
+		.type = XVC_PCI_TYPE_DEVICE, .iommu = XVC_PCI_NO_IOMMU, .bdf = EDU,
+		.bar_kind = { XVC_PCI_BAR_MEM32 }, .bar_size = { 0x100000 },
+		.msi_cap = 0x40, .num_msi_vectors = 1,
+	},
+	{
+		.type = XVC_PCI_TYPE_DEVICE, .iommu = XVC_PCI_NO_IOMMU, .bdf = DEV64,
+		.bar_kind = { XVC_PCI_BAR_MEM64, XVC_PCI_BAR_MEM64_HIGH, XVC_PCI_BAR_IO },
+		.bar_size = { 0x4000, 0, 0x20 },
+	},
+};
+
+static const struct xvc_memory_region cell_memory[] = {
+	XVC_REGION_1TO1(0x3c900000, 0x100000, XVC_MEM_RAM),
+	XVC_REGION_1TO1(WINDOW, 0x100000, XVC_MEM_MMIO),
+};
+
+static const struct xvc_pio_range cell_pio[] = { XVC_PIO(0x1000, 0x20) };
+
+static void reset_space(void)
+{
+	memset(space, 0, sizeof(space));
+	/* edu: IDs, MSI capability, 64-bit, one vector */
+	memcpy(space[0], "\x34\x12\xe8\x11", 4);
+	space[0][0x34] = 0x40;
+	space[0][0x40] = 0x05;
+	space[0][0x42] = 0x80;
+	memcpy(space[1], "\x86\x80\xd3\x10", 4);
+	space[1][0x10] = 0x04;	/* 64-bit memory BAR */
+	space[1][0x18] = 0x01;	/* I/O BAR */
+	memcpy(space[2], "\x86\x80\x18\x29", 4);
+}
+
+static int setup(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	reset_space();
+	memset(&cell, 0, sizeof(cell));
+	memset(&root_cell, 0, sizeof(root_cell));
+	root_cell.config.desc = &root_desc;
+	root_cell.config.num_pci = 2;
+	root_cell.config.pci = devices;
+	cell.config.desc = &cell_desc;
+	cell.config.num_pci = 2;
+	cell.config.pci = devices;
+	cell.config.num_memory = 2;
+	cell.config.memory = cell_memory;
+	cell.config.num_pio = 1;
+	cell.config.pio = cell_pio;
+	system_config.system = &system_desc;
+	for (n = 0; n < 3; n++) {
+		memset(&cpus[n], 0, sizeof(cpus[n].bottom));
+		cpus[n].cpu_id = n;
+		cpus[n].apic_id = n;
+		cpus[n].cell = n < 2 ? &root_cell : &cell;
+		cpus[n].arch.guest_dfr = 0xffffffff;
+		cpus[n].arch.guest_ldr = (1U << n) << 24;
+	}
+	assert_int_equal(pci_init(&root_cell), 0);
+	assert_int_equal(pci_cell_take_devices(&cell), 0);
+	violations = 0;
+	raw_writes = 0;
+	last_violation[0] = 0;
+	return 0;
+}
+
+static enum exit_action cell_write(u16 bdf, unsigned int reg, unsigned int size,
+				   u32 value)
+{
+	return pci_config_access(&cpus[2], bdf, reg, size, true, &value);
+}
+
+static u32 read_as(unsigned int cpu, u16 bdf, unsigned int reg, unsigned int size)
+{
+	u32 value = 0x5a5a5a5a;
+
+	assert_int_equal(pci_config_access(&cpus[cpu], bdf, reg, size, false, &value),
+			 EXIT_RESUME);
+	return value;
+}
+
+static void expect_refused(enum exit_action action, const char *text)
+{
+	assert_int_equal(action, EXIT_VIOLATION);
+	if (!strstr(last_violation, text))
+		fail_msg("violation '%s' does not say '%s'", last_violation, text);
+}
+
+/* --- tests ------------------------------------------------------------------------ */
+
+static void reads_see_only_own_functions(void **state)
+{
+	(void)state;
+	assert_int_equal(read_as(2, EDU, 0, 4), 0x11e81234);
+	assert_int_equal(read_as(2, LPC, 0, 4), 0xffffffff);
+	assert_int_equal(read_as(2, LPC, 0, 2), 0xffff);
+	/* The root: its own (unlisted) function, not the cell's. */
+	assert_int_equal(read_as(0, LPC, 0, 4), 0x29188086);
+	assert_int_equal(read_as(0, EDU, 0, 4), 0xffffffff);
+	assert_int_equal(violations, 0);
+}
+
+static void foreign_write_is_a_violation(void **state)
+{
+	(void)state;
+	expect_refused(cell_write(LPC, 0x04, 2, 0x7), "of PCI 00:1f.0, which the cell does not own");
+	assert_int_equal(cfg(LPC, 0x04, 2), 0);
+	assert_int_equal(raw_writes, 0);
+}
+
+static void root_write_to_cell_function_is_dropped(void **state)
+{
+	u32 value = 0x6;
+
+	(void)state;
+	assert_int_equal(pci_config_access(&cpus[0], EDU, 0x04, 2, true, &value),
+			 EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	assert_int_equal(raw_writes, 0);
+	/* Its own function: carried out. */
+	assert_int_equal(pci_config_access(&cpus[0], LPC, 0x04, 2, true, &value),
+			 EXIT_RESUME);
+	assert_int_equal(cfg(LPC, 0x04, 2), 6);
+}
+
+static void bar_inside_window_then_decode(void **state)
+{
+	(void)state;
+	assert_int_equal(cell_write(EDU, 0x10, 4, WINDOW), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x6), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x10, 4), WINDOW);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x6);
+	/* Command and status in one dword write. */
+	assert_int_equal(cell_write(EDU, 0x04, 4, 0xffff0006), EXIT_RESUME);
+	assert_int_equal(violations, 0);
+}
+
+static void bar_moved_out_while_decoding(void **state)
+{
+	(void)state;
+	assert_int_equal(cell_write(EDU, 0x10, 4, WINDOW), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x2), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x10, 4, 0x100000),
+		       "BAR0 would decode memory 0x100000+0x100000");
+	assert_int_equal(cfg(EDU, 0x10, 4), WINDOW);
+	/* Sizing while decoding would decode at 0xfff00000. */
+	expect_refused(cell_write(EDU, 0x10, 4, 0xffffffff), "BAR0 would decode");
+	/* Half inside, half outside. */
+	expect_refused(cell_write(EDU, 0x10, 4, WINDOW + 0x80000), "BAR0");
+	assert_int_equal(cfg(EDU, 0x10, 4), WINDOW);
+}
+
+static void decode_turned_on_over_foreign_memory(void **state)
+{
+	(void)state;
+	/* Decode off: a BAR may hold anything, sizing included. */
+	assert_int_equal(cell_write(EDU, 0x10, 4, 0xffffffff), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x10, 4, 0x3c000000), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x04, 2, 0x2), "BAR0 would decode memory 0x3c000000");
+	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	/* I/O decode alone leaves a memory BAR dark. */
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x1), EXIT_RESUME);
+}
+
+static void bar_64bit_high_half(void **state)
+{
+	(void)state;
+	assert_int_equal(cell_write(DEV64, 0x10, 4, WINDOW | 4), EXIT_RESUME);
+	assert_int_equal(cell_write(DEV64, 0x14, 4, 0), EXIT_RESUME);
+	assert_int_equal(cell_write(DEV64, 0x18, 4, 0x1001), EXIT_RESUME);
+	assert_int_equal(cell_write(DEV64, 0x04, 2, 0x3), EXIT_RESUME);
+	expect_refused(cell_write(DEV64, 0x14, 4, 1), "BAR0 would decode memory 0x140000000");
+	assert_int_equal(cfg(DEV64, 0x14, 4), 0);
+	/* I/O BAR beyond the cell's 32 ports. */
+	expect_refused(cell_write(DEV64, 0x18, 4, 0x1011), "BAR2 would decode ports 0x1010+0x20");
+	expect_refused(cell_write(DEV64, 0x10, 2, 0), "2-byte write to BAR0");
+}
+
+static void registers_outside_the_list(void **state)
+{
+	(void)state;
+	expect_refused(cell_write(EDU, 0x30, 4, 0x40000001), "config register 0x30, which cells may not write");
+	/* Cache line and latency pass; BIST in the same dword does not. */
+	assert_int_equal(cell_write(EDU, 0x0c, 2, 0x4010), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x0c, 4, 0x40004010), "config register 0xe");
+	assert_int_equal(cfg(EDU, 0x0c, 2), 0x4010);
+	expect_refused(cell_write(EDU, 0x04, 2, 0x8), "command 0x8 changes bits");
+	expect_refused(cell_write(EDU, 0x05, 2, 0x0), "misaligned 2-byte");
+	assert_int_equal(cell_write(EDU, 0x3c, 1, 0xb), EXIT_RESUME);
+}
+
+static void program_msi(u32 address, u16 data)
+{
+	assert_int_equal(cell_write(EDU, 0x44, 4, address), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x48, 4, 0), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x4c, 2, data), EXIT_RESUME);
+}
+
+static void msi_to_own_cpu(void **state)
+{
+	(void)state;
+	program_msi(0xfee02000, 0x41);
+	assert_int_equal(cell_write(EDU, 0x42, 2, 0x81), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x42, 2), 0x81);
+	/* While enabled, the message may change within the rules. */
+	assert_int_equal(cell_write(EDU, 0x4c, 2, 0x142), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x44, 4, 0xfee00000), "destination outside the cell");
+	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee02000);
+}
+
+static void msi_refusals(void **state)
+{
+	static const struct {
+		u32 address;
+		u16 data;
+		const char *why;
+	} bad[] = {
+		{ 0xfee00000, 0x41, "destination outside the cell" },
+		{ 0xfee0f00c, 0x41, "destination outside the cell" },	/* logical, all */
+		{ 0xfee02000, 0x441, "delivery mode" },	/* NMI */
+		{ 0xfee02000, 0x241, "delivery mode" },	/* SMI */
+		{ 0xfee02000, 0x541, "delivery mode" },	/* INIT */
+		{ 0xfee02000, 0x02, "vector below 32" },
+		{ 0x3c900000, 0x41, "not an interrupt message" },
+	};
+	unsigned int n;
+
+	(void)state;
+	for (n = 0; n < sizeof(bad) / sizeof(bad[0]); n++) {
+		program_msi(bad[n].address, bad[n].data);
+		expect_refused(cell_write(EDU, 0x42, 2, 0x81), bad[n].why);
+		assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
+	}
+	/* A message address above 4 GiB is not an interrupt either. */
+	program_msi(0xfee02000, 0x41);
+	assert_int_equal(cell_write(EDU, 0x48, 4, 1), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x42, 2, 0x81), "not an interrupt message");
+	/* The control register's read-only bits stay as they are. */
+	assert_int_equal(cell_write(EDU, 0x48, 4, 0), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x42, 2, 0x01), "changes read-only bits");
+}
+
+static void hand_over_quiesces_and_restores(void **state)
+{
+	(void)state;
+	pci_cell_return_devices(&cell);
+	/* The root programs the function, then a cell takes it. */
+	memcpy(space[0] + 0x10, "\x00\x00\xa0\xfe", 4);
+	space[0][0x04] = 0x07;
+	space[0][0x42] = 0x81;
+	assert_int_equal(pci_cell_take_devices(&cell), 0);
+	assert_int_equal(cfg(EDU, 0x04, 2) & 7, 0);
+	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
+	/* The cell moves it and decodes... */
+	assert_int_equal(cell_write(EDU, 0x10, 4, WINDOW), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x6), EXIT_RESUME);
+	program_msi(0xfee02000, 0x41);
+	assert_int_equal(cell_write(EDU, 0x42, 2, 0x81), EXIT_RESUME);
+	/* ... and gives it back: the root's BAR, decode on, no bus master, no MSI. */
+	pci_cell_return_devices(&cell);
+	assert_int_equal(cfg(EDU, 0x10, 4), 0xfea00000);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x3);
+	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
+	assert_int_equal(read_as(0, EDU, 0, 4), 0x11e81234);
+	assert_int_equal(read_as(2, EDU, 0, 4), 0xffffffff);
+}
+
+static void take_refuses_absent_or_owned(void **state)
+{
+	static struct cell other;
+	static struct xvc_cell_desc other_desc = { .name = "other" };
+
+	(void)state;
+	other.config.desc = &other_desc;
+	other.config.num_pci = 1;
+	other.config.pci = devices;
+	assert_int_equal(pci_cell_take_devices(&other), -EBUSY);
+	pci_cell_return_devices(&cell);
+	space[0][0] = space[0][1] = 0xff;
+	assert_int_equal(pci_cell_take_devices(&other), -ENODEV);
+	/* Nothing of it stays with the cell that was refused. */
+	space[0][0] = 0x34;
+	space[0][1] = 0x12;
+	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(reads_see_only_own_functions, setup),
+		cmocka_unit_test_setup(foreign_write_is_a_violation, setup),
+		cmocka_unit_test_setup(root_write_to_cell_function_is_dropped, setup),
+		cmocka_unit_test_setup(bar_inside_window_then_decode, setup),
+		cmocka_unit_test_setup(bar_moved_out_while_decoding, setup),
+		cmocka_unit_test_setup(decode_turned_on_over_foreign_memory, setup),
+		cmocka_unit_test_setup(bar_64bit_high_half, setup),
+		cmocka_unit_test_setup(registers_outside_the_list, setup),
+		cmocka_unit_test_setup(msi_to_own_cpu, setup),
+		cmocka_unit_test_setup(msi_refusals, setup),
+		cmocka_unit_test_setup(hand_over_quiesces_and_restores, setup),
+		cmocka_unit_test_setup(take_refuses_absent_or_owned, setup),
+	};
+	int failed = cmocka_run_group_tests_name("pci", tests, NULL, NULL);
+
+	printf("COUNT %zu %d\n", sizeof(tests) / sizeof(tests[0]) - failed, failed);
+	return failed != 0;
+}
