@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Non-root cells, as the driver sees them: the CPUs it takes offline for a
- * cell and brings back, the images it copies in, and a record per cell for
- * listing.  The hypervisor does the isolation; the driver prepares Linux.
+ * Non-root cells, as the driver sees them: the CPUs and PCI devices it
+ * takes from Linux for a cell and gives back, the images it copies in, and
+ * a record per cell for listing.  The hypervisor does the isolation; the
+ * driver prepares Linux.
  */
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
@@ -138,6 +139,12 @@ undo:
 	return err;
 }
 
+/* All of the cell's PCI devices, which it no longer owns, back to Linux. */
+static void give_devices_back(const struct xvc_cell *cell)
+{
+	xvc_pci_give_back(&cell->view.cell, cell->view.cell.num_pci, cell->name);
+}
+
 int xvc_cell_create(const void __user *uconfig, u32 size)
 {
 	struct xvc_cell *cell;
@@ -176,12 +183,16 @@ int xvc_cell_create(const void __user *uconfig, u32 size)
 	ret = take_cpus(cell->cpu_set, cell->name);
 	if (ret)
 		goto out_unlock;
+	/* Linux lets go of the devices before the hypervisor gives them away. */
+	ret = xvc_pci_take(&cell->view.cell, cell->name);
+	if (ret)
+		goto out_cpus;
 	ret = xvc_hypercall(XVC_HC_CELL_CREATE, virt_to_phys(config), size);
 	if (ret < 0) {
 		pr_err("xvcell: the hypervisor refused cell \"%s\": %ld ('xvcell console' says why)\n",
 		       cell->name, ret);
-		bring_cpus_back(cell->cpu_set);
-		goto out_unlock;
+		give_devices_back(cell);
+		goto out_cpus;
 	}
 	cell->id = ret;
 	cell->config = config;
@@ -190,6 +201,8 @@ int xvc_cell_create(const void __user *uconfig, u32 size)
 	mutex_unlock(&xvc.lock);
 	return cell->id;
 
+out_cpus:
+	bring_cpus_back(cell->cpu_set);
 out_unlock:
 	mutex_unlock(&xvc.lock);
 out_free:
@@ -371,6 +384,8 @@ int xvc_cell_destroy(unsigned int id)
 			       cell->name, ret);
 		} else {
 			list_del(&cell->list);
+			/* The hypervisor has quiesced the devices: Linux may have them. */
+			give_devices_back(cell);
 			bring_cpus_back(cell->cpu_set);
 			pr_info("xvcell: cell \"%s\" destroyed\n", cell->name);
 			kfree(cell->config);

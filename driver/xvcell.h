@@ -49,6 +49,11 @@ int xvc_cell_destroy(unsigned int id);
 unsigned int xvc_cell_count(void);
 ssize_t xvc_cells_show(char *buf);
 
+/* PCI devices of a cell config (driver/pci.c); under xvc.lock. */
+struct cellcfg_cell;
+int xvc_pci_take(const struct cellcfg_cell *c, const char *cell);
+void xvc_pci_give_back(const struct cellcfg_cell *c, u32 count, const char *cell);
+
 /* Console bytes from absolute position *pos; returns bytes copied. */
 ssize_t xvc_console_read(char __user *buf, size_t count, loff_t *pos);
 

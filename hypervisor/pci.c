@@ -110,6 +110,8 @@ enum field_kind {
 	FIELD_DENIED,
 	/* Written as is. */
 	FIELD_PASS,
+	/* Identification: may be written only with the value it has. */
+	FIELD_READ_ONLY,
 	FIELD_COMMAND,
 	FIELD_BAR,
 	FIELD_MSI_CONTROL,
@@ -143,11 +145,25 @@ static void msi_field(const struct pci_device *dev, unsigned int reg,
 		*f = (struct field){ mask, 4, FIELD_PASS };
 }
 
+/*
+ * Header bytes that identify the function (IDs, revision, class, header
+ * type, subsystem, capability pointer, interrupt pin, MIN_GNT/MAX_LAT):
+ * a driver's read-modify-write of a whole dword writes them back as read.
+ */
+static bool identification_byte(unsigned int reg)
+{
+	return reg < PCI_COMMAND || (reg >= 0x08 && reg < PCI_CACHE_LINE_SIZE) ||
+		reg == 0x0e || (reg >= 0x2c && reg <= 0x2f) || reg == 0x34 ||
+		(reg >= 0x3d && reg <= 0x3f);
+}
+
 static struct field field_at(const struct pci_device *dev, unsigned int reg)
 {
 	struct field f = { reg, 1, FIELD_DENIED };
 
-	if (reg - PCI_COMMAND < 2)
+	if (identification_byte(reg))
+		f = (struct field){ reg, 1, FIELD_READ_ONLY };
+	else if (reg - PCI_COMMAND < 2)
 		f = (struct field){ PCI_COMMAND, 2, FIELD_COMMAND };
 	else if (reg - PCI_STATUS < 2)
 		f = (struct field){ PCI_STATUS, 2, FIELD_PASS };
@@ -190,6 +206,9 @@ struct cell_write {
 	struct per_cpu *pc;
 	struct pci_device *dev;
 	char name[16];
+	/* The guest's access, for the report. */
+	unsigned int reg, size;
+	u32 value;
 };
 
 /* The address a memory BAR slot decodes, with its other half as it is. */
@@ -386,6 +405,11 @@ static enum exit_action check_field_write(struct cell_write *cw,
 	switch (w->field.kind) {
 	case FIELD_PASS:
 		return EXIT_RESUME;
+	case FIELD_READ_ONLY:
+		if (arch_pci_read(cw->dev->info->bdf, w->reg, w->size) == w->value)
+			return EXIT_RESUME;
+		return violation(cw->pc, "PCI %s: %u-byte write 0x%x at 0x%x changes read-only register 0x%x",
+				 cw->name, cw->size, cw->value, cw->reg, w->reg);
 	case FIELD_COMMAND:
 		old = arch_pci_read(cw->dev->info->bdf, PCI_COMMAND, 2);
 		return check_command(cw, old, merge(old, w->reg & 1, w->size, w->value));
@@ -395,8 +419,8 @@ static enum exit_action check_field_write(struct cell_write *cw,
 	case FIELD_MSI_MESSAGE:
 		return check_msi_write(cw, w);
 	default:
-		return violation(cw->pc, "PCI %s: write 0x%x to config register 0x%x, which cells may not write",
-				 cw->name, w->value, w->reg);
+		return violation(cw->pc, "PCI %s: write 0x%x to config register 0x%x, which cells may not write (%u-byte write at 0x%x)",
+				 cw->name, cw->value, w->reg, cw->size, cw->reg);
 	}
 }
 
@@ -427,10 +451,21 @@ static unsigned int split_write(const struct pci_device *dev, unsigned int reg,
 	return count;
 }
 
+/* Read-only bytes and BARs the function lacks take no write. */
+static bool piece_to_write(const struct pci_device *dev, const struct field_write *w)
+{
+	if (w->field.kind == FIELD_READ_ONLY)
+		return false;
+	return w->field.kind != FIELD_BAR ||
+		dev->info->bar_kind[(w->field.start - PCI_BAR0) / 4] != XVC_PCI_BAR_NONE;
+}
+
 static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device *dev,
 					  unsigned int reg, unsigned int size, u32 value)
 {
-	struct cell_write cw = { .pc = pc, .dev = dev };
+	struct cell_write cw = {
+		.pc = pc, .dev = dev, .reg = reg, .size = size, .value = value,
+	};
 	struct field_write pieces[4];
 	enum exit_action action = EXIT_RESUME;
 	unsigned int count, n;
@@ -442,9 +477,7 @@ static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device 
 	if (action != EXIT_RESUME)
 		return action;
 	for (n = 0; n < count; n++)
-		if (pieces[n].field.kind != FIELD_BAR ||
-		    dev->info->bar_kind[(pieces[n].field.start - PCI_BAR0) / 4] !=
-		    XVC_PCI_BAR_NONE)
+		if (piece_to_write(dev, &pieces[n]))
 			arch_pci_write(dev->info->bdf, pieces[n].reg, pieces[n].size,
 				       pieces[n].value);
 	return EXIT_RESUME;
@@ -600,14 +633,18 @@ static void save_device(struct pci_device *dev)
 	dev->saved_interrupt_line = arch_pci_read(bdf, PCI_INTERRUPT_LINE, 1);
 }
 
-/* No DMA, no decoding, no MSI: the device can no longer act. */
+/*
+ * No DMA, no decoding, no MSI, and its INTx line let go (a line held
+ * asserted would reach whoever owns the pin it is wired to): the device
+ * can no longer act.
+ */
 static void quiesce(const struct pci_device *dev)
 {
 	u16 bdf = dev->info->bdf;
-	u16 control;
+	u16 control, command = arch_pci_read(bdf, PCI_COMMAND, 2);
 
-	arch_pci_write(bdf, PCI_COMMAND, 2, arch_pci_read(bdf, PCI_COMMAND, 2) &
-		       ~(PCI_CMD_IO | PCI_CMD_MEMORY | PCI_CMD_MASTER));
+	command &= ~(PCI_CMD_IO | PCI_CMD_MEMORY | PCI_CMD_MASTER);
+	arch_pci_write(bdf, PCI_COMMAND, 2, command | PCI_CMD_INTX_DISABLE);
 	if (dev->info->msi_cap) {
 		control = arch_pci_read(bdf, dev->info->msi_cap + MSI_CONTROL, 2);
 		arch_pci_write(bdf, dev->info->msi_cap + MSI_CONTROL, 2,
@@ -624,8 +661,13 @@ static void restore_device(const struct pci_device *dev)
 		if (dev->info->bar_kind[n] != XVC_PCI_BAR_NONE)
 			arch_pci_write(bdf, PCI_BAR0 + 4 * n, 4, dev->saved_bar[n]);
 	arch_pci_write(bdf, PCI_INTERRUPT_LINE, 1, dev->saved_interrupt_line);
-	/* Decoding as the root had it; bus mastering is its driver's call. */
-	arch_pci_write(bdf, PCI_COMMAND, 2, dev->saved_command & ~PCI_CMD_MASTER);
+	/*
+	 * Decoding as the root had it; bus mastering and INTx are its next
+	 * driver's call (Linux's driver let go of the device before the
+	 * cell took it).
+	 */
+	arch_pci_write(bdf, PCI_COMMAND, 2,
+		       (dev->saved_command & ~PCI_CMD_MASTER) | PCI_CMD_INTX_DISABLE);
 }
 
 static int check_takeable(const struct cell *cell, const struct xvc_pci_device *want,

@@ -16,6 +16,8 @@
 #   SMP       number of CPUs               (default: 2 for smp-demo, else 1)
 #   ACCEL     QEMU accelerator             (default: tcg)
 #   CPU       QEMU CPU model               (default: EPYC-Rome,+svm,+npt)
+#   QEMU      the emulator to run          (default: qemu-system-x86_64;
+#             ci/fetch-qemu10 --print-cmd names QEMU 10)
 #   OUTPUT    keep the serial output in this file
 #   BOOT      multiboot (default): QEMU -kernel with SeaBIOS, multiboot entry
 #             reset: no BIOS; reset-rom.S starts the image in real mode at
@@ -29,7 +31,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 
 usage() {
-	sed -n '3,26p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '3,28p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 }
 
@@ -60,6 +62,7 @@ expect=${EXPECT:-}
 give_up=${GIVE_UP-^FATAL:}
 accel=${ACCEL:-tcg}
 cpu=${CPU:-EPYC-Rome,+svm,+npt}
+qemu=${QEMU:-qemu-system-x86_64}
 case "$(basename "$image")" in
 smp-demo*) smp=${SMP:-2} ;;
 *) smp=${SMP:-1} ;;
@@ -100,7 +103,7 @@ reset)
 	;;
 esac
 
-qemu-system-x86_64 -machine q35 -accel "$accel" -cpu "$cpu" -smp "$smp" -m 128M \
+"$qemu" -machine q35 -accel "$accel" -cpu "$cpu" -smp "$smp" -m 128M \
 	-display none -no-reboot -serial "file:$serial" -monitor none \
 	"${boot_args[@]}" "$@" \
 	</dev/null >"$workdir/qemu.log" 2>&1 &

@@ -323,6 +323,7 @@ static void test_pci_edges_valid(void **state)
 {
 	struct xvc_pci_device *dev;
 	struct cfg_parts parts;
+	uint32_t n;
 
 	(void)state;
 	cfg_load("qemu-svm", &parts);
@@ -346,8 +347,9 @@ static void test_pci_edges_valid(void **state)
 	dev->msix_pba_offset = 0x10000 - 0x100;
 	expect_parts_clean(&parts);
 	dev->msix_pba_offset += 8;
+	/* after the root's own two (edu, e1000e) */
 	expect_parts_one(&parts, CELLCFG_E_PCI_MSIX_LOCATION,
-			 "PCI device 1 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
+			 "PCI device 2 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
 	dev->msix_pba_offset -= 8;
 
 	add_pci_mem64(&parts, XVC_PCI_TYPE_BRIDGE, XVC_PCI_BDF(0, 0x1e, 0), 16);
@@ -357,9 +359,8 @@ static void test_pci_edges_valid(void **state)
 	parts.sys.platform.iommus[0].type = XVC_IOMMU_AMD;
 	parts.sys.platform.iommus[0].base = 0xfed80000;
 	parts.sys.platform.iommus[0].size = 0x4000;
-	parts.pci[0].iommu = 0;
-	parts.pci[1].iommu = 0;
-	parts.pci[2].iommu = 0;
+	for (n = 0; n < parts.num_pci; n++)
+		parts.pci[n].iommu = 0;
 	expect_parts_clean(&parts);
 }
 
@@ -545,6 +546,7 @@ static void test_phys_limit_platform(void **state)
 	const uint64_t limit = XVC_PHYS_ADDRESS_LIMIT;
 	struct xvc_platform *plat;
 	struct cfg_parts parts;
+	uint32_t n;
 
 	(void)state;
 	cfg_load("qemu-svm", &parts);
@@ -565,8 +567,9 @@ static void test_phys_limit_platform(void **state)
 	parts.irqchips[0].address = plat->ioapics[0].address;
 	expect_parts_clean(&parts);
 	plat->num_iommus = 1;
-	/* the root's edu is behind the IOMMU now */
-	parts.pci[0].iommu = 0;
+	/* the root's devices are behind the IOMMU now */
+	for (n = 0; n < parts.num_pci; n++)
+		parts.pci[n].iommu = 0;
 	plat->iommus[0].type = XVC_IOMMU_INTEL;
 	plat->iommus[0].base = limit - 0x2000;
 	plat->iommus[0].size = 0x2000;

@@ -274,7 +274,8 @@ static void root_write_to_cell_function_is_dropped(void **state)
 	(void)state;
 	assert_int_equal(pci_config_access(&cpus[0], EDU, 0x04, 2, true, &value),
 			 EXIT_RESUME);
-	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	/* As the take left it: quiesced, INTx off. */
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
 	assert_int_equal(raw_writes, 0);
 	/* Its own function: carried out. */
 	assert_int_equal(pci_config_access(&cpus[0], LPC, 0x04, 2, true, &value),
@@ -316,7 +317,7 @@ static void decode_turned_on_over_foreign_memory(void **state)
 	assert_int_equal(cell_write(EDU, 0x10, 4, 0xffffffff), EXIT_RESUME);
 	assert_int_equal(cell_write(EDU, 0x10, 4, 0x3c000000), EXIT_RESUME);
 	expect_refused(cell_write(EDU, 0x04, 2, 0x2), "BAR0 would decode memory 0x3c000000");
-	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
 	/* I/O decode alone leaves a memory BAR dark. */
 	assert_int_equal(cell_write(EDU, 0x04, 2, 0x1), EXIT_RESUME);
 }
@@ -341,8 +342,16 @@ static void registers_outside_the_list(void **state)
 	expect_refused(cell_write(EDU, 0x30, 4, 0x40000001), "config register 0x30, which cells may not write");
 	/* Cache line and latency pass; BIST in the same dword does not. */
 	assert_int_equal(cell_write(EDU, 0x0c, 2, 0x4010), EXIT_RESUME);
-	expect_refused(cell_write(EDU, 0x0c, 4, 0x40004010), "config register 0xe");
+	expect_refused(cell_write(EDU, 0x0c, 4, 0x40004010),
+		       "write 0x40004010 to config register 0xf, which cells may not write (4-byte write at 0xc)");
 	assert_int_equal(cfg(EDU, 0x0c, 2), 0x4010);
+	/* Identification written back as read is a no-op; changed, refused. */
+	space[0][0x3d] = 1;
+	assert_int_equal(cell_write(EDU, 0x3c, 4, 0x0000010a), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x3c, 1), 0xa);
+	expect_refused(cell_write(EDU, 0x3c, 2, 0x020b), "changes read-only register 0x3d");
+	assert_int_equal(cfg(EDU, 0x3c, 2), 0x010a);
+	expect_refused(cell_write(EDU, 0x00, 4, 0x11e81235), "changes read-only register 0x0");
 	expect_refused(cell_write(EDU, 0x04, 2, 0x8), "command 0x8 changes bits");
 	expect_refused(cell_write(EDU, 0x05, 2, 0x0), "misaligned 2-byte");
 	assert_int_equal(cell_write(EDU, 0x3c, 1, 0xb), EXIT_RESUME);
@@ -408,17 +417,18 @@ static void hand_over_quiesces_and_restores(void **state)
 	space[0][0x04] = 0x07;
 	space[0][0x42] = 0x81;
 	assert_int_equal(pci_cell_take_devices(&cell), 0);
-	assert_int_equal(cfg(EDU, 0x04, 2) & 7, 0);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
 	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
 	/* The cell moves it and decodes... */
 	assert_int_equal(cell_write(EDU, 0x10, 4, WINDOW), EXIT_RESUME);
 	assert_int_equal(cell_write(EDU, 0x04, 2, 0x6), EXIT_RESUME);
 	program_msi(0xfee02000, 0x41);
 	assert_int_equal(cell_write(EDU, 0x42, 2, 0x81), EXIT_RESUME);
-	/* ... and gives it back: the root's BAR, decode on, no bus master, no MSI. */
+	/* ... and gives it back: the root's BAR, decode on, no bus master,
+	 * no MSI, INTx off. */
 	pci_cell_return_devices(&cell);
 	assert_int_equal(cfg(EDU, 0x10, 4), 0xfea00000);
-	assert_int_equal(cfg(EDU, 0x04, 2), 0x3);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x403);
 	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
 	assert_int_equal(read_as(0, EDU, 0, 4), 0x11e81234);
 	assert_int_equal(read_as(2, EDU, 0, 4), 0xffffffff);

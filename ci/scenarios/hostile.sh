@@ -6,7 +6,10 @@
 # expectations per test are in the table at the end.  The first hostile scenario of a boot enables
 # xvcell (and on the 4-CPU QEMU rig starts apic-demo as the bystander
 # cell); cells-teardown ends it.  On the 2-CPU Bochs rig the test cell
-# takes CPU 1 and the root is the only bystander.
+# takes CPU 1 and the root is the only bystander.  Tests run in the cell
+# hostile-test unless their line names another config with cfg=NAME
+# (NAME.cell, whose cell is NAME too, on the same CPU): the PCI tests run
+# in pci-hostile-test, which owns the edu (the group needs 'device edu').
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
 arg=${1:?which hostile test?}
@@ -29,26 +32,38 @@ vmx)
 	test_cfg=$configs/bochs-hostile-test.cell test_cpu=1 bystander=
 	hv_base=0x1c000000 cell_pool=0x1c400000 extra_args=x2apic=0 ;;
 esac
-ensure_module
-[ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
-	xvcell enable $(system_config) >/dev/null || fail "enable failed"
-# Without a bystander the test cell needs the CPU an earlier scenario's
-# cell may still hold.
-[ -n "$bystander" ] || for c in $(awk '$1 != 0 && $2 != "hostile-test" { print $2 }' /sys/devices/xvcell/cells); do
-	xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover cell $c"
-done
-# A test cell an earlier, failed scenario left behind would make every
-# later one fail at create.
-if [ -n "$(cell_state hostile-test)" ]; then
-	echo "destroying the hostile-test cell an earlier scenario left"
-	xvcell cell destroy hostile-test >/dev/null || fail "cannot destroy the leftover hostile-test cell"
-fi
-if [ -n "$bystander" ]; then
-	[ -n "$(cell_state $bystander)" ] ||
-		xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
-		fail "apic-demo did not start"
-	wait_cell_state $bystander 20 running || fail "$bystander not running"
-fi
+
+# prepare [CONFIG]: the test cell (hostile-test, or CONFIG) and the
+# hypervisor and bystander it runs beside.
+prepare() {
+	cell=hostile-test
+	if [ -n "${1:-}" ]; then
+		cell=$1 test_cfg=$configs/$1.cell
+		[ -f "$test_cfg" ] || fail "no config $test_cfg"
+	fi
+	# Its PCI devices, as Linux names them (0000:00:0a.0).
+	cell_pci=$(xvcell config show $test_cfg | sed -n 's/^ *[0-9]*: \([0-9a-f]*:[0-9a-f]*:[0-9a-f]*\.[0-7]\) .*/\1/p')
+	ensure_module
+	[ "$(cat /sys/devices/xvcell/enabled)" = 1 ] ||
+		xvcell enable $(system_config) >/dev/null || fail "enable failed"
+	# Without a bystander the test cell needs the CPU an earlier
+	# scenario's cell may still hold.
+	[ -n "$bystander" ] || for c in $(awk -v t=$cell '$1 != 0 && $2 != t { print $2 }' /sys/devices/xvcell/cells); do
+		xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover cell $c"
+	done
+	# A test cell (of any config: they share the CPU) an earlier, failed
+	# scenario left behind would make every later one fail at create.
+	for c in $(awk '$2 ~ /(^|-)hostile-test$/ { print $2 }' /sys/devices/xvcell/cells); do
+		echo "destroying the $c cell an earlier scenario left"
+		xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover $c cell"
+	done
+	if [ -n "$bystander" ]; then
+		[ -n "$(cell_state $bystander)" ] ||
+			xvcell cell run $configs/apic-demo.cell $inmates/apic-demo.bin >/dev/null ||
+			fail "apic-demo did not start"
+		wait_cell_state $bystander 20 running || fail "$bystander not running"
+	fi
+}
 
 # A number no earlier run in this boot had: it comes back in the test's
 # start line, so only this run's lines are looked at.
@@ -57,21 +72,25 @@ echo $run >/tmp/xvc-hostile-run
 
 # This run's lines of the test cell's console, from its start line on.
 this_run() {
-	xvcell console --cell hostile-test | sed -n "/xvc-test: $1: start (run $run[,)]/,\$p"
+	xvcell console --cell $cell | sed -n "/xvc-test: $1: start (run $run[,)]/,\$p"
 }
 
-# hostile TEST EXPECT [CMDLINE]: EXPECT is "refused", "allowed" or a text
-# the violation report must contain.  With stat_check=NAME, the cell's
-# exit counter NAME must have counted at least one exit.
+# [cfg=CONFIG] [want=TEXT] hostile TEST EXPECT [CMDLINE]: EXPECT is
+# "refused", "allowed" or a text the violation report must contain.  The
+# test runs in the cell of CONFIG (default hostile-test); TEXT must be in
+# one of its own lines (what it did before the verdict).  With
+# stat_check=NAME, the cell's exit counter NAME must have counted at least
+# one exit.
 stat_check=
 hostile() {
 	t=$1 expect=$2 args="${3:-} $extra_args $mode_args run=$run"
 	args=$(echo $args)
+	prepare ${cfg:-}
 	[ -z "$bystander" ] || before=$(apic_demo_ticks)
 	xvcell cell create $test_cfg >/dev/null || fail "$t: create failed"
-	xvcell cell load hostile-test $inmates/$t.bin ${args:+-s "$args"} ||
+	xvcell cell load $cell $inmates/$t.bin ${args:+-s "$args"} ||
 		fail "$t: load failed"
-	xvcell cell start hostile-test || fail "$t: start failed"
+	xvcell cell start $cell || fail "$t: start failed"
 	if [ "$expect" = allowed ]; then
 		i=0
 		while [ $i -lt 30 ] && ! this_run $t | grep -q "xvc-test: $t: ALLOWED"; do
@@ -79,7 +98,7 @@ hostile() {
 		done
 		line=$(this_run $t | grep "xvc-test: $t: ALLOWED")
 		[ -n "$line" ] || fail "$t: no ALLOWED verdict: $(this_run $t | tail -n3)"
-		[ "$(cell_state hostile-test)" = running ] || fail "$t: an allowed action stopped the cell"
+		[ "$(cell_state $cell)" = running ] || fail "$t: an allowed action stopped the cell"
 	elif [ "$expect" = refused ]; then
 		i=0
 		while [ $i -lt 30 ] && ! this_run $t | grep -q "xvc-test: $t: REFUSED"; do
@@ -87,28 +106,32 @@ hostile() {
 		done
 		line=$(this_run $t | grep "xvc-test: $t: REFUSED" | tail -n1)
 		[ -n "$line" ] || fail "$t: no REFUSED verdict: $(this_run $t | tail -n3)"
-		[ "$(cell_state hostile-test)" = running ] || fail "$t: a refused hypercall must not stop the cell"
+		[ "$(cell_state $cell)" = running ] || fail "$t: a refused hypercall must not stop the cell"
 	else
-		wait_cell_state hostile-test 30 failed ||
-			fail "$t: cell is '$(cell_state hostile-test)', not failed: $(xvcell console | tail -n3)"
-		line=$(xvcell console | grep "VIOLATION: cell \"hostile-test\"" | tail -n1)
+		wait_cell_state $cell 30 failed ||
+			fail "$t: cell is '$(cell_state $cell)', not failed: $(this_run $t | tail -n2)"
+		line=$(xvcell console | grep "VIOLATION: cell \"$cell\"" | tail -n1)
 		echo "$line" | grep -q "$expect" || fail "$t: report lacks '$expect': $line"
-		xvcell cell list | grep -q "hostile-test .*failed .* $test_cpu *$test_cpu$" ||
+		xvcell cell list | grep -q "$cell .*failed .* $test_cpu *$test_cpu$" ||
 			fail "$t: cell list does not show CPU $test_cpu failed: $(xvcell cell list)"
 	fi
 	this_run $t | grep -q "xvc-test: $t: NOT CONTAINED" &&
 		fail "$t: the attack was not contained"
+	if [ -n "${want:-}" ]; then
+		this_run $t | grep -q "xvc-test: $t: .*$want" ||
+			fail "$t: no line '$want' before the verdict: $(this_run $t | tail -n3)"
+	fi
 	if [ -n "$mode_word" ]; then
 		this_run $t | grep -q "xvc-test: $t: start (run $run, $mode_word mode" ||
 			fail "$t: did not run in $mode_word mode: $(this_run $t | head -n1)"
 	fi
 	echo "$test_name${mode_word:+ ($mode_word)}: $line"
 	if [ -n "$stat_check" ]; then
-		v=$(cell_stat hostile-test $stat_check)
+		v=$(cell_stat $cell $stat_check)
 		[ "${v:-0}" -ge 1 ] || fail "$t: no '$stat_check' exit counted (${v:-none})"
 		echo "$t: $v '$stat_check' exit(s)"
 	fi
-	xvcell cell destroy hostile-test || fail "$t: destroy failed"
+	xvcell cell destroy $cell || fail "$t: destroy failed"
 	# Its CPU goes back to Linux, whatever the test left in it.
 	online=/sys/devices/system/cpu/cpu$test_cpu/online
 	i=0
@@ -118,6 +141,14 @@ hostile() {
 	[ "$(cat $online)" = 1 ] || fail "$t: CPU $test_cpu did not come back to Linux"
 	taskset -c $test_cpu md5sum /bin/busybox >/dev/null ||
 		fail "$t: CPU $test_cpu does not run Linux tasks"
+	# So do its PCI devices, whatever the test programmed into them.
+	for d in $cell_pci; do
+		i=0
+		while [ $i -lt 50 ] && [ ! -e /sys/bus/pci/devices/$d ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		[ -e /sys/bus/pci/devices/$d ] || fail "$t: PCI device $d did not come back to Linux"
+	done
 	# The root and the other cell go on.
 	echo "$t" | md5sum >/dev/null || fail "$t: root cannot run a program afterwards"
 	[ -n "$bystander" ] || return 0
@@ -185,6 +216,66 @@ hc-unknown) hostile hc-unknown refused ;;
 hc-console-bad-addr) hostile hc-console-bad-addr refused ;;
 hc-console-huge-len) hostile hc-console-huge-len refused ;;
 hc-console-straddle) hostile hc-console-straddle refused ;;
+# PCI config space (issue 12), in the cell that owns the edu at 00:0a.0
+# (bdf=0x50): foreign functions, its own BAR placement, MSI messages and
+# registers no cell may write.
+pci-foreign-write)
+	cfg=pci-hostile-test want="00:1f.0 reads ID 0xffffffff" \
+		hostile pci-write "write 0x7 to config register 0x4 of PCI 00:1f.0, which the cell does not own" ;;
+pci-foreign-read) cfg=pci-hostile-test hostile pci-foreign-read allowed ;;
+pci-bar-over-ram)
+	cfg=pci-hostile-test want="writing BAR0 0x100000 with decode on" \
+		hostile pci-bar "PCI 00:0a.0 BAR0 would decode memory 0x100000+0x100000, which the cell does not own" ;;
+pci-bar-over-hv)
+	cfg=pci-hostile-test want="writing BAR0 $hv_base with decode on" \
+		hostile pci-bar "PCI 00:0a.0 BAR0 would decode memory $hv_base+0x100000, which the cell does not own" "addr=$hv_base" ;;
+pci-bar-decode-after)
+	cfg=pci-hostile-test want="BAR0 0x100000 written with decode off (allowed)" \
+		hostile pci-bar "PCI 00:0a.0 BAR0 would decode memory 0x100000+0x100000, which the cell does not own" "how=decode-last" ;;
+pci-msi-root-cpu)
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee00000 data 0x40 (1 vector(s)) refused: destination outside the cell" "dest=0" ;;
+pci-msi-rewrite)
+	cfg=pci-hostile-test want="rewriting the enabled message" \
+		hostile pci-msi "PCI 00:0a.0: MSI address 0xfee00000 data 0x40 (1 vector(s)) refused: destination outside the cell" "dest=0 how=rewrite" ;;
+pci-msi-nmi)
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee0${test_cpu}000 data 0x440 (1 vector(s)) refused: delivery mode other than fixed or lowest priority" "mode=nmi" ;;
+pci-msi-smi)
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee0${test_cpu}000 data 0x240 (1 vector(s)) refused: delivery mode other than fixed or lowest priority" "mode=smi" ;;
+pci-msi-init)
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee0${test_cpu}000 data 0x540 (1 vector(s)) refused: delivery mode other than fixed or lowest priority" "mode=init" ;;
+pci-msi-low-vector)
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee0${test_cpu}000 data 0x2 (1 vector(s)) refused: vector below 32 or beyond 255" "vector=2" ;;
+pci-msi-not-apic)
+	# A DMA write of the data to pci-demo's RAM, disguised as an MSI.
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0x3c900000 data 0x40 (1 vector(s)) refused: not an interrupt message (address outside 0xfee00000-0xfeefffff)" "addr=0x3c900000" ;;
+pci-denied-register)
+	# The expansion ROM BAR: onto the root's RAM, enabled.  The report
+	# names the first byte refused (0x1) rather than the whole dword.
+	cfg=pci-hostile-test want="00:0a.0 reads ID 0x11e81234" \
+		hostile pci-write "PCI 00:0a.0: write 0x[0-9a-f]* to config register 0x30, which cells may not write" "bdf=0x50 reg=0x30 size=4 value=0x100001" ;;
+pci-bridge-write)
+	# Subordinate bus 0xff: the bridge would claim every bus behind it.
+	bridge=/sys/bus/pci/devices/0000:00:0e.0
+	[ "$(cat $bridge/class 2>/dev/null)" = 0x060400 ] ||
+		fail "no PCI-PCI bridge at 00:0e.0: the group must boot with 'device pci-bridge'"
+	cfg=pci-hostile-test want="00:0e.0 reads ID 0xffffffff" \
+		hostile pci-write "write 0xff0100 to config register 0x18 of PCI 00:0e.0, which the cell does not own" "bdf=0x70 reg=0x18 size=4 value=0xff0100" ;;
+# IOAPIC pins (issue 12.4), in pci-hostile-test, which owns pin 22 (the
+# edu's INTA): a pin it does not own, its own pin for another CPU, as an
+# NMI or with a CPU exception's vector, and a register that is no pin's.
+ioapic-foreign-pin)
+	cfg=pci-hostile-test want="pin 9 (the root's) reads 0x0:10000" \
+		hostile ioapic-pin "IOAPIC 0xfec00000 pin 23 is not the cell's" "pin=23" ;;
+ioapic-pin-root-cpu)
+	cfg=pci-hostile-test want="pin 22 (the cell's, masked, allowed) reads 0x${test_cpu}000000:1a040" \
+		hostile ioapic-pin "IOAPIC pin 22 entry 0x0:a040 would reach another cell" "dest=0" ;;
+ioapic-pin-nmi)
+	cfg=pci-hostile-test hostile ioapic-pin "IOAPIC pin 22 entry 0x${test_cpu}000000:a440 is not an interrupt" "mode=nmi" ;;
+ioapic-pin-low-vector)
+	cfg=pci-hostile-test hostile ioapic-pin "IOAPIC pin 22 entry 0x${test_cpu}000000:a002 has a vector below 32" "vector=2" ;;
+ioapic-id-write)
+	cfg=pci-hostile-test want="register 0x0 reads 0x" \
+		hostile ioapic-reg "IOAPIC 0xfec00000 register 0x0 write 0xf000000: cells write only their pins" "value=0xf000000" ;;
 *) fail "unknown hostile test '$test_name'" ;;
 esac
 echo "hostile $arg: ok"

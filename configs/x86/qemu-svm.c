@@ -23,10 +23,13 @@
  *
  * PCI devices: only those a cell may take from the root are listed (a
  * cell's device must be the root's); the rest of the bus stays Linux's.
- * The edu device is there when the rig runs with --device edu.
+ * The edu device is there when the rig runs with --device edu, the second
+ * e1000e NIC with --device e1000e (it has MSI-X, so today no cell gets it:
+ * bad-pci-msix.c).
  */
 #include <xvcell/cell-config.h>
 
+#include "qemu-e1000e.h"
 #include "qemu-edu.h"
 
 #define HV_BASE		0x3c000000ULL
@@ -47,7 +50,7 @@ static struct {
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[7];
 	struct xvc_irqchip irqchips[1];
-	struct xvc_pci_device pci[1];
+	struct xvc_pci_device pci[2];
 } config XVC_CONFIG = {
 	.header = XVC_SYSTEM_HEADER(config),
 	.system = {
@@ -149,5 +152,6 @@ static struct {
 	.pci = {
 		/* Linux drives it until pci-demo takes it */
 		QEMU_EDU_DEVICE,
+		QEMU_E1000E_DEVICE(QEMU_E1000E_BDF_B),
 	},
 };

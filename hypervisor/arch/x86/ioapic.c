@@ -9,7 +9,7 @@
  * kept virtual.
  *
  * The root owns every pin but those a cell's config (irqchips) takes while
- * the cell exists; taken pins come masked to the cell and go back masked.
+ * the cell exists; taken pins change owner masked and empty.
  * An entry may be written unmasked only as a fixed or lowest-priority
  * interrupt for CPUs of the pin's owner (a cell's vectors from 32 on).
  * The root's writes that break that are written masked, or (to a pin it
@@ -322,6 +322,16 @@ static bool root_grants_pin(u64 address, unsigned int pin)
 	return false;
 }
 
+/*
+ * A pin changes owner masked and empty: the new owner finds nothing of
+ * the previous one's programming (vector, destination).
+ */
+static void clear_entry(struct ioapic_state *io, unsigned int pin)
+{
+	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin, REDIR_MASKED);
+	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin + 1, 0);
+}
+
 static int take_pin(struct cell *cell, struct ioapic_state *io, u64 address,
 		    unsigned int pin)
 {
@@ -336,8 +346,7 @@ static int take_pin(struct cell *cell, struct ioapic_state *io, u64 address,
 		return trace_error(-EBUSY);
 	}
 	io->pin_owner[pin] = cell;
-	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin,
-		       read_register(io, IOAPIC_REDIR_FIRST + 2 * pin) | REDIR_MASKED);
+	clear_entry(io, pin);
 	return 0;
 }
 
@@ -387,9 +396,7 @@ void ioapic_release_pins(struct cell *cell)
 		for (pin = 0; pin < io->pins; pin++) {
 			if (io->pin_owner[pin] != cell)
 				continue;
-			write_register(io, IOAPIC_REDIR_FIRST + 2 * pin,
-				       read_register(io, IOAPIC_REDIR_FIRST + 2 * pin) |
-				       REDIR_MASKED);
+			clear_entry(io, pin);
 			io->pin_owner[pin] = NULL;
 		}
 	}

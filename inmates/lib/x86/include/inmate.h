@@ -93,6 +93,14 @@ static inline uint8_t inb(uint16_t port)
 	return value;
 }
 
+static inline uint16_t inw(uint16_t port)
+{
+	uint16_t value;
+
+	asm volatile("inw %1, %0" : "=a"(value) : "Nd"(port));
+	return value;
+}
+
 static inline uint32_t inl(uint16_t port)
 {
 	uint32_t value;
@@ -328,5 +336,71 @@ typedef void (*ap_function_t)(void *arg);
 int smp_start_cpu(uint32_t apic_id, ap_function_t fn, void *arg);
 /* 0 on the first CPU, 1.. on APs in start order. */
 unsigned int this_cpu_index(void);
+
+/* --- PCI (bus 0, config mechanism #1: ports 0xcf8/0xcfc) -------------------- */
+
+#define PCI_BDF(bus, dev, fn)	((uint16_t)((bus) << 8 | (dev) << 3 | (fn)))
+
+#define PCI_CFG_VENDOR_ID	0x00
+#define PCI_CFG_DEVICE_ID	0x02
+#define PCI_CFG_COMMAND		0x04
+#define PCI_CFG_STATUS		0x06
+#define PCI_CFG_BAR0		0x10
+#define PCI_CFG_CAP_PTR		0x34
+
+#define PCI_CMD_MEMORY		(1 << 1)
+#define PCI_CMD_MASTER		(1 << 2)
+#define PCI_CMD_INTX_DISABLE	(1 << 10)
+#define PCI_STS_CAP_LIST	(1 << 4)
+
+#define PCI_CAP_ID_MSI		0x05
+
+/* Naturally aligned 1, 2 or 4 bytes below 0x100; others read all ones. */
+uint32_t pci_read_config(uint16_t bdf, unsigned int reg, unsigned int size);
+void pci_write_config(uint16_t bdf, unsigned int reg, uint32_t value,
+		      unsigned int size);
+/* BDF of the first match on bus 0 at or after start_bdf, or -1. */
+int pci_find_device(uint16_t vendor, uint16_t device, unsigned int start_bdf);
+/* Address a BAR decodes (I/O or memory, 64-bit pairs joined). */
+uint64_t pci_bar_address(uint16_t bdf, unsigned int bar);
+/* 32-bit memory BARs only: size (0: not one) and placement (0 or -1). */
+uint32_t pci_bar_size(uint16_t bdf, unsigned int bar);
+int pci_bar_program(uint16_t bdf, unsigned int bar, uint32_t address);
+/* Memory decode and bus mastering on. */
+void pci_enable_device(uint16_t bdf);
+/* Config offset of capability id, 0 if absent. */
+unsigned int pci_find_cap(uint16_t bdf, uint8_t id);
+/* One fixed, edge-triggered MSI to apic_id (< 256) with vector; 0 or -1. */
+int pci_msi_setup(uint16_t bdf, uint32_t apic_id, uint8_t vector);
+void pci_msi_disable(uint16_t bdf);
+
+/* --- I/O APIC (the one at 0xfec00000) --------------------------------------- */
+
+#define IOAPIC_BASE		0xfec00000UL
+
+#define IOAPIC_REG_ID		0x00
+#define IOAPIC_REG_VERSION	0x01
+#define IOAPIC_REDIR_LOW(pin)	(0x10 + 2 * (pin))
+#define IOAPIC_REDIR_HIGH(pin)	(0x11 + 2 * (pin))
+
+/* Low half of a redirection entry (delivery modes: APIC_DM_*). */
+#define IOAPIC_DEST_LOGICAL	(1 << 11)
+#define IOAPIC_ACTIVE_LOW	(1 << 13)
+#define IOAPIC_REMOTE_IRR	(1 << 14)
+#define IOAPIC_LEVEL		(1 << 15)
+#define IOAPIC_MASKED		(1 << 16)
+
+/* One register through the index and the window. */
+uint32_t ioapic_read(unsigned int reg);
+void ioapic_write(unsigned int reg, uint32_t value);
+unsigned int ioapic_pins(void);
+/* Whole entries, high half in bits 32-63; written masked until complete. */
+uint64_t ioapic_redir_read(unsigned int pin);
+void ioapic_redir_write(unsigned int pin, uint64_t entry);
+/* Fixed @vector to @apic_id (physical); flags IOAPIC_LEVEL, _ACTIVE_LOW, _MASKED. */
+void ioapic_pin_setup(unsigned int pin, uint32_t apic_id, uint8_t vector,
+		      uint32_t flags);
+void ioapic_pin_mask(unsigned int pin);
+void ioapic_pin_unmask(unsigned int pin);
 
 #endif /* INMATE_H */
