@@ -56,7 +56,7 @@ demo_log() {
 # reason $xapic $x2apic $io $mmio.  The result line names IRQS: an earlier
 # run's is never taken for this one's.
 run_demo() {
-	result= total=
+	result='' total=''
 	xvcell cell run $C/pci-demo.cell $I/pci-demo.bin -s "irqs=$1 $2" >/dev/null || return 1
 	i=0
 	while [ $i -lt 1200 ] &&

@@ -118,6 +118,9 @@ wait_frames 100 "before enable"
 
 xvcell enable $(system_config) >/dev/null || fail "enable failed with the NICs busy"
 wait_frames 100 "after enable"
+# Receive interrupts while enabled: counted from here to before disable,
+# both times with every CPU online.
+irq_on0=$(irq_count $rx_irq)
 
 # The root alone: its NICs' data path (descriptor rings in RAM, the BARs'
 # registers, MSI-X) never touches config space: no exit on the config
@@ -153,6 +156,11 @@ while [ $round -le $rounds ]; do
 done
 [ "$(cat /sys/devices/system/cpu/online)" = "$(cat /sys/devices/system/cpu/present)" ] ||
 	fail "CPUs online after the cells: $(cat /sys/devices/system/cpu/online)"
+
+irq_on1=$(irq_count $rx_irq)
+echo "$to-rx-0 interrupts while enabled: $((irq_on1 - irq_on0))"
+[ $irq_on1 -gt $irq_on0 ] ||
+	fail "$to's receive interrupt (IRQ $rx_irq) counted none while the hypervisor was enabled"
 
 # No root access was a violation (those stop the CPU that made it).
 xvcell cell stats root
