@@ -22,8 +22,8 @@
  * No config-space ports are granted: the hypervisor mediates every cell's
  * 0xcf8-0xcff accesses (hypervisor/pci.c) and lets pci-demo see and
  * program only the edu.  IOAPIC pin 22, where the edu's INTA goes, is
- * the cell's while it exists: the hypervisor takes it from the root
- * masked and gives it back masked (hypervisor/arch/x86/ioapic.c).
+ * the cell's while it exists: it changes owner masked and empty
+ * (hypervisor/arch/x86/ioapic.c).
  */
 #include <xvcell/cell-config.h>
 #include <xvcell/comm-region.h>
