@@ -153,6 +153,34 @@ static int set_ioapic_raw(const char *val, const struct kernel_param *kp)
 static const struct kernel_param_ops ioapic_raw_ops = { .set = set_ioapic_raw };
 module_param_cb(ioapic_raw, &ioapic_raw_ops, NULL, 0200);
 
+/*
+ * "PHYS [VALUE]" (hex): a 32-bit read, or a write then a read, of the word
+ * at PHYS in the MMCONFIG window, printing what reads back: the root's
+ * memory-mapped config path, which plain ports (xvc-pcicfg) do not take.
+ */
+static int set_mmcfg(const char *val, const struct kernel_param *kp)
+{
+	unsigned long phys;
+	unsigned int value;
+	void __iomem *page;
+	int n = sscanf(val, "%lx %x", &phys, &value);
+
+	if (n < 1 || (phys & 3))
+		return -EINVAL;
+	page = ioremap(phys & PAGE_MASK, PAGE_SIZE);
+	if (!page)
+		return -ENOMEM;
+	if (n == 2)
+		writel(value, page + (phys & ~PAGE_MASK));
+	pr_info("xvc_poke: mmcfg 0x%lx%s reads 0x%x\n", phys,
+		n == 2 ? " written," : "", readl(page + (phys & ~PAGE_MASK)));
+	iounmap(page);
+	return 0;
+}
+
+static const struct kernel_param_ops mmcfg_ops = { .set = set_mmcfg };
+module_param_cb(mmcfg, &mmcfg_ops, NULL, 0200);
+
 /* "MSR VALUE" (hex): write an MSR, print whether it was taken. */
 static int set_msr(const char *val, const struct kernel_param *kp)
 {
