@@ -714,12 +714,13 @@ int pci_cell_take_devices(struct cell *cell)
 	int err = 0;
 
 	spin_lock(&pci_lock);
+	/* All checked first: a refused cell leaves every function as it was. */
 	for (n = 0; n < cell->config.num_pci && !err; n++) {
 		want = &cell->config.pci[n];
-		dev = device_at(want->bdf);
-		err = check_takeable(cell, want, dev);
-		if (err)
-			break;
+		err = check_takeable(cell, want, device_at(want->bdf));
+	}
+	for (n = 0; n < cell->config.num_pci && !err; n++) {
+		dev = device_at(cell->config.pci[n].bdf);
 		save_device(dev);
 		quiesce(dev);
 		dev->owner = cell;

@@ -451,6 +451,17 @@ static void take_refuses_absent_or_owned(void **state)
 	space[0][0] = 0x34;
 	space[0][1] = 0x12;
 	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
+	/*
+	 * A cell whose second function is absent: the first, which it could
+	 * have taken, keeps what the root programmed (no quiesce).
+	 */
+	pci_cell_return_devices(&cell);
+	space[0][0x04] = 0x07;
+	space[0][0x05] = 0;
+	space[1][0] = space[1][1] = 0xff;
+	assert_int_equal(pci_cell_take_devices(&cell), -ENODEV);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x07);
+	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
 }
 
 int main(void)

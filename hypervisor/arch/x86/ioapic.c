@@ -332,8 +332,9 @@ static void clear_entry(struct ioapic_state *io, unsigned int pin)
 	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin + 1, 0);
 }
 
-static int take_pin(struct cell *cell, struct ioapic_state *io, u64 address,
-		    unsigned int pin)
+/* May @cell take this pin?  Changes nothing. */
+static int check_pin(const struct cell *cell, struct ioapic_state *io, u64 address,
+		     unsigned int pin)
 {
 	if (pin >= pin_count(io) || !root_grants_pin(address, pin)) {
 		printk("cell \"%s\": IOAPIC 0x%lx has no pin %u the root could give\n",
@@ -345,15 +346,17 @@ static int take_pin(struct cell *cell, struct ioapic_state *io, u64 address,
 		       cell_name(cell), address, pin, cell_name(io->pin_owner[pin]));
 		return trace_error(-EBUSY);
 	}
-	io->pin_owner[pin] = cell;
-	clear_entry(io, pin);
 	return 0;
 }
 
-static int take_irqchip(struct cell *cell, const struct xvc_irqchip *chip)
+/*
+ * Check every pin of @chip (@take false), or take them (@take true, after
+ * all were checked): a refused cell leaves the root's entries as they are.
+ */
+static int walk_irqchip(struct cell *cell, const struct xvc_irqchip *chip, bool take)
 {
 	struct ioapic_state *io = ioapic_at(chip->address);
-	unsigned int k;
+	unsigned int k, pin;
 	int err;
 
 	if (!io || !io->phys) {
@@ -361,14 +364,22 @@ static int take_irqchip(struct cell *cell, const struct xvc_irqchip *chip)
 		return trace_error(-EINVAL);
 	}
 	for (k = 0; k < XVC_IRQCHIP_PINS; k++) {
-		if (!irqchip_has_pin(chip, chip->pin_base + k))
+		pin = chip->pin_base + k;
+		if (!irqchip_has_pin(chip, pin))
 			continue;
-		err = take_pin(cell, io, chip->address, chip->pin_base + k);
-		if (err)
-			return err;
+		if (!take) {
+			err = check_pin(cell, io, chip->address, pin);
+			if (err)
+				return err;
+			continue;
+		}
+		io->pin_owner[pin] = cell;
+		clear_entry(io, pin);
 	}
 	/* Two entries may name pins of one IOAPIC: one view serves both. */
-	return mmio_find(cell, io->phys) ? 0 : intercept(cell, io);
+	if (!take || mmio_find(cell, io->phys))
+		return 0;
+	return intercept(cell, io);
 }
 
 int ioapic_take_pins(struct cell *cell)
@@ -378,7 +389,9 @@ int ioapic_take_pins(struct cell *cell)
 
 	spin_lock(&ioapic_lock);
 	for (n = 0; n < cell->config.num_irqchips && !err; n++)
-		err = take_irqchip(cell, &cell->config.irqchips[n]);
+		err = walk_irqchip(cell, &cell->config.irqchips[n], false);
+	for (n = 0; n < cell->config.num_irqchips && !err; n++)
+		err = walk_irqchip(cell, &cell->config.irqchips[n], true);
 	spin_unlock(&ioapic_lock);
 	if (err)
 		ioapic_release_pins(cell);
