@@ -559,9 +559,18 @@ static enum exit_action mmconfig_access(struct per_cpu *pc,
 	enum exit_action action;
 
 	count_exit(pc, XVC_STAT_MMIO);
-	if (access->size > 4)
-		return violation(pc, "%u-byte MMCONFIG access at 0x%lx",
-				 access->size, access->gpa);
+	/*
+	 * Config space has no 8-byte registers, and a root CPU is not lost
+	 * over one odd access: like a misaligned one, it reads as all ones
+	 * and writes nothing.
+	 */
+	if (access->size > 4) {
+		printk("root CPU %u: %u-byte MMCONFIG %s at 0x%lx: ignored\n",
+		       pc->cpu_id, access->size,
+		       access->write ? "write" : "read", access->gpa);
+		access->value = ~0ULL;
+		return EXIT_RESUME;
+	}
 	action = pci_config_access(pc, offset >> 12, offset & 0xfff,
 				   access->size, access->write, &value);
 	access->value = value;

@@ -1,4 +1,4 @@
-# purpose: the root's config accesses to a function a cell owns: while pci-hostile-test owns the edu (00:0a.0), the root's reads through ports 0xcf8/0xcfc (xvc-pcicfg) and through MMCONFIG (xvc_poke) return all ones and its writes are dropped and reported on the hypervisor console, other functions stay the root's, and the cell keeps running with its edu unchanged; after destroy the root reads 11e81234 and the value it had written before the cell
+# purpose: the root's config accesses to a function a cell owns, and its 8-byte MMCONFIG accesses (ignored and reported, the CPU goes on); while pci-hostile-test owns the edu (00:0a.0), the root's reads through ports 0xcf8/0xcfc (xvc-pcicfg) and through MMCONFIG (xvc_poke) return all ones and its writes are dropped and reported on the hypervisor console, other functions stay the root's, and the cell keeps running with its edu unchanged; after destroy the root reads 11e81234 and the value it had written before the cell
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -46,6 +46,17 @@ pcicfg $edu $line 1 0x08
 	fail "the root's own write of $edu register $line did not take: $(pcicfg $edu $line 1)"
 echo "before: $edu reads 0x11e81234, register $line set to 0x08; 00:00.0 reads $host"
 
+# An 8-byte write, which config space does not have: ignored and reported,
+# and the root CPU goes on (it used to be stopped).  It would set the cache
+# line size (0x0c) to 0x30.
+addr=$(printf %x $((mmcfg + 8)))
+echo "$addr 3000000000" >/sys/module/xvc_poke/parameters/mmcfg64 || fail "8-byte MMCONFIG write failed"
+[ "$(pcicfg $edu $line 1)" = 0x08 ] ||
+	fail "an 8-byte MMCONFIG write reached $edu: register $line is $(pcicfg $edu $line 1), not 0x08"
+xvcell console | grep -q "^root CPU [0-9]*: 8-byte MMCONFIG write at 0x$addr: ignored$" ||
+	fail "no report of the 8-byte MMCONFIG write: $(xvcell console | tail -n3)"
+echo "8-byte MMCONFIG write at 0x$addr: ignored and reported, register $line still 0x08"
+
 xvcell cell create $configs/$cell.cell >/dev/null || fail "create $cell failed"
 xvcell cell load $cell $inmates/pci-foreign-read.bin -s "watch=1 run=$run" ||
 	fail "load failed"
@@ -67,6 +78,12 @@ done
 [ "$(pcicfg 00:00.0 0)" = "$host" ] || fail "the host bridge now reads $(pcicfg 00:00.0 0), not $host"
 v=$(mmcfg_read 0)
 [ "$v" = 0xffffffff ] || fail "the root reads $edu (owned by $cell) through MMCONFIG as ${v:-nothing}, not 0xffffffff"
+# Its page is unmapped, so an 8-byte read exits too: all ones, reported.
+echo "$addr" >/sys/module/xvc_poke/parameters/mmcfg64 || fail "8-byte MMCONFIG read failed"
+dmesg | grep -q "xvc_poke: mmcfg64 0x$addr reads 0xffffffffffffffff$" ||
+	fail "an 8-byte MMCONFIG read of $edu gave '$(dmesg | grep 'mmcfg64 0x[0-9a-f]* reads' | tail -n1)', not all ones"
+xvcell console | grep -q "^root CPU [0-9]*: 8-byte MMCONFIG read at 0x$addr: ignored$" ||
+	fail "no report of the 8-byte MMCONFIG read: $(xvcell console | tail -n3)"
 
 # The root's writes: dropped and reported, one line each.
 round=$(last_round)

@@ -181,6 +181,37 @@ static int set_mmcfg(const char *val, const struct kernel_param *kp)
 static const struct kernel_param_ops mmcfg_ops = { .set = set_mmcfg };
 module_param_cb(mmcfg, &mmcfg_ops, NULL, 0200);
 
+/*
+ * "PHYS [VALUE]" (hex): the same with one 8-byte access, which config space
+ * does not have: the hypervisor ignores it and the CPU goes on.
+ */
+static int set_mmcfg64(const char *val, const struct kernel_param *kp)
+{
+	unsigned long phys;
+	u64 value, back;
+	void __iomem *page;
+	int n = sscanf(val, "%lx %llx", &phys, &value);
+
+	if (n < 1 || (phys & 7))
+		return -EINVAL;
+	page = ioremap(phys & PAGE_MASK, PAGE_SIZE);
+	if (!page)
+		return -ENOMEM;
+	if (n == 2)
+		writeq(value, page + (phys & ~PAGE_MASK));
+	else
+		back = readq(page + (phys & ~PAGE_MASK));
+	if (n == 2)
+		pr_info("xvc_poke: mmcfg64 0x%lx written 0x%llx\n", phys, value);
+	else
+		pr_info("xvc_poke: mmcfg64 0x%lx reads 0x%llx\n", phys, back);
+	iounmap(page);
+	return 0;
+}
+
+static const struct kernel_param_ops mmcfg64_ops = { .set = set_mmcfg64 };
+module_param_cb(mmcfg64, &mmcfg64_ops, NULL, 0200);
+
 /* "MSR VALUE" (hex): write an MSR, print whether it was taken. */
 static int set_msr(const char *val, const struct kernel_param *kp)
 {
