@@ -101,3 +101,38 @@ enum exit_action mmio_dispatch(struct per_cpu *pc, struct mmio_access *access)
 				 access->gpa);
 	return r->handler(pc, access, r->arg);
 }
+
+u64 mmio_device_read(u64 phys, unsigned int size)
+{
+	void *va = phys_to_virt(phys);
+
+	switch (size) {
+	case 1:
+		return *(volatile u8 *)va;
+	case 2:
+		return *(volatile u16 *)va;
+	case 4:
+		return *(volatile u32 *)va;
+	default:
+		return *(volatile u64 *)va;
+	}
+}
+
+void mmio_device_write(u64 phys, unsigned int size, u64 value)
+{
+	void *va = phys_to_virt(phys);
+
+	switch (size) {
+	case 1:
+		*(volatile u8 *)va = value;
+		break;
+	case 2:
+		*(volatile u16 *)va = value;
+		break;
+	case 4:
+		*(volatile u32 *)va = value;
+		break;
+	default:
+		*(volatile u64 *)va = value;
+	}
+}

@@ -31,6 +31,7 @@
 #include <xvc/memory.h>
 #include <xvc/mmio.h>
 #include <xvc/pci.h>
+#include <xvc/pci-msix.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/spinlock.h>
@@ -67,6 +68,14 @@
 #define MSI_CTRL_MASKABLE	BIT(8)
 #define MSI_CTRL_CELL_WRITABLE	(MSI_CTRL_ENABLE | MSI_CTRL_MME_MASK)
 
+/* MSI-X capability: control, then where the table and the PBA are. */
+#define MSIX_CONTROL		2
+#define MSIX_TABLE		4
+#define MSIX_PBA		8
+#define MSIX_CTRL_FUNCTION_MASK	BIT(14)
+#define MSIX_CTRL_ENABLE	BIT(15)
+#define MSIX_CTRL_CELL_WRITABLE	(MSIX_CTRL_ENABLE | MSIX_CTRL_FUNCTION_MASK)
+
 struct pci_device {
 	/* The root's description of the function. */
 	const struct xvc_pci_device *info;
@@ -75,6 +84,11 @@ struct pci_device {
 	u32 saved_bar[XVC_PCI_NUM_BARS];
 	u16 saved_command;
 	u8 saved_interrupt_line;
+	/*
+	 * While a cell owns it: where the BAR holding the MSI-X table decodes
+	 * (the only place it may), and the table's first entry.
+	 */
+	u64 msix_bar_address, msix_table_phys;
 };
 
 #define PCI_MAX_DEVICES		64
@@ -116,6 +130,7 @@ enum field_kind {
 	FIELD_BAR,
 	FIELD_MSI_CONTROL,
 	FIELD_MSI_MESSAGE,
+	FIELD_MSIX_CONTROL,
 };
 
 struct field {
@@ -172,6 +187,11 @@ static struct field field_at(const struct pci_device *dev, unsigned int reg)
 		f = (struct field){ reg, 1, FIELD_PASS };
 	else if (reg - PCI_BAR0 < 4 * XVC_PCI_NUM_BARS)
 		f = (struct field){ reg & ~3U, 4, FIELD_BAR };
+	else if (dev->info->msix_cap && reg - (dev->info->msix_cap + MSIX_CONTROL) < 2)
+		f = (struct field){ dev->info->msix_cap + MSIX_CONTROL, 2,
+				    FIELD_MSIX_CONTROL };
+	else if (dev->info->msix_cap && reg - (dev->info->msix_cap + MSIX_TABLE) < 8)
+		f = (struct field){ reg, 1, FIELD_READ_ONLY };
 	else if (dev->info->msi_cap)
 		msi_field(dev, reg, &f);
 	return f;
@@ -280,6 +300,10 @@ static enum exit_action check_bar_placement(struct cell_write *cw, unsigned int 
 		return EXIT_RESUME;
 	size = info->bar_size[slot];
 	address = bar_address(cw->dev, slot, replaced_slot, replaced_value);
+	if (info->msix_cap && slot == info->msix_table_bar &&
+	    address != cw->dev->msix_bar_address)
+		return violation(cw->pc, "PCI %s BAR%u would decode memory at 0x%lx: it holds the MSI-X table, which stays at 0x%lx",
+				 cw->name, slot, address, cw->dev->msix_bar_address);
 	ok = io ? cell_owns_ports(cw->pc->cell, address, size) :
 		cell_owns_device_memory(cw->pc->cell, address, size);
 	if (ok)
@@ -418,6 +442,13 @@ static enum exit_action check_field_write(struct cell_write *cw,
 	case FIELD_MSI_CONTROL:
 	case FIELD_MSI_MESSAGE:
 		return check_msi_write(cw, w);
+	case FIELD_MSIX_CONTROL:
+		old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
+		if (!changes_fixed_bits(old, merge(old, w->reg & 1, w->size, w->value),
+					MSIX_CTRL_CELL_WRITABLE))
+			return EXIT_RESUME;
+		return violation(cw->pc, "PCI %s: MSI-X control write 0x%x at 0x%x changes read-only bits (0x%x now)",
+				 cw->name, w->value, w->reg, old);
 	default:
 		return violation(cw->pc, "PCI %s: write 0x%x to config register 0x%x, which cells may not write (%u-byte write at 0x%x)",
 				 cw->name, cw->value, w->reg, cw->size, cw->reg);
@@ -659,6 +690,11 @@ static void quiesce(const struct pci_device *dev)
 		arch_pci_write(bdf, dev->info->msi_cap + MSI_CONTROL, 2,
 			       control & ~MSI_CTRL_ENABLE);
 	}
+	if (dev->info->msix_cap) {
+		control = arch_pci_read(bdf, dev->info->msix_cap + MSIX_CONTROL, 2);
+		arch_pci_write(bdf, dev->info->msix_cap + MSIX_CONTROL, 2,
+			       (control & ~MSIX_CTRL_ENABLE) | MSIX_CTRL_FUNCTION_MASK);
+	}
 }
 
 static void restore_device(const struct pci_device *dev)
@@ -679,6 +715,48 @@ static void restore_device(const struct pci_device *dev)
 		       (dev->saved_command & ~PCI_CMD_MASTER) | PCI_CMD_INTX_DISABLE);
 }
 
+/* Where the BAR holding the MSI-X table decodes now, as the root left it. */
+static u64 msix_bar_now(const struct pci_device *dev)
+{
+	return bar_address(dev, dev->info->msix_table_bar, XVC_PCI_NUM_BARS, 0);
+}
+
+static int check_msix_takeable(const struct cell *cell, const char *name,
+			       const struct pci_device *dev)
+{
+	const struct xvc_pci_device *info = dev->info;
+	u8 kind = info->msix_table_bar < XVC_PCI_NUM_BARS ?
+		info->bar_kind[info->msix_table_bar] : XVC_PCI_BAR_NONE;
+
+	if (kind != XVC_PCI_BAR_MEM32 && kind != XVC_PCI_BAR_MEM64) {
+		printk("cell \"%s\": PCI %s: its MSI-X table is in BAR%u, not a memory BAR\n",
+		       cell_name(cell), name, info->msix_table_bar);
+		return trace_error(-EINVAL);
+	}
+	return msix_check_takeable(cell, name, info,
+				   msix_bar_now(dev) + info->msix_table_offset);
+}
+
+/*
+ * The cell's MSI-X table checks start with every entry masked, which the
+ * device takes only while it decodes memory: on for that moment, at the
+ * address the root gave the BAR.
+ */
+static int take_msix_table(struct cell *cell, struct pci_device *dev)
+{
+	u16 bdf = dev->info->bdf, command = arch_pci_read(bdf, PCI_COMMAND, 2);
+	char name[16];
+	int err;
+
+	report_function(name, sizeof(name), bdf);
+	dev->msix_bar_address = msix_bar_now(dev);
+	dev->msix_table_phys = dev->msix_bar_address + dev->info->msix_table_offset;
+	arch_pci_write(bdf, PCI_COMMAND, 2, command | PCI_CMD_MEMORY);
+	err = msix_take(cell, name, dev->info, dev->msix_table_phys);
+	arch_pci_write(bdf, PCI_COMMAND, 2, command);
+	return err;
+}
+
 static int check_takeable(const struct cell *cell, const struct xvc_pci_device *want,
 			  struct pci_device *dev)
 {
@@ -695,20 +773,21 @@ static int check_takeable(const struct cell *cell, const struct xvc_pci_device *
 		       cell_name(cell), name, cell_name(dev->owner));
 		return trace_error(-EBUSY);
 	}
-	if (dev->info->msix_cap) {
-		printk("cell \"%s\": PCI %s has MSI-X, which xvcell does not mediate yet\n",
-		       cell_name(cell), name);
-		return trace_error(-EOPNOTSUPP);
-	}
 	if ((u16)arch_pci_read(want->bdf, 0, 2) == 0xffff) {
 		printk("cell \"%s\": PCI %s is not present\n", cell_name(cell), name);
 		return trace_error(-ENODEV);
 	}
+	if (dev->info->msix_cap)
+		return check_msix_takeable(cell, name, dev);
 	return 0;
 }
 
 static void give_back(struct pci_device *dev)
 {
+	if (dev->info->msix_cap) {
+		msix_mask_all(dev->info->bdf);
+		msix_release(dev->info->bdf);
+	}
 	quiesce(dev);
 	restore_device(dev);
 	dev->owner = &root_cell;
@@ -731,9 +810,12 @@ int pci_cell_take_devices(struct cell *cell)
 	for (n = 0; n < cell->config.num_pci && !err; n++) {
 		dev = device_at(cell->config.pci[n].bdf);
 		save_device(dev);
+		if (dev->info->msix_cap)
+			err = take_msix_table(cell, dev);
 		quiesce(dev);
 		dev->owner = cell;
-		err = hide_from_root(&root_cell, dev);
+		if (!err)
+			err = hide_from_root(&root_cell, dev);
 	}
 	spin_unlock(&pci_lock);
 	if (err)

@@ -9,7 +9,10 @@
  * the cell.  Functions: 00:0a.0 (edu-like: BAR0 1 MiB memory, 64-bit MSI
  * at 0x40) and 00:0b.0 (BAR0+1 64-bit memory 16 KiB, BAR2 32 ports), both
  * the cell's; 00:1f.0 the root's, not listed.  The cell owns device
- * memory 0x40000000-0x400fffff and ports 0x1000-0x101f.
+ * memory 0x40000000-0x400fffff and ports 0x1000-0x101f.  A third function
+ * of the cell, 00:0d.0, has MSI-X: 4 entries at offset 0 of its BAR0
+ * (16 KiB, which the root left at 0x40010000), over a stand-in device
+ * memory behind the window.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,7 +32,10 @@
 #define EDU		XVC_PCI_BDF(0, 0x0a, 0)
 #define DEV64		XVC_PCI_BDF(0, 0x0b, 0)
 #define LPC		XVC_PCI_BDF(0, 0x1f, 0)
+#define NIC		XVC_PCI_BDF(0, 0x0d, 0)
 #define WINDOW		0x40000000U
+#define NIC_BAR		(WINDOW + 0x10000)
+#define MSIX_CAP	0x70
 
 /* --- stand-ins for the rest of the hypervisor ------------------------------ */
 
@@ -71,12 +77,46 @@ const char *errno_name(int err)
 	return "error";
 }
 
+/* The last claim of guest-physical space, as pci-msix.c made it. */
+static struct mmio_region claimed;
+static unsigned int claims;
+
 int mmio_register(struct cell *c, u64 start, u64 size, u64 phys, u64 direct,
 		  mmio_handler handler, void *arg)
 {
-	(void)c; (void)start; (void)size; (void)phys; (void)direct;
-	(void)handler; (void)arg;
+	(void)c;
+	claimed = (struct mmio_region){ start, size, phys, direct, handler, arg };
+	claims++;
 	return 0;
+}
+
+/* Device memory behind the cell's window. */
+static u8 devmem[0x100000];
+
+static u8 *devmem_at(u64 phys, unsigned int size)
+{
+	if (phys < WINDOW || phys + size > WINDOW + sizeof(devmem))
+		fail_msg("device access at 0x%llx outside the window",
+			 (unsigned long long)phys);
+	return devmem + (phys - WINDOW);
+}
+
+u64 mmio_device_read(u64 phys, unsigned int size)
+{
+	u64 v = 0;
+
+	memcpy(&v, devmem_at(phys, size), size);
+	return v;
+}
+
+void mmio_device_write(u64 phys, unsigned int size, u64 value)
+{
+	memcpy(devmem_at(phys, size), &value, size);
+}
+
+static u32 table_dword(unsigned int entry, unsigned int dword)
+{
+	return mmio_device_read(NIC_BAR + 16 * entry + 4 * dword, 4);
 }
 
 int mmio_reapply(struct cell *c, u64 start, u64 size)
@@ -118,13 +158,13 @@ bool cell_pio_allowed(const struct cell *c, u16 port, unsigned int size)
 
 /* --- the stand-in config space ---------------------------------------------- */
 
-static u8 space[3][PCI_CONFIG_SIZE];
+static u8 space[4][PCI_CONFIG_SIZE];
 static unsigned int raw_writes;
 
 static u8 *config_of(u16 bdf)
 {
 	return bdf == EDU ? space[0] : bdf == DEV64 ? space[1] :
-		bdf == LPC ? space[2] : NULL;
+		bdf == LPC ? space[2] : bdf == NIC ? space[3] : NULL;
 }
 
 u32 arch_pci_read(u16 bdf, unsigned int reg, unsigned int size)
@@ -165,6 +205,13 @@ static const struct xvc_pci_device devices[] = {
 		.bar_kind = { XVC_PCI_BAR_MEM64, XVC_PCI_BAR_MEM64_HIGH, XVC_PCI_BAR_IO },
 		.bar_size = { 0x4000, 0, 0x20 },
 	},
+	{
+		.type = XVC_PCI_TYPE_DEVICE, .iommu = XVC_PCI_NO_IOMMU, .bdf = NIC,
+		.bar_kind = { XVC_PCI_BAR_MEM32 }, .bar_size = { 0x4000 },
+		.msix_cap = MSIX_CAP, .msix_table_entries = 4,
+		.msix_table_bar = 0, .msix_table_offset = 0,
+		.msix_pba_bar = 0, .msix_pba_offset = 0x2000,
+	},
 };
 
 static const struct xvc_memory_region cell_memory[] = {
@@ -186,6 +233,21 @@ static void reset_space(void)
 	space[1][0x10] = 0x04;	/* 64-bit memory BAR */
 	space[1][0x18] = 0x01;	/* I/O BAR */
 	memcpy(space[2], "\x86\x80\x18\x29", 4);
+	/* The NIC as the root's driver left it: decoding, MSI-X enabled. */
+	memcpy(space[3], "\x86\x80\xd3\x10", 4);
+	space[3][0x04] = 0x06;
+	memcpy(space[3] + 0x10, "\x00\x00\x01\x40", 4);
+	space[3][0x34] = MSIX_CAP;
+	space[3][MSIX_CAP] = 0x11;
+	space[3][MSIX_CAP + 2] = 3;	/* 4 entries */
+	space[3][MSIX_CAP + 3] = 0x80;	/* enabled */
+	space[3][MSIX_CAP + 8] = 0x00;	/* PBA at 0x2000 of BAR0 */
+	space[3][MSIX_CAP + 9] = 0x20;
+	memset(devmem, 0, sizeof(devmem));
+	/* Entry 0: the root's message for its CPU 0, unmasked. */
+	mmio_device_write(NIC_BAR, 4, 0xfee00000);
+	mmio_device_write(NIC_BAR + 8, 4, 0x41);
+	claims = 0;
 }
 
 static int setup(void **state)
@@ -197,10 +259,10 @@ static int setup(void **state)
 	memset(&cell, 0, sizeof(cell));
 	memset(&root_cell, 0, sizeof(root_cell));
 	root_cell.config.desc = &root_desc;
-	root_cell.config.num_pci = 2;
+	root_cell.config.num_pci = 3;
 	root_cell.config.pci = devices;
 	cell.config.desc = &cell_desc;
-	cell.config.num_pci = 2;
+	cell.config.num_pci = 3;
 	cell.config.pci = devices;
 	cell.config.num_memory = 2;
 	cell.config.memory = cell_memory;
@@ -464,6 +526,120 @@ static void take_refuses_absent_or_owned(void **state)
 	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
 }
 
+/* A write by the cell's CPU into its NIC's MSI-X table pages. */
+static enum exit_action table_write(unsigned int offset, unsigned int size, u64 value)
+{
+	struct mmio_access a = {
+		.gpa = claimed.start + (NIC_BAR - claimed.phys) + offset,
+		.size = size, .write = true, .value = value,
+	};
+
+	return claimed.handler(&cpus[2], &a, claimed.arg);
+}
+
+static void msix_take_masks_and_claims(void **state)
+{
+	(void)state;
+	/* The root's entry is masked, MSI-X off with the function masked. */
+	assert_int_equal(table_dword(0, 3), 1);
+	assert_int_equal(table_dword(0, 0), 0xfee00000);
+	assert_int_equal(cfg(NIC, MSIX_CAP + 2, 2), 0x4003);
+	/* Its page is claimed, read directly, written through the checks. */
+	assert_int_equal(claims, 1);
+	assert_int_equal(claimed.start, NIC_BAR);
+	assert_int_equal(claimed.phys, NIC_BAR);
+	assert_int_equal(claimed.size, 0x1000);
+	assert_int_equal(claimed.direct, XVC_MEM_READ);
+}
+
+static void msix_entry_rules(void **state)
+{
+	(void)state;
+	/* Masked, an entry may hold anything; unmasking it is checked. */
+	assert_int_equal(table_write(0, 8, 0xfee00000), EXIT_RESUME);
+	assert_int_equal(table_write(8, 4, 0x441), EXIT_RESUME);
+	expect_refused(table_write(12, 4, 0), "MSI-X entry 0 address 0xfee00000 data 0x441 refused: delivery mode");
+	assert_int_equal(table_dword(0, 3), 1);
+	/* A message for the cell's own CPU: unmasked. */
+	assert_int_equal(table_write(0, 4, 0xfee02000), EXIT_RESUME);
+	assert_int_equal(table_write(8, 8, 0x41), EXIT_RESUME);
+	assert_int_equal(table_dword(0, 3), 0);
+	assert_int_equal(table_dword(0, 2), 0x41);
+	/* Rewritten while unmasked: each dword is checked with the rest. */
+	expect_refused(table_write(8, 4, 0x241), "delivery mode");
+	expect_refused(table_write(4, 4, 1), "not an interrupt message");
+	expect_refused(table_write(0, 8, 0xfee00000), "destination outside the cell");
+	assert_int_equal(table_dword(0, 0), 0xfee02000);
+	assert_int_equal(table_dword(0, 1), 0);
+	assert_int_equal(table_dword(0, 2), 0x41);
+	/* Entry 3, the last: its vector is checked too. */
+	assert_int_equal(table_write(48, 8, 0xfee02000), EXIT_RESUME);
+	expect_refused(table_write(56, 8, 0x02), "MSI-X entry 3 address 0xfee02000 data 0x2 refused: vector below 32");
+	/* Only whole, aligned dwords and qwords. */
+	expect_refused(table_write(8, 2, 0x41), "2-byte write at MSI-X table offset 0x8");
+	expect_refused(table_write(4, 8, 0), "8-byte write at MSI-X table offset 0x4");
+	expect_refused(table_write(13, 1, 0), "1-byte write at MSI-X table offset 0xd");
+	/* The rest of the page is the device's own: written as is. */
+	assert_int_equal(table_write(0x40, 2, 0xbeef), EXIT_RESUME);
+	assert_int_equal(mmio_device_read(NIC_BAR + 0x40, 2), 0xbeef);
+	assert_int_equal(violations, 8);
+}
+
+static void msix_capability_and_bar(void **state)
+{
+	(void)state;
+	/* Enable and function mask are the cell's; the table size is not. */
+	assert_int_equal(cell_write(NIC, MSIX_CAP + 2, 2, 0x8003), EXIT_RESUME);
+	assert_int_equal(cfg(NIC, MSIX_CAP + 2, 2), 0x8003);
+	expect_refused(cell_write(NIC, MSIX_CAP + 2, 2, 0x8007), "MSI-X control write 0x8007 at 0x72 changes read-only bits");
+	/* Table and PBA locations: written back unchanged, or refused. */
+	assert_int_equal(cell_write(NIC, MSIX_CAP + 8, 4, 0x2000), EXIT_RESUME);
+	expect_refused(cell_write(NIC, MSIX_CAP + 4, 4, 0x1000), "changes read-only register 0x75");
+	/* The table's BAR decodes where the root left it, and only there. */
+	assert_int_equal(cell_write(NIC, 0x04, 2, 0x2), EXIT_RESUME);
+	expect_refused(cell_write(NIC, 0x10, 4, WINDOW + 0x20000),
+		       "BAR0 would decode memory at 0x40020000: it holds the MSI-X table, which stays at 0x40010000");
+	assert_int_equal(cfg(NIC, 0x10, 4), NIC_BAR);
+	/* Moved while dark, then turned on: refused as well. */
+	assert_int_equal(cell_write(NIC, 0x04, 2, 0x0), EXIT_RESUME);
+	assert_int_equal(cell_write(NIC, 0x10, 4, WINDOW + 0x20000), EXIT_RESUME);
+	expect_refused(cell_write(NIC, 0x04, 2, 0x2), "holds the MSI-X table");
+}
+
+static void msix_give_back_and_refusal(void **state)
+{
+	static struct cell other;
+	static struct xvc_cell_desc other_desc = { .name = "other" };
+	static const struct xvc_memory_region ram_only[] = {
+		XVC_REGION_1TO1(0x3c900000, 0x100000, XVC_MEM_RAM),
+	};
+
+	(void)state;
+	assert_int_equal(table_write(0, 8, 0xfee02000), EXIT_RESUME);
+	assert_int_equal(table_write(8, 8, 0x41), EXIT_RESUME);
+	pci_cell_return_devices(&cell);
+	/* Back with the root: masked, MSI-X off, the BAR where it was. */
+	assert_int_equal(table_dword(0, 3), 1);
+	assert_int_equal(cfg(NIC, MSIX_CAP + 2, 2) & 0x8000, 0);
+	assert_int_equal(cfg(NIC, 0x10, 4), NIC_BAR);
+	/* A cell without the table in its device memory is refused. */
+	other.config.desc = &other_desc;
+	other.config.num_pci = 1;
+	other.config.pci = &devices[2];
+	other.config.num_memory = 1;
+	other.config.memory = ram_only;
+	space[3][0x04] = 0x06;
+	mmio_device_write(NIC_BAR + 12, 4, 0);
+	raw_writes = 0;
+	assert_int_equal(pci_cell_take_devices(&other), -EINVAL);
+	assert_int_equal(raw_writes, 0);
+	assert_int_equal(table_dword(0, 3), 0);
+	assert_int_equal(read_as(0, NIC, 0, 4), 0x10d38086);
+	/* The slot came free: the cell takes it again. */
+	assert_int_equal(pci_cell_take_devices(&cell), 0);
+	assert_int_equal(table_dword(0, 3), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -479,6 +655,10 @@ int main(void)
 		cmocka_unit_test_setup(msi_refusals, setup),
 		cmocka_unit_test_setup(hand_over_quiesces_and_restores, setup),
 		cmocka_unit_test_setup(take_refuses_absent_or_owned, setup),
+		cmocka_unit_test_setup(msix_take_masks_and_claims, setup),
+		cmocka_unit_test_setup(msix_entry_rules, setup),
+		cmocka_unit_test_setup(msix_capability_and_bar, setup),
+		cmocka_unit_test_setup(msix_give_back_and_refusal, setup),
 	};
 	int failed = cmocka_run_group_tests_name("pci", tests, NULL, NULL);
 

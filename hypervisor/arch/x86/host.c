@@ -96,6 +96,26 @@ static int map_device_page(u64 phys)
 	return map_device_range(phys, PAGE_SIZE);
 }
 
+/*
+ * The root's device memory, uncached: the hypervisor writes registers
+ * there (a cell's MSI-X tables, pci-msix.c), and a cacheable alias of
+ * device memory must not exist anyway.
+ */
+static int map_root_device_memory(void)
+{
+	const struct cellcfg_cell *root = &system_config.cell;
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < root->num_memory && !err; n++) {
+		mem = &root->memory[n];
+		if (mem->flags & XVC_MEM_IO)
+			err = map_device_range(mem->phys_start, mem->size);
+	}
+	return err;
+}
+
 /* PCI config space (pci.c) is reached through the MMCONFIG window. */
 static int map_mmconfig(void)
 {
@@ -128,6 +148,8 @@ static int build_host_page_table(void)
 	if (!err)
 		err = pt_map(&host_pt, DIRECT_MAP_BASE, 0, direct_map_size(),
 			     XVC_MEM_READ | XVC_MEM_WRITE);
+	if (!err)
+		err = map_root_device_memory();
 	if (!err)
 		err = map_device_page(apic_base_phys());
 	for (n = 0; !err && n < system_config.system->platform.num_ioapics; n++)

@@ -66,4 +66,12 @@ const struct mmio_region *mmio_find(const struct cell *cell, u64 gpa);
  */
 enum exit_action mmio_dispatch(struct per_cpu *pc, struct mmio_access *access);
 
+/*
+ * A device register the hypervisor itself reads or writes, over its direct
+ * map (uncached over the root's device memory, arch/x86/host.c): @size is
+ * 1, 2, 4 or 8 bytes.
+ */
+u64 mmio_device_read(u64 phys, unsigned int size);
+void mmio_device_write(u64 phys, unsigned int size, u64 value);
+
 #endif /* XVC_MMIO_H */
