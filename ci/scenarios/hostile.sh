@@ -53,7 +53,7 @@ prepare() {
 	done
 	# A test cell (of any config: they share the CPU) an earlier, failed
 	# scenario left behind would make every later one fail at create.
-	for c in $(awk '$2 ~ /(^|-)hostile-test$/ { print $2 }' /sys/devices/xvcell/cells); do
+	for c in $(awk '$2 ~ /(^|-)hostile-test$|^pci-msix-test$/ { print $2 }' /sys/devices/xvcell/cells); do
 		echo "destroying the $c cell an earlier scenario left"
 		xvcell cell destroy $c >/dev/null || fail "cannot destroy the leftover $c cell"
 	done
@@ -263,6 +263,23 @@ pci-bridge-write)
 # IOAPIC pins (issue 12.4), in pci-hostile-test, which owns pin 22 (the
 # edu's INTA): a pin it does not own, its own pin for another CPU, as an
 # NMI or with a CPU exception's vector, and a register that is no pin's.
+# MSI-X (issue 12.3), in pci-msix-test, which owns the second e1000e
+# (00:0d.0), its table in BAR3 at 0xfeb94000.  The first delivers 100
+# interrupts through entry 0 (the take left it masked).
+pci-msix)
+	cfg=pci-msix-test want="entry 0 control 0x1$" hostile pci-msix allowed ;;
+pci-msix-root-cpu)
+	cfg=pci-msix-test want="masked entry 0 holds address 0xfee00000 data 0x41; unmasking" \
+		hostile pci-msix "PCI 00:0d.0: MSI-X entry 0 address 0xfee00000 data 0x41 refused: destination outside the cell" "how=unmask dest=0" ;;
+pci-msix-nmi)
+	cfg=pci-msix-test hostile pci-msix "PCI 00:0d.0: MSI-X entry 0 address 0xfee0${test_cpu}000 data 0x441 refused: delivery mode other than fixed or lowest priority" "how=unmask mode=nmi" ;;
+pci-msix-rewrite)
+	cfg=pci-msix-test want="entry 0 unmasked for APIC ID ${test_cpu} (allowed)" \
+		hostile pci-msix "PCI 00:0d.0: MSI-X entry 0 address 0xfee00000 data 0x41 refused: destination outside the cell" "how=rewrite dest=0" ;;
+pci-msix-byte)
+	cfg=pci-msix-test hostile pci-msix "PCI 00:0d.0: 1-byte write at MSI-X table offset 0xc: entries take whole dwords or qwords" "how=byte" ;;
+pci-msix-bar-move)
+	cfg=pci-msix-test hostile pci-msix "PCI 00:0d.0 BAR3 would decode memory at 0xfeb40000: it holds the MSI-X table, which stays at 0xfeb94000" "how=move-bar" ;;
 ioapic-foreign-pin)
 	cfg=pci-hostile-test want="pin 9 (the root's) reads 0x0:10000" \
 		hostile ioapic-pin "IOAPIC 0xfec00000 pin 23 is not the cell's" "pin=23" ;;

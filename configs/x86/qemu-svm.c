@@ -24,8 +24,7 @@
  * PCI devices: only those a cell may take from the root are listed (a
  * cell's device must be the root's); the rest of the bus stays Linux's.
  * The edu device is there when the rig runs with --device edu, the second
- * e1000e NIC with --device e1000e (it has MSI-X, so today no cell gets it:
- * bad-pci-msix.c).
+ * e1000e NIC with --device e1000e (pci-msix-test.c takes it).
  */
 #include <xvcell/cell-config.h>
 
