@@ -15,6 +15,7 @@
 #include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/percpu.h>
+#include <xvc/printk.h>
 #include <xvc/requests.h>
 #include <xvc/spinlock.h>
 
@@ -41,12 +42,30 @@ static bool cpu_is_running(const struct per_cpu *target)
 	return READ_ONCE(target->state) == XVC_CPU_RUNNING;
 }
 
+/*
+ * Rounds of a wait for another CPU (seconds, even in an emulator) after
+ * which the wait is reported once: no CPU hangs here without a word.
+ */
+#define LONG_WAIT_ROUNDS	(1ULL << 28)
+
+static void report_long_wait(const struct per_cpu *self,
+			     const struct per_cpu *target, u32 req)
+{
+	printk("CPU %u: still waiting for CPU %u to acknowledge request 0x%x (its state %u, requests 0x%x, management NMI in flight %u)\n",
+	       self->cpu_id, target->cpu_id, req, READ_ONCE(target->state),
+	       READ_ONCE(target->requests), READ_ONCE(target->mgmt_nmi_in_flight));
+}
+
 /* Wait for @target to acknowledge @req, serving our own requests meanwhile. */
 static void wait_for_ack(struct per_cpu *self, struct per_cpu *target, u32 req)
 {
+	u64 rounds = 0;
+
 	while ((READ_ONCE(target->requests) & req) ||
 	       ((req & CPU_REQ_PARK) && cpu_is_running(target))) {
 		cpu_serve_requests_in_place(self);
+		if (++rounds == LONG_WAIT_ROUNDS)
+			report_long_wait(self, target, req);
 		cpu_relax();
 	}
 }

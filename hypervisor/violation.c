@@ -4,6 +4,7 @@
  * loop reports it and stops what broke the rule.  Other CPUs and cells go
  * on.
  */
+#include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
@@ -27,6 +28,7 @@ void violation_stop(struct per_cpu *pc, u64 rip)
 	if (cell == &root_cell) {
 		printk("VIOLATION: cell \"%s\" CPU %u RIP 0x%lx: %s; CPU stopped\n",
 		       cell_name(cell), pc->cpu_id, rip, pc->violation);
+		arch_print_exit_trace(pc);
 		cpu_stop(pc);
 	}
 	printk("VIOLATION: cell \"%s\" CPU %u RIP 0x%lx: %s; cell stopped\n",

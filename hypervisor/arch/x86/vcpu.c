@@ -302,12 +302,35 @@ static void exit_tail(struct per_cpu *pc)
 	}
 }
 
+static void trace_exit(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	unsigned int n = pc->arch.exit_trace_next++ % ARRAY_SIZE(pc->arch.exit_trace);
+
+	pc->arch.exit_trace[n].code = ex->unexpected.code;
+	pc->arch.exit_trace[n].info = ex->unexpected.info;
+	pc->arch.exit_trace[n].rip = ex->rip;
+}
+
+void arch_print_exit_trace(struct per_cpu *pc)
+{
+	unsigned int n, len = ARRAY_SIZE(pc->arch.exit_trace), i;
+
+	printk("CPU %u: its last %u exits, oldest first (%s exit code, information, RIP):\n",
+	       pc->cpu_id, len, vendor->name);
+	for (n = 0; n < len; n++) {
+		i = (pc->arch.exit_trace_next + n) % len;
+		printk("  0x%lx 0x%lx 0x%lx\n", pc->arch.exit_trace[i].code,
+		       pc->arch.exit_trace[i].info, pc->arch.exit_trace[i].rip);
+	}
+}
+
 void vcpu_run(struct per_cpu *pc)
 {
 	struct vcpu_exit ex;
 
 	for (;;) {
 		vendor->enter_guest(pc, &ex);
+		trace_exit(pc, &ex);
 		switch (handle_exit(pc, &ex)) {
 		case EXIT_RESUME:
 			break;

@@ -71,6 +71,9 @@ void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value);
  * Why a device of @cell may not send this MSI message (@vectors
  * consecutive vectors from the data's), or NULL if it may.
  */
+/* The CPU's last exits, for the report of a root CPU that is stopped. */
+void arch_print_exit_trace(struct per_cpu *pc);
+
 const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 			     unsigned int vectors);
 

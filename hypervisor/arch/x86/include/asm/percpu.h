@@ -48,6 +48,14 @@ struct arch_per_cpu {
 	u32 guest_dfr;
 	/* The guest's PCI config address (port 0xcf8), kept virtual. */
 	u32 pci_address;
+	/*
+	 * The last exits, oldest first from exit_trace_next: printed when a
+	 * root CPU is stopped, to show how it got there.
+	 */
+	struct {
+		u64 code, info, rip;
+	} exit_trace[8];
+	unsigned int exit_trace_next;
 };
 
 #endif /* __ASSEMBLY__ */
