@@ -306,8 +306,10 @@ static void trace_exit(struct per_cpu *pc, const struct vcpu_exit *ex)
 {
 	unsigned int n = pc->arch.exit_trace_next++ % ARRAY_SIZE(pc->arch.exit_trace);
 
-	pc->arch.exit_trace[n].code = ex->unexpected.code;
-	pc->arch.exit_trace[n].info = ex->unexpected.info;
+	pc->arch.exit_trace[n].reason = ex->reason;
+	/* The reason's details: the port, the address and access, ... */
+	pc->arch.exit_trace[n].detail[0] = ex->unexpected.code;
+	pc->arch.exit_trace[n].detail[1] = ex->unexpected.info;
 	pc->arch.exit_trace[n].rip = ex->rip;
 }
 
@@ -315,12 +317,13 @@ void arch_print_exit_trace(struct per_cpu *pc)
 {
 	unsigned int n, len = ARRAY_SIZE(pc->arch.exit_trace), i;
 
-	printk("CPU %u: its last %u exits, oldest first (%s exit code, information, RIP):\n",
-	       pc->cpu_id, len, vendor->name);
+	printk("CPU %u: its last %u exits, oldest first (reason, details, RIP):\n",
+	       pc->cpu_id, len);
 	for (n = 0; n < len; n++) {
 		i = (pc->arch.exit_trace_next + n) % len;
-		printk("  0x%lx 0x%lx 0x%lx\n", pc->arch.exit_trace[i].code,
-		       pc->arch.exit_trace[i].info, pc->arch.exit_trace[i].rip);
+		printk("  %u 0x%lx 0x%lx 0x%lx\n", pc->arch.exit_trace[i].reason,
+		       pc->arch.exit_trace[i].detail[0],
+		       pc->arch.exit_trace[i].detail[1], pc->arch.exit_trace[i].rip);
 	}
 }
 

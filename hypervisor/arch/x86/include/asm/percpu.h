@@ -53,7 +53,8 @@ struct arch_per_cpu {
 	 * root CPU is stopped, to show how it got there.
 	 */
 	struct {
-		u64 code, info, rip;
+		unsigned int reason;	/* enum vcpu_exit_reason */
+		u64 detail[2], rip;
 	} exit_trace[8];
 	unsigned int exit_trace_next;
 };
