@@ -113,13 +113,17 @@ int msix_check_takeable(const struct cell *cell, const char *name,
 	return 0;
 }
 
+/* Vector control's other bits are reserved: kept as the device has them. */
 static void mask_entries(const struct msix_table *t)
 {
+	u64 control;
 	unsigned int n;
 
-	for (n = 0; n < t->entries; n++)
-		mmio_device_write(t->phys + n * MSIX_ENTRY_SIZE + MSIX_ENTRY_CONTROL,
-				  4, MSIX_CONTROL_MASKED);
+	for (n = 0; n < t->entries; n++) {
+		control = t->phys + n * MSIX_ENTRY_SIZE + MSIX_ENTRY_CONTROL;
+		mmio_device_write(control, 4, mmio_device_read(control, 4) |
+				  MSIX_CONTROL_MASKED);
+	}
 }
 
 /* The entry as @a would leave it: four dwords, the write merged in. */
