@@ -10,14 +10,16 @@
  * What a non-root cell may write to a function it owns, by explicit list:
  * the command register (I/O and memory decode, bus mastering, parity and
  * SERR reporting, INTx disable), the status register (write-1-to-clear),
- * cache line size and latency timer, the BARs, the interrupt line, and the
- * MSI capability's control, message and mask registers.  A BAR decodes
- * only while its kind of decode is on in the command register, so where a
- * BAR points is checked whenever decode is on and a BAR or the command
- * register changes: a memory BAR must lie inside the cell's device memory
+ * cache line size and latency timer, the BARs, the interrupt line, the
+ * MSI capability's control, message and mask registers, and the MSI-X
+ * capability's enable and function mask (its table: pci-msix.c).  A BAR
+ * decodes only while its kind of decode is on in the command register, so
+ * where a BAR points is checked whenever decode is on and a BAR or the
+ * command register changes: a memory BAR must lie inside the cell's device memory
  * (its config's XVC_MEM_IO regions, by physical address), an I/O BAR
- * inside its ports.  An enabled MSI must be a fixed or lowest-priority
- * interrupt with vectors 32-255 for CPUs of the cell (arch_msi_refusal).
+ * inside its ports, and the BAR holding an MSI-X table only where the root
+ * left it.  An enabled MSI must be a fixed or lowest-priority interrupt
+ * with vectors 32-255 for CPUs of the cell (arch_msi_refusal).
  * Anything else is a violation naming the function and the register.
  *
  * The root's writes to its own functions are carried out: until the IOMMU
@@ -68,10 +70,9 @@
 #define MSI_CTRL_MASKABLE	BIT(8)
 #define MSI_CTRL_CELL_WRITABLE	(MSI_CTRL_ENABLE | MSI_CTRL_MME_MASK)
 
-/* MSI-X capability: control, then where the table and the PBA are. */
+/* MSI-X capability: control, then where the table and PBA are (8 bytes). */
 #define MSIX_CONTROL		2
 #define MSIX_TABLE		4
-#define MSIX_PBA		8
 #define MSIX_CTRL_FUNCTION_MASK	BIT(14)
 #define MSIX_CTRL_ENABLE	BIT(15)
 #define MSIX_CTRL_CELL_WRITABLE	(MSIX_CTRL_ENABLE | MSIX_CTRL_FUNCTION_MASK)
