@@ -124,17 +124,7 @@ static void report_issue(const struct cellcfg_issue *issue, void *ctx)
 /* Is [phys, phys + size) inside the root's memory with these rights? */
 static bool root_owns(u64 phys, u64 size, u64 flags)
 {
-	const struct xvc_memory_region *mem;
-	unsigned int n;
-
-	for (n = 0; n < root_cell.config.num_memory; n++) {
-		mem = &root_cell.config.memory[n];
-		if ((mem->flags & flags) == flags && phys >= mem->phys_start &&
-		    phys + size <= mem->phys_start + mem->size &&
-		    phys + size >= phys)
-			return true;
-	}
-	return false;
+	return cell_region_holding(&root_cell, phys, size, flags);
 }
 
 int cell_gpa_to_phys(const struct cell *cell, u64 gpa, u64 *phys)

@@ -58,18 +58,12 @@ static u64 table_size(const struct xvc_pci_device *info)
 static bool device_memory_gpa(const struct cell *cell, u64 phys, u64 size,
 			      u64 *gpa)
 {
-	const struct xvc_memory_region *mem;
-	unsigned int n;
+	const struct xvc_memory_region *mem =
+		cell_region_holding(cell, phys, size, XVC_MEM_IO);
 
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if ((mem->flags & XVC_MEM_IO) && phys >= mem->phys_start &&
-		    phys + size <= mem->phys_start + mem->size) {
-			*gpa = mem->virt_start + (phys - mem->phys_start);
-			return true;
-		}
-	}
-	return false;
+	if (mem)
+		*gpa = mem->virt_start + (phys - mem->phys_start);
+	return mem;
 }
 
 static struct msix_table *free_table(void)

@@ -267,18 +267,7 @@ static bool cell_owns_ports(const struct cell *cell, u64 port, u64 count)
 
 static bool cell_owns_device_memory(const struct cell *cell, u64 phys, u64 size)
 {
-	const struct xvc_memory_region *mem;
-	unsigned int n;
-
-	if (phys + size < phys)
-		return false;
-	for (n = 0; n < cell->config.num_memory; n++) {
-		mem = &cell->config.memory[n];
-		if ((mem->flags & XVC_MEM_IO) && phys >= mem->phys_start &&
-		    phys + size <= mem->phys_start + mem->size)
-			return true;
-	}
-	return false;
+	return cell_region_holding(cell, phys, size, XVC_MEM_IO);
 }
 
 /*

@@ -22,27 +22,6 @@
 #define CONTROL_VECTOR	0x40
 #define PIN_FLAGS	(IOAPIC_LEVEL | IOAPIC_ACTIVE_LOW)
 
-static const struct {
-	const char *name;
-	uint32_t mode;
-} modes[] = {
-	{ "fixed", 0 }, { "lowpri", 1 }, { "smi", 2 }, { "nmi", 4 },
-	{ "init", 5 }, { "extint", 7 },
-};
-
-static uint32_t delivery_mode(void)
-{
-	char name[16];
-	unsigned int n;
-
-	if (!cmdline_get_str("mode", name, sizeof(name)))
-		return 0;
-	for (n = 0; n < ARRAY_SIZE(modes); n++)
-		if (!strcmp(name, modes[n].name))
-			return modes[n].mode;
-	test_broken("ioapic-pin", "mode= is fixed, lowpri, smi, nmi, init or extint");
-}
-
 static void print_entry(unsigned int pin, const char *whose)
 {
 	uint64_t entry = ioapic_redir_read(pin);
@@ -72,7 +51,7 @@ void inmate_main(void)
 	unsigned int pin = cmdline_get_u64("pin", CONTROL_PIN);
 	unsigned int peek = cmdline_get_u64("peek", 9);
 	uint32_t dest = cmdline_get_u64("dest", own) & 0xff;
-	uint32_t low = PIN_FLAGS | delivery_mode() << 8 |
+	uint32_t low = PIN_FLAGS | test_message_delivery_mode("ioapic-pin") << 8 |
 		       (cmdline_get_u64("vector", CONTROL_VECTOR) & 0xff);
 
 	test_start("ioapic-pin");

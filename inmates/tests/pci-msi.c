@@ -17,14 +17,6 @@
 
 #define CONTROL_VECTOR	0x40
 
-static const struct {
-	const char *name;
-	unsigned int mode;
-} modes[] = {
-	{ "fixed", 0 }, { "lowpri", 1 }, { "smi", 2 }, { "nmi", 4 },
-	{ "init", 5 }, { "extint", 7 },
-};
-
 struct msi {
 	uint32_t bdf;
 	unsigned int cap;
@@ -46,25 +38,12 @@ static void msi_enable(const struct msi *msi, bool on)
 		       on ? msi->control | TEST_MSI_CTRL_ENABLE : msi->control);
 }
 
-static unsigned int delivery_mode(void)
-{
-	char name[16];
-	unsigned int n;
-
-	if (!cmdline_get_str("mode", name, sizeof(name)))
-		return 0;
-	for (n = 0; n < sizeof(modes) / sizeof(modes[0]); n++)
-		if (!strcmp(name, modes[n].name))
-			return modes[n].mode;
-	test_broken("pci-msi", "mode= is fixed, lowpri, smi, nmi, init or extint");
-}
-
 void inmate_main(void)
 {
 	uint32_t own = cpuid_apic_id(), dest = cmdline_get_u64("dest", own);
 	uint32_t address = cmdline_get_u64("addr", 0xfee00000 | (dest & 0xff) << 12);
 	uint16_t data = (cmdline_get_u64("vector", CONTROL_VECTOR) & 0xff) |
-			delivery_mode() << 8;
+			test_message_delivery_mode("pci-msi") << 8;
 	struct msi msi = { .bdf = cmdline_get_u64("bdf", TEST_BDF_EDU) };
 	bool rewrite;
 	char how[16];

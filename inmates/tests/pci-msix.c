@@ -46,14 +46,6 @@
  */
 #define IRQ_TIMEOUT_SPINS	1000000ULL
 
-static const struct {
-	const char *name;
-	unsigned int mode;
-} modes[] = {
-	{ "fixed", 0 }, { "lowpri", 1 }, { "smi", 2 }, { "nmi", 4 },
-	{ "init", 5 }, { "extint", 7 },
-};
-
 static volatile uint64_t irqs;
 
 static void msix_irq(struct irq_frame *frame)
@@ -61,19 +53,6 @@ static void msix_irq(struct irq_frame *frame)
 	(void)frame;
 	irqs++;
 	apic_eoi();
-}
-
-static unsigned int delivery_mode(void)
-{
-	char name[16];
-	unsigned int n;
-
-	if (!cmdline_get_str("mode", name, sizeof(name)))
-		return 0;
-	for (n = 0; n < sizeof(modes) / sizeof(modes[0]); n++)
-		if (!strcmp(name, modes[n].name))
-			return modes[n].mode;
-	test_broken("pci-msix", "mode= is fixed, lowpri, smi, nmi, init or extint");
 }
 
 /* The BAR's address as the root left it (32-bit memory BARs). */
@@ -140,7 +119,8 @@ void inmate_main(void)
 	own = apic_id();
 	dest = cmdline_get_u64("dest", own);
 	address = 0xfee00000 | (dest & 0xff) << 12;
-	data = (cmdline_get_u64("vector", DEFAULT_VECTOR) & 0xff) | delivery_mode() << 8;
+	data = (cmdline_get_u64("vector", DEFAULT_VECTOR) & 0xff) |
+	       test_message_delivery_mode("pci-msix") << 8;
 	if (!cmdline_get_str("how", how, sizeof(how)))
 		memcpy(how, "deliver", sizeof("deliver"));
 	test_start("pci-msix");

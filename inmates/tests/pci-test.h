@@ -101,6 +101,30 @@ test_broken(const char *name, const char *why)
 	inmate_halt();
 }
 
+/*
+ * The delivery mode field (0-7) a message or an IOAPIC entry gets from
+ * mode=: fixed (the default), lowpri, smi, nmi, init or extint.
+ */
+static inline unsigned int test_message_delivery_mode(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned int mode;
+	} modes[] = {
+		{ "fixed", 0 }, { "lowpri", 1 }, { "smi", 2 }, { "nmi", 4 },
+		{ "init", 5 }, { "extint", 7 },
+	};
+	char mode[16];
+	unsigned int n;
+
+	if (!cmdline_get_str("mode", mode, sizeof(mode)))
+		return 0;
+	for (n = 0; n < sizeof(modes) / sizeof(modes[0]); n++)
+		if (!strcmp(mode, modes[n].name))
+			return modes[n].mode;
+	test_broken(name, "mode= is fixed, lowpri, smi, nmi, init or extint");
+}
+
 /* The cell's own edu at @bdf, or the test is broken. */
 static inline void test_pci_expect_edu(const char *name, uint32_t bdf)
 {

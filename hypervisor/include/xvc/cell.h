@@ -70,6 +70,27 @@ static inline const char *cell_name(const struct cell *cell)
 	return cell->config.desc->name;
 }
 
+/*
+ * The memory region of @cell's config that holds all of the physical range
+ * [phys, phys + size) and has at least the rights @flags, or NULL.
+ */
+static inline const struct xvc_memory_region *
+cell_region_holding(const struct cell *cell, u64 phys, u64 size, u64 flags)
+{
+	const struct xvc_memory_region *mem;
+	unsigned int n;
+
+	if (phys + size < phys)
+		return NULL;
+	for (n = 0; n < cell->config.num_memory; n++) {
+		mem = &cell->config.memory[n];
+		if ((mem->flags & flags) == flags && phys >= mem->phys_start &&
+		    phys + size <= mem->phys_start + mem->size)
+			return mem;
+	}
+	return NULL;
+}
+
 #define for_each_cpu_in_cell(cpu, cell)					\
 	for ((cpu) = 0; (cpu) < XVC_MAX_CPUS; (cpu)++)			\
 		if ((cell)->cpu_set & (1ULL << (cpu)))
