@@ -18,7 +18,9 @@
  * command register changes: a memory BAR must lie inside the cell's device memory
  * (its config's XVC_MEM_IO regions, by physical address), an I/O BAR
  * inside its ports, and the BAR holding an MSI-X table only where the root
- * left it.  An enabled MSI must be a fixed or lowest-priority interrupt
+ * left it.  INTx may be turned on (INTx disable cleared) only when the
+ * root's config says which pin it drives and that pin is the cell's; a
+ * function is taken and given back with INTx off.  An enabled MSI must be a fixed or lowest-priority interrupt
  * with vectors 32-255 for CPUs of the cell (arch_msi_refusal).
  * Anything else is a violation naming the function and the register.
  *
@@ -320,11 +322,36 @@ static bool changes_fixed_bits(u32 old, u32 new, u32 writable)
 	return (old ^ new) & ~writable;
 }
 
+/*
+ * INTx drives a pin of an interrupt controller: a cell may let the
+ * function assert it only if that pin is the cell's too, else the device
+ * would raise (or hold) an interrupt of the root or of another cell.
+ */
+static enum exit_action check_intx(struct cell_write *cw, u32 command)
+{
+	const struct xvc_pci_device *info = cw->dev->info;
+
+	if (command & PCI_CMD_INTX_DISABLE)
+		return EXIT_RESUME;
+	if (info->intx != XVC_PCI_INTX_GSI)
+		return violation(cw->pc, "PCI %s: command 0x%x turns INTx on, and the root's config does not say which pin it drives",
+				 cw->name, command);
+	if (arch_irq_line_owned(cw->pc->cell, info->intx_gsi))
+		return EXIT_RESUME;
+	return violation(cw->pc, "PCI %s: command 0x%x turns INTx on, and its pin (GSI %u) is not the cell's",
+			 cw->name, command, info->intx_gsi);
+}
+
 static enum exit_action check_command(struct cell_write *cw, u32 old, u32 command)
 {
+	enum exit_action action;
+
 	if (changes_fixed_bits(old, command, PCI_CMD_CELL_WRITABLE))
 		return violation(cw->pc, "PCI %s command 0x%x changes bits a cell may not change (0x%x now; allowed: 0x%x)",
 				 cw->name, command, old, (u32)PCI_CMD_CELL_WRITABLE);
+	action = check_intx(cw, command);
+	if (action != EXIT_RESUME)
+		return action;
 	return check_all_bars(cw, command, XVC_PCI_NUM_BARS, 0);
 }
 

@@ -244,6 +244,10 @@ EDIT(pci_msix_io_bar, EDU->bar_kind[1] = XVC_PCI_BAR_IO;
      EDU->bar_size[1] = 256; add_msix(EDU, 8, 1, 0, 0x2000))
 EDIT(pci_msix_bar_6, add_msix(EDU, 64, 6, 0, 0x2000))
 EDIT(pci_msix_unaligned, add_msix(EDU, 64, 0, 0x1004, 0x2000))
+EDIT(pci_intx_kind, EDU->intx = 2)
+EDIT(pci_intx_none_gsi, EDU->intx = XVC_PCI_INTX_NONE)
+/* the rigs' one IOAPIC has GSIs 0-127 at most */
+EDIT(pci_intx_gsi, EDU->intx_gsi = 128)
 EDIT(pci_iommu_absent, EDU->iommu = 0)
 EDIT(pci_no_iommu, p->sys.platform.num_iommus = 1;
      p->sys.platform.iommus[0].type = XVC_IOMMU_AMD;
@@ -587,6 +591,14 @@ const struct defect defects[] = {
 	ON_SYSTEM("pci-msix-unaligned", pci_msix_unaligned,
 		  CELLCFG_E_PCI_MSIX_LOCATION,
 		  ROOT_EDU "MSI-X table [0x1004-0x1403] must lie 8-byte"),
+	ON_SYSTEM("pci-intx", pci_intx_kind, CELLCFG_E_PCI_INTX,
+		  ROOT_EDU "INTx wiring 2 is unknown (0 none, 1 a GSI)"),
+	/* the edu's INTx GSI (22) left without saying it is one */
+	ON_SYSTEM("pci-intx-none-gsi", pci_intx_none_gsi, CELLCFG_E_RESERVED,
+		  "PCI device 0 (0000:00:0a.0): reserved field or unused slot "
+		  "is not zero (0x16)"),
+	ON_SYSTEM("pci-intx-gsi", pci_intx_gsi, CELLCFG_E_PCI_INTX_GSI,
+		  ROOT_EDU "INTx GSI 128 is on no IOAPIC of the platform"),
 	ON_SYSTEM("pci-iommu", pci_iommu_absent, CELLCFG_E_PCI_IOMMU,
 		  ROOT_EDU "IOMMU 0: the platform has 0 IOMMUs (255 = none, "
 		  "allowed only on a platform without IOMMUs)"),

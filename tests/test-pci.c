@@ -7,8 +7,8 @@
  *
  * The board: CPUs 0-1 (APIC IDs 0-1) in the root, CPU 2 (APIC ID 2) in
  * the cell.  Functions: 00:0a.0 (edu-like: BAR0 1 MiB memory, 64-bit MSI
- * at 0x40) and 00:0b.0 (BAR0+1 64-bit memory 16 KiB, BAR2 32 ports), both
- * the cell's; 00:1f.0 the root's, not listed.  The cell owns device
+ * at 0x40, INTx wired to GSI 22) and 00:0b.0 (BAR0+1 64-bit memory 16
+ * KiB, BAR2 32 ports, INTx not wired), both the cell's; 00:1f.0 the root's, not listed.  The cell owns device
  * memory 0x40000000-0x400fffff and ports 0x1000-0x101f.  A third function
  * of the cell, 00:0d.0, has MSI-X: 4 entries at offset 0 of its BAR0
  * (16 KiB, which the root left at 0x40010000), over a stand-in device
@@ -143,6 +143,16 @@ int arch_unmap_memory_region(struct cell *c, const struct xvc_memory_region *mem
 	return 0;
 }
 
+/* The one interrupt line the cell owns, unless a test takes it away. */
+static u32 cell_line = 22;
+static unsigned int line_queries;
+
+bool arch_irq_line_owned(const struct cell *c, u32 gsi)
+{
+	line_queries++;
+	return c == &cell && gsi == cell_line;
+}
+
 bool cell_pio_allowed(const struct cell *c, u16 port, unsigned int size)
 {
 	const struct xvc_pio_range *r;
@@ -199,6 +209,7 @@ static const struct xvc_pci_device devices[] = {
 		.type = XVC_PCI_TYPE_DEVICE, .iommu = XVC_PCI_NO_IOMMU, .bdf = EDU,
 		.bar_kind = { XVC_PCI_BAR_MEM32 }, .bar_size = { 0x100000 },
 		.msi_cap = 0x40, .num_msi_vectors = 1,
+		.intx = XVC_PCI_INTX_GSI, .intx_gsi = 22,
 	},
 	{
 		.type = XVC_PCI_TYPE_DEVICE, .iommu = XVC_PCI_NO_IOMMU, .bdf = DEV64,
@@ -282,6 +293,8 @@ static int setup(void **state)
 	violations = 0;
 	raw_writes = 0;
 	last_violation[0] = 0;
+	cell_line = 22;
+	line_queries = 0;
 	return 0;
 }
 
@@ -390,12 +403,33 @@ static void bar_64bit_high_half(void **state)
 	assert_int_equal(cell_write(DEV64, 0x10, 4, WINDOW | 4), EXIT_RESUME);
 	assert_int_equal(cell_write(DEV64, 0x14, 4, 0), EXIT_RESUME);
 	assert_int_equal(cell_write(DEV64, 0x18, 4, 0x1001), EXIT_RESUME);
-	assert_int_equal(cell_write(DEV64, 0x04, 2, 0x3), EXIT_RESUME);
+	assert_int_equal(cell_write(DEV64, 0x04, 2, 0x403), EXIT_RESUME);
 	expect_refused(cell_write(DEV64, 0x14, 4, 1), "BAR0 would decode memory 0x140000000");
 	assert_int_equal(cfg(DEV64, 0x14, 4), 0);
 	/* I/O BAR beyond the cell's 32 ports. */
 	expect_refused(cell_write(DEV64, 0x18, 4, 0x1011), "BAR2 would decode ports 0x1010+0x20");
 	expect_refused(cell_write(DEV64, 0x10, 2, 0), "2-byte write to BAR0");
+}
+
+static void intx_only_on_the_cells_pin(void **state)
+{
+	(void)state;
+	/* Not wired in the config: INTx stays off, whatever else is written. */
+	expect_refused(cell_write(DEV64, 0x04, 2, 0x0),
+		       "PCI 00:0b.0: command 0x0 turns INTx on, and the root's config does not say which pin it drives");
+	expect_refused(cell_write(DEV64, 0x05, 1, 0x0), "command 0x0 turns INTx on");
+	assert_int_equal(cfg(DEV64, 0x04, 2), 0x400);
+	/* Wired to GSI 22, which is the cell's: allowed, and asked. */
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x0), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	assert_int_equal(line_queries, 1);
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x400), EXIT_RESUME);
+	/* The same, once the pin is not the cell's. */
+	cell_line = 23;
+	expect_refused(cell_write(EDU, 0x04, 4, 0xffff0000),
+		       "PCI 00:0a.0: command 0x0 turns INTx on, and its pin (GSI 22) is not the cell's");
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
+	assert_int_equal(raw_writes, 2);
 }
 
 static void registers_outside_the_list(void **state)
@@ -596,14 +630,14 @@ static void msix_capability_and_bar(void **state)
 	assert_int_equal(cell_write(NIC, MSIX_CAP + 8, 4, 0x2000), EXIT_RESUME);
 	expect_refused(cell_write(NIC, MSIX_CAP + 4, 4, 0x1000), "changes read-only register 0x75");
 	/* The table's BAR decodes where the root left it, and only there. */
-	assert_int_equal(cell_write(NIC, 0x04, 2, 0x2), EXIT_RESUME);
+	assert_int_equal(cell_write(NIC, 0x04, 2, 0x402), EXIT_RESUME);
 	expect_refused(cell_write(NIC, 0x10, 4, WINDOW + 0x20000),
 		       "BAR0 would decode memory at 0x40020000: it holds the MSI-X table, which stays at 0x40010000");
 	assert_int_equal(cfg(NIC, 0x10, 4), NIC_BAR);
 	/* Moved while dark, then turned on: refused as well. */
-	assert_int_equal(cell_write(NIC, 0x04, 2, 0x0), EXIT_RESUME);
+	assert_int_equal(cell_write(NIC, 0x04, 2, 0x400), EXIT_RESUME);
 	assert_int_equal(cell_write(NIC, 0x10, 4, WINDOW + 0x20000), EXIT_RESUME);
-	expect_refused(cell_write(NIC, 0x04, 2, 0x2), "holds the MSI-X table");
+	expect_refused(cell_write(NIC, 0x04, 2, 0x402), "holds the MSI-X table");
 }
 
 static void msix_give_back_and_refusal(void **state)
@@ -650,6 +684,7 @@ int main(void)
 		cmocka_unit_test_setup(bar_moved_out_while_decoding, setup),
 		cmocka_unit_test_setup(decode_turned_on_over_foreign_memory, setup),
 		cmocka_unit_test_setup(bar_64bit_high_half, setup),
+		cmocka_unit_test_setup(intx_only_on_the_cells_pin, setup),
 		cmocka_unit_test_setup(registers_outside_the_list, setup),
 		cmocka_unit_test_setup(msi_to_own_cpu, setup),
 		cmocka_unit_test_setup(msi_refusals, setup),

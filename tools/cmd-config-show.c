@@ -230,6 +230,10 @@ static void xvc_text_pci_device(const struct xvc_pci_device *dev)
 		       dev->msix_cap, dev->msix_table_entries,
 		       dev->msix_table_bar, dev->msix_table_offset,
 		       dev->msix_pba_bar, dev->msix_pba_offset);
+	if (dev->intx == XVC_PCI_INTX_GSI)
+		printf("      INTx: GSI %u\n", dev->intx_gsi);
+	else
+		printf("      INTx: none or not known (a cell may not turn it on)\n");
 }
 
 static void xvc_text_pci(const struct cellcfg_cell *cell)
@@ -424,11 +428,12 @@ static void xvc_json_pci_device(const struct xvc_pci_device *dev, uint32_t i)
 	printf("], \"msi_cap\": %u, \"num_msi_vectors\": %u, "
 	       "\"msix_cap\": %u, \"msix_table_entries\": %u, "
 	       "\"msix_table_bar\": %u, \"msix_table_offset\": %u, "
-	       "\"msix_pba_bar\": %u, \"msix_pba_offset\": %u}",
+	       "\"msix_pba_bar\": %u, \"msix_pba_offset\": %u, "
+	       "\"intx\": %u, \"intx_gsi\": %u}",
 	       dev->msi_cap, dev->num_msi_vectors, dev->msix_cap,
 	       dev->msix_table_entries, dev->msix_table_bar,
 	       dev->msix_table_offset, dev->msix_pba_bar,
-	       dev->msix_pba_offset);
+	       dev->msix_pba_offset, dev->intx, dev->intx_gsi);
 }
 
 static void xvc_json_irqchips_and_pci(const struct cellcfg_cell *cell)

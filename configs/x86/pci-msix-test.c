@@ -15,6 +15,11 @@
  * BAR1 the flash, BAR3 the MSI-X table and PBA.  BAR2 (ports) stays
  * dark: the cell has no ports and never turns I/O decode on.
  *
+ * It owns the edu (00:0a.0, qemu-edu.h) too, but not the IOAPIC pin the
+ * edu's INTx drives (22), and the e1000e's INTx wiring is not in the
+ * configs: the INTx tests turn INTx on for each, which the hypervisor
+ * must refuse.  The edu's BAR stays dark (no region for it).
+ *
  * Otherwise hostile-test's shape: CPU 3 (beside apic-demo on CPU 1), the
  * last MiB of the cell pool as RAM, a comm region, the console hypercall.
  */
@@ -22,6 +27,7 @@
 #include <xvcell/comm-region.h>
 
 #include "qemu-e1000e.h"
+#include "qemu-edu.h"
 
 #define CELL_RAM	0x3df00000ULL	/* last MiB of the QEMU cell pool */
 
@@ -30,7 +36,7 @@ static struct {
 	struct xvc_cell_desc cell;
 	uint64_t cpus[1];
 	struct xvc_memory_region memory[4];
-	struct xvc_pci_device pci[1];
+	struct xvc_pci_device pci[2];
 } config XVC_CONFIG = {
 	.header = XVC_CELL_HEADER(config),
 	.cell = {
@@ -54,5 +60,6 @@ static struct {
 	},
 	.pci = {
 		QEMU_E1000E_DEVICE(QEMU_E1000E_BDF_B),
+		QEMU_EDU_DEVICE,
 	},
 };

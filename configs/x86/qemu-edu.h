@@ -22,6 +22,15 @@
 
 #define QEMU_EDU_BDF	XVC_PCI_BDF(0, 0x0a, 0)
 
+/*
+ * Its INTA, for a cell that takes the edu's INTx: q35 wires slot 10's
+ * INTA to PIRQG, which QEMU's ICH9 drives into IOAPIC pin 22 (GSI 22;
+ * Linux's pci_enable_device() gives the edu irq 22), level-triggered and
+ * active low like every PCI interrupt line.  The rigs' one IOAPIC has
+ * GSI base 0, so the pin is the GSI too.
+ */
+#define QEMU_EDU_IOAPIC_PIN	22
+
 #define QEMU_EDU_DEVICE						\
 	{							\
 		.type = XVC_PCI_TYPE_DEVICE,			\
@@ -32,15 +41,9 @@
 		.bar_size = { 0x100000 },			\
 		.msi_cap = 0x40,				\
 		.num_msi_vectors = 1,				\
+		.intx = XVC_PCI_INTX_GSI,			\
+		.intx_gsi = QEMU_EDU_IOAPIC_PIN,		\
 	}
-
-/*
- * Its INTA, for a cell that takes the edu's INTx: q35 wires slot 10's
- * INTA to PIRQG, which QEMU's ICH9 drives into IOAPIC pin 22 (GSI 22;
- * Linux's pci_enable_device() gives the edu irq 22), level-triggered and
- * active low like every PCI interrupt line.
- */
-#define QEMU_EDU_IOAPIC_PIN	22
 
 #define QEMU_EDU_IRQCHIP					\
 	{							\

@@ -169,6 +169,10 @@ struct xvc_irqchip {
 /* MSI: 1, 2, 4, ... 32 vectors; MSI-X: 1 to 2048 table entries. */
 #define XVC_PCI_MSI_MAX_VECTORS	32
 #define XVC_PCI_MSIX_MAX_ENTRIES 2048
+/* Where INTx goes (struct xvc_pci_device.intx). */
+#define XVC_PCI_INTX_NONE	0
+#define XVC_PCI_INTX_GSI	1
+#define XVC_PCI_INTX_MAX	XVC_PCI_INTX_GSI
 /* The device's DMA is translated by no IOMMU (platforms without one). */
 #define XVC_PCI_NO_IOMMU	0xff
 
@@ -195,7 +199,16 @@ struct xvc_pci_device {
 	/* BAR slot and offset in the BAR of the MSI-X table and of the PBA */
 	uint8_t msix_table_bar;
 	uint8_t msix_pba_bar;
-	uint32_t reserved0;
+	/*
+	 * Where the function's INTx line is wired: XVC_PCI_INTX_GSI and the
+	 * GSI (an IOAPIC's gsi_base + pin; on PC platforms the firmware's
+	 * routing, Linux's irq of the function), or XVC_PCI_INTX_NONE (no
+	 * INTx, or not known), with intx_gsi 0.  A cell may turn the INTx of
+	 * a function it owns on only if it owns that pin too.
+	 */
+	uint8_t intx;
+	uint8_t reserved0;
+	uint16_t intx_gsi;
 	uint32_t msix_table_offset;
 	uint32_t msix_pba_offset;
 	/* Bytes each BAR decodes: a power of two, 0 for NONE and MEM64_HIGH. */

@@ -223,6 +223,9 @@ void cellcfg_check_pci(const struct cellcfg_cell *cell,
 		       struct cellcfg_reporter *rep);
 void cellcfg_check_pci_bridges(const struct cellcfg_cell *cell,
 			       struct cellcfg_reporter *rep);
+void cellcfg_check_pci_intx_gsis(const struct xvc_platform *platform,
+				 const struct cellcfg_cell *cell,
+				 struct cellcfg_reporter *rep);
 void cellcfg_check_pci_iommus(const struct xvc_platform *platform,
 			      const struct cellcfg_cell *cell,
 			      struct cellcfg_reporter *rep);

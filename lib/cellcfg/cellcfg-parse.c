@@ -903,6 +903,7 @@ static void cellcfg_check_system_blob(const struct xvc_system_desc *system,
 	cellcfg_check_root_console(system, root, rep);
 	cellcfg_check_irqchips_known(system, root, rep);
 	cellcfg_check_pci_iommus(&system->platform, root, rep);
+	cellcfg_check_pci_intx_gsis(&system->platform, root, rep);
 }
 
 static uint32_t cellcfg_parse(const void *blob, uint64_t len,

@@ -16,6 +16,9 @@
  *  - The IOMMU index names a unit of the platform; "no IOMMU" is allowed
  *    only where the platform has none, so a device cannot slip past the
  *    DMA remapping of a platform that has it.
+ *  - INTx is wired to nothing known, or to a GSI that is a pin of one of
+ *    the platform's IOAPICs (checked in the system blob, whose entries
+ *    every cell's must equal).
  *  - Fields without meaning (capability absent, reserved) are zero, so
  *    that later revisions can give them one.
  * Between blobs: a non-root cell's devices are taken from the root, like
@@ -275,6 +278,17 @@ static void cellcfg_check_msix(const struct xvc_pci_device *dev, uint32_t i,
 				dev->msix_pba_offset, pba_len, rep);
 }
 
+static void cellcfg_check_intx(const struct xvc_pci_device *dev, uint32_t i,
+			       struct cellcfg_reporter *rep)
+{
+	if (dev->intx > XVC_PCI_INTX_MAX)
+		cellcfg_pci_report(rep, CELLCFG_E_PCI_INTX, i, dev, dev->intx,
+				   XVC_PCI_INTX_GSI);
+	else if (dev->intx == XVC_PCI_INTX_NONE && dev->intx_gsi)
+		cellcfg_pci_report(rep, CELLCFG_E_RESERVED, i, dev,
+				   dev->intx_gsi, 0);
+}
+
 void cellcfg_check_pci(const struct cellcfg_cell *cell,
 		       struct cellcfg_reporter *rep)
 {
@@ -290,6 +304,7 @@ void cellcfg_check_pci(const struct cellcfg_cell *cell,
 		if (dev->reserved0)
 			cellcfg_pci_report(rep, CELLCFG_E_RESERVED, i, dev,
 					   dev->reserved0, 0);
+		cellcfg_check_intx(dev, i, rep);
 		cellcfg_check_bars(dev, i, rep);
 		cellcfg_check_msi(dev, i, rep);
 		cellcfg_check_msix(dev, i, rep);
@@ -327,6 +342,40 @@ void cellcfg_check_pci_iommus(const struct xvc_platform *platform,
 			continue;
 		cellcfg_pci_report(rep, CELLCFG_E_PCI_IOMMU, i, dev,
 				   dev->iommu, units);
+	}
+}
+
+static int cellcfg_gsi_on_ioapic(const struct xvc_platform *platform,
+				 uint32_t gsi)
+{
+	const struct xvc_ioapic *io;
+	uint32_t n;
+
+	for (n = 0; n < platform->num_ioapics && n < XVC_MAX_IOAPICS; n++) {
+		io = &platform->ioapics[n];
+		if (gsi >= io->gsi_base && gsi - io->gsi_base < XVC_IRQCHIP_PINS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An INTx wired to a GSI names a pin of one of the platform's IOAPICs
+ * (how many pins it has, the hypervisor reads from the IOAPIC).
+ */
+void cellcfg_check_pci_intx_gsis(const struct xvc_platform *platform,
+				 const struct cellcfg_cell *cell,
+				 struct cellcfg_reporter *rep)
+{
+	const struct xvc_pci_device *dev;
+	uint32_t i;
+
+	for (i = 0; i < cell->num_pci; i++) {
+		dev = &cell->pci[i];
+		if (dev->intx == XVC_PCI_INTX_GSI &&
+		    !cellcfg_gsi_on_ioapic(platform, dev->intx_gsi))
+			cellcfg_pci_report(rep, CELLCFG_E_PCI_INTX_GSI, i, dev,
+					   dev->intx_gsi, 0);
 	}
 }
 

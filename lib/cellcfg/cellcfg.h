@@ -102,6 +102,8 @@ enum cellcfg_error {
 	CELLCFG_E_PCI_MSIX_ENTRIES,
 	CELLCFG_E_PCI_MSIX_LOCATION,	/* table or PBA outside its BAR */
 	CELLCFG_E_PCI_IOMMU,		/* IOMMU index not of the platform */
+	CELLCFG_E_PCI_INTX,		/* unknown INTx wiring kind */
+	CELLCFG_E_PCI_INTX_GSI,		/* INTx GSI on no IOAPIC */
 	CELLCFG_E_PCI_BRIDGE_IN_CELL,	/* bridges stay with the root */
 	CELLCFG_E_HV_MEM_EMPTY,
 	CELLCFG_E_NUM_IOAPICS,

@@ -398,6 +398,26 @@ int ioapic_take_pins(struct cell *cell)
 	return err;
 }
 
+bool arch_irq_line_owned(const struct cell *cell, u32 gsi)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+	struct ioapic_state *io;
+	bool owned = false;
+	unsigned int n;
+
+	spin_lock(&ioapic_lock);
+	for (n = 0; n < plat->num_ioapics; n++) {
+		io = &ioapics[n];
+		if (io->phys && gsi >= plat->ioapics[n].gsi_base &&
+		    gsi - plat->ioapics[n].gsi_base < pin_count(io)) {
+			owned = owner_of_pin(io, gsi - plat->ioapics[n].gsi_base) == cell;
+			break;
+		}
+	}
+	spin_unlock(&ioapic_lock);
+	return owned;
+}
+
 void ioapic_release_pins(struct cell *cell)
 {
 	struct ioapic_state *io;

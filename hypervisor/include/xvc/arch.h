@@ -76,6 +76,11 @@ void arch_print_exit_trace(struct per_cpu *pc);
 
 const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 			     unsigned int vectors);
+/*
+ * Does @cell own interrupt line @gsi, which a device drives (a PCI
+ * function's INTx)?  Lines the platform does not have are no one's.
+ */
+bool arch_irq_line_owned(const struct cell *cell, u32 gsi);
 
 /* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
 int arch_vendor_id(void);
