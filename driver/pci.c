@@ -6,8 +6,12 @@
  * it to the cell: no driver may touch it and no kernel object may describe
  * it, or Linux would program a device another OS owns.  The driver unbinds
  * it and removes it from Linux's view; when the cell ends, it scans that
- * one function again so Linux rediscovers it as new.  Resetting the device
- * and restoring its BARs and command register is the hypervisor's part.
+ * one function again so Linux rediscovers it as new.  Quiescing the
+ * device (no DMA, no interrupt) and restoring its BARs and command
+ * register is the hypervisor's part, done before the cell's memory is
+ * scrubbed; then the driver resets the function (FLR, or whatever reset
+ * Linux knows for it) before any Linux driver may bind to it, so that
+ * nothing the cell programmed into the device outlives the cell.
  *
  * A cell ends only through xvc_cell_destroy() (or a create that fails):
  * disable refuses while cells exist, and the module cannot be unloaded
@@ -102,10 +106,33 @@ static void claim_bars(struct pci_dev *pdev)
 }
 
 /*
+ * Linux's reset keeps the config state it just read (the BARs and decode
+ * the hypervisor restored) across the reset.  Linux picks the method: a
+ * function-level reset where the device has one, else a power-management
+ * or bus reset where those work; some devices have none.
+ */
+static void reset_device(struct pci_dev *pdev, const struct xvc_pci_device *d,
+			 const char *cell)
+{
+	int err = pci_reset_function(pdev);
+
+	if (!err)
+		pr_info("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " reset\n",
+			cell, XVC_PCI_ARGS(d));
+	else if (err == -ENOTTY)
+		pr_info("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " has no reset Linux can use: given back quiesced, not reset\n",
+			cell, XVC_PCI_ARGS(d));
+	else
+		pr_warn("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT ": reset failed (%d): given back quiesced, not reset\n",
+			cell, XVC_PCI_ARGS(d), err);
+}
+
+/*
  * Scan only this function: a scan of its whole bus would also bring back
  * functions that other cells still own.  Under the rescan/remove lock.
  */
-static struct pci_dev *rescan_device(const struct xvc_pci_device *d)
+static struct pci_dev *rescan_device(const struct xvc_pci_device *d,
+				     const char *cell)
 {
 	struct pci_bus *bus = pci_find_bus(d->domain, PCI_BUS_NUM(d->bdf));
 	struct pci_dev *pdev;
@@ -117,6 +144,8 @@ static struct pci_dev *rescan_device(const struct xvc_pci_device *d)
 		return NULL;
 	claim_bars(pdev);
 	pci_assign_unassigned_bus_resources(bus);
+	/* Added to Linux, but no driver matches it before the next step. */
+	reset_device(pdev, d, cell);
 	/* Adds what is new on the bus and lets drivers probe it. */
 	pci_bus_add_devices(bus);
 	return pdev;
@@ -127,7 +156,7 @@ static void give_back_device(const struct xvc_pci_device *d, const char *cell)
 	struct pci_dev *pdev;
 
 	pci_lock_rescan_remove();
-	pdev = rescan_device(d);
+	pdev = rescan_device(d, cell);
 	pci_unlock_rescan_remove();
 	if (pdev)
 		pr_info("xvcell: cell \"%s\": gave PCI device " XVC_PCI_FMT " back to Linux\n",

@@ -513,9 +513,9 @@ const struct defect defects[] = {
 		"memory region 2 [0x3c800000-0x3c800fff] is not device memory"),
 	ON_SYSTEM("pci-type", pci_type, CELLCFG_E_PCI_TYPE,
 		  ROOT_EDU "type 3 is unknown"),
-	/* appended after the root's edu (0) and e1000e (1) */
+	/* appended after the root's edu (0), e1000e (1) and igb (2) */
 	ON_SYSTEM("pci-duplicate", pci_twice, CELLCFG_E_PCI_DUPLICATE,
-		  "PCI device 2 (0000:00:0a.0) repeats PCI device 0 of the "
+		  "PCI device 3 (0000:00:0a.0) repeats PCI device 0 of the "
 		  "cell"),
 	ON_SYSTEM("pci-reserved", pci_reserved, CELLCFG_E_RESERVED,
 		  "PCI device 0 (0000:00:0a.0): reserved field or unused slot is "

@@ -347,9 +347,9 @@ static void test_pci_edges_valid(void **state)
 	dev->msix_pba_offset = 0x10000 - 0x100;
 	expect_parts_clean(&parts);
 	dev->msix_pba_offset += 8;
-	/* after the root's own two (edu, e1000e) */
+	/* after the root's own three (edu, e1000e, igb) */
 	expect_parts_one(&parts, CELLCFG_E_PCI_MSIX_LOCATION,
-			 "PCI device 2 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
+			 "PCI device 3 (0000:00:0c.0) MSI-X PBA [0xff08-0x10007]");
 	dev->msix_pba_offset -= 8;
 
 	add_pci_mem64(&parts, XVC_PCI_TYPE_BRIDGE, XVC_PCI_BDF(0, 0x1e, 0), 16);

@@ -63,6 +63,9 @@ next_step "refusing a second cell"
 xvcell cell destroy pci-demo || fail "destroy pci-demo failed"
 said destroy
 edu_back "after destroy"
+# The edu has neither FLR nor a PM capability, and sits on the root bus.
+dmesg | grep -q "pci-demo.*$edu has no reset Linux can use: given back quiesced, not reset" ||
+	fail "the give-back does not say that $edu could not be reset: $(dmesg | grep xvcell)"
 [ -z "$(driver_of)" ] || fail "$edu came back bound to '$(driver_of)'"
 [ "$(online)" = 0-3 ] || fail "CPU 3 not back: $(online)"
 

@@ -24,12 +24,14 @@
  * PCI devices: only those a cell may take from the root are listed (a
  * cell's device must be the root's); the rest of the bus stays Linux's.
  * The edu device is there when the rig runs with --device edu, the second
- * e1000e NIC with --device e1000e (pci-msix-test.c takes it).
+ * e1000e NIC with --device e1000e (pci-msix-test.c takes it), the second
+ * igb NIC with --device igb on QEMU 10 (pci-reset-test.c takes it).
  */
 #include <xvcell/cell-config.h>
 
 #include "qemu-e1000e.h"
 #include "qemu-edu.h"
+#include "qemu-igb.h"
 
 #define HV_BASE		0x3c000000ULL
 #define HV_SIZE		0x00400000ULL
@@ -49,7 +51,7 @@ static struct {
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[7];
 	struct xvc_irqchip irqchips[1];
-	struct xvc_pci_device pci[2];
+	struct xvc_pci_device pci[3];
 } config XVC_CONFIG = {
 	.header = XVC_SYSTEM_HEADER(config),
 	.system = {
@@ -152,5 +154,6 @@ static struct {
 		/* Linux drives it until pci-demo takes it */
 		QEMU_EDU_DEVICE,
 		QEMU_E1000E_DEVICE(QEMU_E1000E_BDF_B),
+		QEMU_IGB_DEVICE(QEMU_IGB_BDF_B),
 	},
 };
