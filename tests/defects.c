@@ -406,7 +406,7 @@ const struct defect defects[] = {
 		"passes the physical address limit 0x400000000000"),
 	ON_SYSTEM("root-past-phys-limit", root_past_limit,
 		  CELLCFG_E_MEM_PHYS_RANGE,
-		  "memory region 13: physical range from 0x3fffc0000000 wraps "
+		  "memory region 15: physical range from 0x3fffc0000000 wraps "
 		  "or passes the physical address limit 0x400000000000"),
 	ON_SYSTEM("hv-mem-past-phys-limit", hv_past_limit,
 		  CELLCFG_E_MEM_PHYS_RANGE,
@@ -437,7 +437,7 @@ const struct defect defects[] = {
 	ON_APIC("comm-duplicate", comm_twice, CELLCFG_E_COMM_DUPLICATE,
 		"memory region 2 is a second comm region"),
 	ON_SYSTEM("comm-in-root", comm_in_root, CELLCFG_E_COMM_IN_ROOT,
-		  "memory region 13: the root cell cannot have a comm region"),
+		  "memory region 15: the root cell cannot have a comm region"),
 	ON_SYSTEM("root-in-hypervisor", root_in_hv,
 		  CELLCFG_E_MEM_IN_HYPERVISOR,
 		  "memory region 4 [0x100000-0x3c000fff] overlaps the "

@@ -529,7 +529,7 @@ static void test_phys_limit_memory(void **state)
 	expect_parts_clean(&parts);
 	top->size += XVC_PAGE_SIZE;
 	expect_parts_one(&parts, CELLCFG_E_MEM_PHYS_RANGE,
-			 "memory region 13: physical range from "
+			 "memory region 15: physical range from "
 			 "0x3fffc0000000");
 
 	cfg_load("qemu-svm", &parts);

@@ -47,7 +47,7 @@ static struct {
 	struct xvc_config_header header;
 	struct xvc_system_desc system;
 	uint64_t cpus[1];
-	struct xvc_memory_region memory[13];
+	struct xvc_memory_region memory[15];
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[7];
 	struct xvc_irqchip irqchips[1];
@@ -122,6 +122,14 @@ static struct {
 		XVC_REGION_1TO1(0xfec00000, 0x1000, XVC_MEM_MMIO),
 		/* HPET */
 		XVC_REGION_1TO1(0xfed00000, 0x1000, XVC_MEM_MMIO),
+		/*
+		 * The IOMMU's registers where a rig has one (AMD-Vi, VT-d):
+		 * until the hypervisor takes IOMMUs over, Linux keeps
+		 * driving its own, with its interrupt remapping, which an
+		 * x2APIC root needs.
+		 */
+		XVC_REGION_1TO1(0xfed80000, 0x4000, XVC_MEM_MMIO),
+		XVC_REGION_1TO1(0xfed90000, 0x1000, XVC_MEM_MMIO),
 		/* ICH9 LPC root complex register block */
 		XVC_REGION_1TO1(0xfed1c000, 0x4000, XVC_MEM_MMIO),
 		/* local APIC: listed for Linux; the hypervisor decides how */

@@ -18,6 +18,13 @@
  * The hypervisor itself uses whichever mode the CPU it runs on is in, and
  * returns a CPU to xAPIC mode before handing it on.
  *
+ * The root runs in the mode Linux chose before enable.  A root in x2APIC
+ * mode (Linux with interrupt remapping) gets the same x2APIC MSR bitmap as
+ * a cell: its ICR and LVT writes exit and pass the same checks as in xAPIC
+ * mode, everything else (EOI, timer, TPR, self IPI) runs in hardware.  It
+ * may switch a CPU it gets back from a cell (in xAPIC mode) to x2APIC
+ * again, as Linux does when it brings that CPU up.
+ *
  * What the root does wrong here has no effect and is reported; what a
  * non-root cell does wrong stops it.
  */
@@ -38,6 +45,8 @@
 #define APICBASE_ADDR_MASK	0x000ffffffffff000ULL
 
 static u64 apic_phys;
+/* Linux ran its local APICs in x2APIC mode when it enabled the hypervisor. */
+static bool root_x2apic;
 /* Used by interrupt_entry (exception-entry.S). */
 volatile u32 *apic_eoi_register;
 
@@ -112,26 +121,44 @@ int apic_init(void)
 {
 	u64 base = rdmsr(MSR_IA32_APICBASE);
 
-	if (base & APICBASE_X2APIC) {
-		printk("local APIC in x2APIC mode: not supported by this build\n");
-		return trace_error(-ENODEV);
-	}
+	root_x2apic = base & APICBASE_X2APIC;
+	if (root_x2apic)
+		printk("local APICs in x2APIC mode\n");
 	apic_phys = base & APICBASE_ADDR_MASK;
 	apic_eoi_register = apic_reg(XAPIC_REG_EOI);
 	return 0;
 }
 
-/* The logical ID registers as the hardware has them now. */
+bool apic_root_x2apic(void)
+{
+	return root_x2apic;
+}
+
+/*
+ * The xAPIC logical ID registers as the hardware has them now.  An x2APIC
+ * logical ID follows from the APIC ID (apic-route.c), with no register.
+ */
 static void record_logical_id(struct per_cpu *pc)
 {
+	if (pc->arch.x2apic)
+		return;
 	pc->arch.guest_ldr = *apic_reg(XAPIC_REG_LDR);
 	pc->arch.guest_dfr = *apic_reg(XAPIC_REG_DFR);
 }
 
-void apic_cpu_init(struct per_cpu *pc)
+int apic_cpu_init(struct per_cpu *pc)
 {
+	pc->arch.x2apic = rdmsr(MSR_IA32_APICBASE) & APICBASE_X2APIC;
+	/* The root's filters assume one mode for all of Linux's CPUs. */
+	if (pc->arch.x2apic != root_x2apic) {
+		printk("CPU %u: local APIC in %s mode, the others in %s mode\n",
+		       pc->cpu_id, pc->arch.x2apic ? "x2APIC" : "xAPIC",
+		       root_x2apic ? "x2APIC" : "xAPIC");
+		return trace_error(-EIO);
+	}
 	/* Linux set up its logical APIC ID long before the hypervisor came. */
 	record_logical_id(pc);
+	return 0;
 }
 
 u64 apic_base_phys(void)
@@ -446,27 +473,36 @@ bool apic_x2apic_supported(void)
 /*
  * A guest's write to IA32_APIC_BASE.  Moving the APIC would take it away
  * from the xAPIC page filter; disabling it, from the management NMIs.  The
- * one mode change allowed is a non-root cell's xAPIC -> x2APIC, which keeps
- * the ICR write intercepted.  Other bits (BSP) are written as they are.
- * The root is refused (#GP) and a non-root cell stopped for anything else.
+ * one mode change allowed is xAPIC -> x2APIC, which keeps the ICR write
+ * intercepted, for a non-root cell, and for the root if Linux runs in
+ * x2APIC mode.  Other bits (BSP) are written as they are.  The root is
+ * refused (#GP) and a non-root cell stopped for anything else.
  */
+static bool base_write_allowed(const struct per_cpu *pc, u64 val, u64 changed)
+{
+	if (pc->cell == &root_cell && !root_x2apic)
+		return false;
+	return apic_x2apic_supported() &&
+		(changed & ~APICBASE_BSP) == APICBASE_X2APIC &&
+		(val & APICBASE_X2APIC) && (val & APICBASE_ENABLE);
+}
+
 enum exit_action apic_handle_base_write(struct per_cpu *pc,
 					const struct vcpu_exit *ex, u64 val)
 {
 	u64 cur = rdmsr(MSR_IA32_APICBASE);
 	u64 changed = val ^ cur;
 
-	if (changed & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) {
+	if ((changed & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) &&
+	    !base_write_allowed(pc, val, changed)) {
 		if (pc->cell == &root_cell) {
-			printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: the local APIC stays where it is, enabled, in xAPIC mode\n",
-			       cell_name(pc->cell), pc->cpu_id, val, cur);
+			printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: the local APIC stays where it is, enabled, in %s\n",
+			       cell_name(pc->cell), pc->cpu_id, val, cur,
+			       root_x2apic ? "x2APIC mode once there" : "xAPIC mode");
 			return vcpu_inject_gp(pc);
 		}
-		if (!apic_x2apic_supported() ||
-		    (changed & ~APICBASE_BSP) != APICBASE_X2APIC ||
-		    !(val & APICBASE_X2APIC) || !(val & APICBASE_ENABLE))
-			return violation(pc, "write 0x%lx to IA32_APIC_BASE (now 0x%lx): only xAPIC to x2APIC is allowed, no moving or disabling",
-					 val, cur);
+		return violation(pc, "write 0x%lx to IA32_APIC_BASE (now 0x%lx): only xAPIC to x2APIC is allowed, no moving or disabling",
+				 val, cur);
 	}
 	if (changed && wrmsr_safe(MSR_IA32_APICBASE, val))
 		return vcpu_inject_gp(pc);
@@ -483,9 +519,9 @@ static bool x2apic_is_lvt(unsigned int reg)
 }
 
 /*
- * An intercepted x2APIC MSR access: an ICR or LVT write of a cell in
+ * An intercepted x2APIC MSR access: an ICR or LVT write of a guest in
  * x2APIC mode.  Everything else here is the hardware's #GP: read-only
- * registers, and any x2APIC MSR outside x2APIC mode (the root's).
+ * registers, and any x2APIC MSR outside x2APIC mode.
  */
 enum exit_action apic_handle_x2apic_msr(struct per_cpu *pc,
 					const struct vcpu_exit *ex, u32 msr,
@@ -518,17 +554,17 @@ enum exit_action apic_handle_x2apic_msr(struct per_cpu *pc,
 }
 
 /*
- * A non-root cell's own APIC registers in x2APIC mode pass in hardware,
- * but for the writes that need checks (ICR, LVT entries) and the
- * read-only ID and LDR.  The root keeps xAPIC mode, so its x2APIC MSRs
- * stay intercepted.
+ * A guest's own APIC registers in x2APIC mode pass in hardware, but for
+ * the writes that need checks (ICR, LVT entries) and the read-only ID and
+ * LDR: a non-root cell's, and the root's if Linux runs in x2APIC mode (an
+ * xAPIC root is kept there, so its x2APIC MSRs stay intercepted).
  */
 void apic_open_x2apic_msrs(struct cell *cell, u8 *bitmap, msr_bitmap_setter set)
 {
 	unsigned int reg;
 	u32 msr;
 
-	if (cell == &root_cell || !apic_x2apic_supported())
+	if ((cell == &root_cell && !root_x2apic) || !apic_x2apic_supported())
 		return;
 	for (msr = MSR_X2APIC_BASE; msr <= MSR_X2APIC_END; msr++) {
 		reg = X2APIC_REG(msr);

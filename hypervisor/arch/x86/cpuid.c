@@ -6,6 +6,7 @@
 #include <xvc/cell.h>
 #include <xvc/percpu.h>
 #include <xvc/string.h>
+#include <asm/apic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
@@ -32,8 +33,8 @@ static void filter_leaf(struct per_cpu *pc, u32 leaf, struct cpuid_regs *r)
 	switch (leaf) {
 	case 1:
 		r->ecx &= ~CPUID1_ECX_VMX;
-		/* The root keeps xAPIC mode (apic_handle_base_write). */
-		if (pc->cell == &root_cell)
+		/* The root keeps the mode it had (apic_handle_base_write). */
+		if (pc->cell == &root_cell && !apic_root_x2apic())
 			r->ecx &= ~CPUID1_ECX_X2APIC;
 		r->ecx |= CPUID1_ECX_HYPERVISOR;
 		break;

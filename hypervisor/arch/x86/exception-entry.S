@@ -35,14 +35,30 @@ exception_entries:
 
 /*
  * Vectors 32-255: interrupts the hypervisor accepts only to drain a local
- * APIC that changes hands (apic_reset).  Acknowledge and forget.
+ * APIC that changes hands (apic_reset).  Acknowledge and forget, in the
+ * mode the APIC is in: apic_reset drains in xAPIC mode, but a root in
+ * x2APIC mode makes the other mode possible, and a lost EOI would block
+ * every lower-priority vector of that CPU.
  */
 	.globl interrupt_entry
 	.balign 16
 interrupt_entry:
 	push	%rax
-	mov	apic_eoi_register(%rip), %rax
+	push	%rcx
+	push	%rdx
+	mov	$0x1b, %ecx		/* IA32_APIC_BASE */
+	rdmsr
+	test	$0x400, %eax		/* x2APIC enable */
+	jz	1f
+	mov	$0x80b, %ecx		/* x2APIC EOI */
+	xor	%eax, %eax
+	xor	%edx, %edx
+	wrmsr
+	jmp	2f
+1:	mov	apic_eoi_register(%rip), %rax
 	movl	$0, (%rax)
+2:	pop	%rdx
+	pop	%rcx
 	pop	%rax
 	iretq
 

@@ -209,12 +209,16 @@ static void load_hv_segments(void)
 
 int arch_cpu_init(struct per_cpu *pc)
 {
+	int err;
+
 	load_hv_segments();
 	/* PCIDs and global pages are Linux's business, not ours. */
 	write_cr4(read_cr4() & ~(X86_CR4_PGE | X86_CR4_PCIDE));
 	write_cr3(pt_root_phys(&host_pt));
 	pc->apic_id = this_apic_id();
-	apic_cpu_init(pc);
+	err = apic_cpu_init(pc);
+	if (err)
+		return err;
 	return vendor->cpu_init(pc);
 }
 

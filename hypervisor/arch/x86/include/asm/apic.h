@@ -20,7 +20,9 @@ struct cell;
 #define X2APIC_ICR_RESERVED	0xfff33000ULL
 
 int apic_init(void);
-void apic_cpu_init(struct per_cpu *pc);
+int apic_cpu_init(struct per_cpu *pc);
+/* Linux ran in x2APIC mode when it enabled the hypervisor. */
+bool apic_root_x2apic(void);
 /* False if this CPU's APIC could not be returned to enabled xAPIC mode. */
 bool apic_reset(void);
 u64 apic_base_phys(void);
