@@ -20,8 +20,9 @@
  * inside its ports, and the BAR holding an MSI-X table only where the root
  * left it.  INTx may be turned on (INTx disable cleared) only when the
  * root's config says which pin it drives and that pin is the cell's; a
- * function is taken and given back with INTx off.  An enabled MSI must be a fixed or lowest-priority interrupt
- * with vectors 32-255 for CPUs of the cell (arch_msi_refusal).
+ * function is taken and given back with INTx off.  An enabled MSI must be
+ * a fixed or lowest-priority interrupt with vectors 32-255 for CPUs of the
+ * cell (arch_msi_refusal).
  * Anything else is a violation naming the function and the register.
  *
  * The root's writes to its own functions are carried out: until the IOMMU

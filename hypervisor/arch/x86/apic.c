@@ -498,7 +498,8 @@ enum exit_action apic_handle_base_write(struct per_cpu *pc,
 		if (pc->cell == &root_cell) {
 			printk("cell \"%s\" CPU %u: write 0x%lx to IA32_APIC_BASE (now 0x%lx) refused: the local APIC stays where it is, enabled, in %s\n",
 			       cell_name(pc->cell), pc->cpu_id, val, cur,
-			       root_x2apic ? "x2APIC mode once there" : "xAPIC mode");
+			       root_x2apic ? "x2APIC mode (xAPIC to x2APIC is the one change allowed)" :
+					     "xAPIC mode");
 			return vcpu_inject_gp(pc);
 		}
 		return violation(pc, "write 0x%lx to IA32_APIC_BASE (now 0x%lx): only xAPIC to x2APIC is allowed, no moving or disabling",
