@@ -82,9 +82,9 @@ same_refusal "IO region on root RAM" "not device memory" $configs/bad-io-on-ram.
 xvcell disable || fail "disable failed"
 
 # Ports the root is not granted: a root without 0x2f0-0x2f7 (qemu-svm's
-# pio[0], 0x0-0x2f7, is at 872: its length at 876 becomes 0x2f0) and
+# pio[0], 0x0-0x2f7, is at 936: its length at 940 becomes 0x2f0) and
 # apic-demo with its PM timer range (pio[1], at 192) moved there.
-cp $(patched $configs/qemu-svm.cell 876 '\360\002') /tmp/root-less.cell
+cp $(patched $configs/qemu-svm.cell 940 '\360\002') /tmp/root-less.cell
 xvcell enable /tmp/root-less.cell >/dev/null || fail "enable without ports 0x2f0-0x2f7 failed"
 apic_2f0=$(patched $configs/apic-demo.cell 192 '\360\002\000\000\010\000\000\000')
 same_refusal "ports the root lacks" "port 0x2f0 is not granted to the root" $apic_2f0 /tmp/root-less.cell

@@ -42,10 +42,10 @@ esac
 expect_refusal "config of the other board" "not entirely reserved\|no memory region of the root\|CPU" xvcell enable $other
 
 # The debug console (offset 48: address, size, type) as an MMIO UART at
-# 0xfed80000, which no root region covers: the hypervisor prints from its
+# 0xfed40000, which no root region covers: the hypervisor prints from its
 # first instant, before it maps device memory, so it is refused.
 expect_refusal "MMIO debug UART" "MMIO UART" \
-	xvcell enable $(patched 48 13 '\0\0\330\376\0\0\0\0\40\0\0\0\2')
+	xvcell enable $(patched 48 13 '\0\0\324\376\0\0\0\0\40\0\0\0\2')
 
 # hypervisor_memory.size (offset 32) = 64 MiB: more than the 32 MiB memmap=.
 expect_refusal "reservation too small" "reserved\|hypervisor" xvcell enable $(patched 32 8 '\0\0\0\4\0\0\0\0')
