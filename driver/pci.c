@@ -18,6 +18,7 @@
  * while the hypervisor is enabled.
  */
 #include <linux/device.h>
+#include <linux/iommu.h>
 #include <linux/pci.h>
 
 #include <cellcfg.h>
@@ -64,6 +65,26 @@ static int unbind_driver(struct pci_dev *pdev, const struct xvc_pci_device *d,
 	return 0;
 }
 
+/*
+ * Until the hypervisor drives the IOMMUs itself (issue 13), a function
+ * that Linux's IOMMU translates would lose its DMA with Linux's domain
+ * and have its messages blocked by Linux's interrupt remapping: a cell
+ * would own a device that cannot work.  Refused before anything changes.
+ */
+static int check_not_behind_linux_iommu(struct pci_dev *pdev,
+					const struct xvc_pci_device *d,
+					const char *cell)
+{
+	struct iommu_group *group = iommu_group_get(&pdev->dev);
+
+	if (!group)
+		return 0;
+	pr_err("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " is behind an IOMMU that Linux drives (IOMMU group %d): a cell's device would get neither DMA nor interrupts there until xvcell drives the IOMMU itself\n",
+	       cell, XVC_PCI_ARGS(d), iommu_group_id(group));
+	iommu_group_put(group);
+	return -EOPNOTSUPP;
+}
+
 static int take_device(const struct xvc_pci_device *d, const char *cell)
 {
 	struct pci_dev *pdev;
@@ -76,7 +97,9 @@ static int take_device(const struct xvc_pci_device *d, const char *cell)
 		       cell, XVC_PCI_ARGS(d));
 		return -ENODEV;
 	}
-	err = unbind_driver(pdev, d, cell);
+	err = check_not_behind_linux_iommu(pdev, d, cell);
+	if (!err)
+		err = unbind_driver(pdev, d, cell);
 	if (!err) {
 		/* Frees its BARs in Linux's resource tree and its sysfs entry. */
 		pci_stop_and_remove_bus_device_locked(pdev);
