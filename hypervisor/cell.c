@@ -108,9 +108,9 @@ int root_cell_init(void)
 		err = arch_map_platform_pages(&root_cell);
 	if (!err)
 		err = pci_init(&root_cell);
-	if (err)
-		return err;
-	return share_console_with_root();
+	if (!err)
+		err = share_console_with_root();
+	return err ? err : arch_iommu_enable();
 }
 
 static void report_issue(const struct cellcfg_issue *issue, void *ctx)

@@ -31,6 +31,16 @@ static void control_lock_acquire(struct per_cpu *pc)
 	}
 }
 
+void control_lock_take(struct per_cpu *pc)
+{
+	control_lock_acquire(pc);
+}
+
+void control_lock_release(void)
+{
+	spin_unlock(&control_lock);
+}
+
 static long hc_console_write(struct per_cpu *pc, u64 gpa, u64 len)
 {
 	char buf[XVC_CONSOLE_WRITE_MAX];
@@ -115,8 +125,11 @@ static long hc_disable(struct per_cpu *pc, bool *disable)
 	else if (!disabling)
 		ret = check_root_cpus();
 	if (!ret) {
-		if (!disabling)
+		if (!disabling) {
 			printk("disabling xvcell\n");
+			/* Linux's devices DMA untranslated again, as before. */
+			arch_iommu_shutdown();
+		}
 		disabling = true;
 		*disable = true;
 	}

@@ -800,6 +800,7 @@ static int check_takeable(const struct cell *cell, const struct xvc_pci_device *
 	return 0;
 }
 
+/* Quiesced, so nothing is in flight while its DMA domain changes. */
 static void give_back(struct pci_device *dev)
 {
 	if (dev->info->msix_cap) {
@@ -807,6 +808,8 @@ static void give_back(struct pci_device *dev)
 		msix_release(dev->info->bdf);
 	}
 	quiesce(dev);
+	/* Cannot fail: the function's bus already has its own context. */
+	arch_iommu_assign_device(&root_cell, dev->info);
 	restore_device(dev);
 	dev->owner = &root_cell;
 	show_to_root(&root_cell, dev);
@@ -833,6 +836,8 @@ int pci_cell_take_devices(struct cell *cell)
 		quiesce(dev);
 		dev->owner = cell;
 		if (!err)
+			err = arch_iommu_assign_device(cell, dev->info);
+		if (!err)
 			err = hide_from_root(&root_cell, dev);
 	}
 	spin_unlock(&pci_lock);
@@ -849,6 +854,26 @@ void pci_cell_return_devices(struct cell *cell)
 	for (n = 0; n < num_devices; n++)
 		if (devices[n].owner == cell)
 			give_back(&devices[n]);
+	spin_unlock(&pci_lock);
+}
+
+struct cell *pci_owner_of(u16 bdf)
+{
+	struct cell *owner;
+
+	spin_lock(&pci_lock);
+	owner = owner_of(device_at(bdf));
+	spin_unlock(&pci_lock);
+	return owner;
+}
+
+void pci_stop_dma(u16 bdf)
+{
+	u16 command;
+
+	spin_lock(&pci_lock);
+	command = arch_pci_read(bdf, PCI_COMMAND, 2);
+	arch_pci_write(bdf, PCI_COMMAND, 2, command & ~PCI_CMD_MASTER);
 	spin_unlock(&pci_lock);
 }
 

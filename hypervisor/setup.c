@@ -175,8 +175,10 @@ void __noreturn xvc_cpu_entry(unsigned int cpu_id, struct per_cpu *pc,
 	if (READ_ONCE(enable_error)) {
 		if (cpu_up)
 			arch_cpu_exit(pc);
-		if (arrival == 0)
+		if (arrival == 0) {
+			arch_iommu_shutdown();
 			printk("enable failed: %s\n", errno_name(enable_error));
+		}
 		arch_cpu_return_to_linux(pc, enable_error);
 	}
 

@@ -276,6 +276,46 @@ static void test_qemu_pci_demo(void **state)
 	assert_int_equal(parts.pci[0].msi_cap, 0x40);
 }
 
+/*
+ * The variants for the rig whose VT-d unit the hypervisor drives: every
+ * device of qemu-vtd and pci-demo-vtd behind the one unit, whose
+ * registers the root does not map; neither pci-demo beside the other root.
+ */
+static void test_qemu_vtd_pci_demo(void **state)
+{
+	static const char *const all[] = {
+		"qemu-vtd", "apic-demo", "tiny-demo", "pci-demo-vtd" };
+	static const char *const crossed[2][2] = {
+		{ "qemu-vtd", "pci-demo" }, { "qemu-svm", "pci-demo-vtd" } };
+	static struct collected c;
+	const struct xvc_platform *plat;
+	struct cfg_parts parts;
+	unsigned int i;
+
+	(void)state;
+	expect_clean(all, 4);
+	cfg_load("qemu-vtd", &parts);
+	plat = &parts.sys.platform;
+	assert_string_equal(parts.sys.root_cell.name, "qemu-vtd");
+	assert_int_equal(plat->num_iommus, 1);
+	assert_int_equal(plat->iommus[0].type, XVC_IOMMU_INTEL);
+	assert_int_equal(plat->iommus[0].base, 0xfed90000);
+	for (i = 0; i < parts.num_memory; i++)
+		assert_false(parts.memory[i].phys_start <= 0xfed90000 &&
+			     0xfed90000 - parts.memory[i].phys_start <
+			     parts.memory[i].size);
+	for (i = 0; i < parts.num_pci; i++)
+		assert_int_equal(parts.pci[i].iommu, 0);
+	for (i = 0; i < 2; i++) {
+		memset(&c, 0, sizeof(c));
+		check_stems(crossed[i], 2, &c);
+		if (find_issue(&c, CELLCFG_E_PCI_IOMMU, "IOMMU") < 0) {
+			print_collected(&c);
+			fail();
+		}
+	}
+}
+
 /* The Bochs apic-demo takes Bochs pool memory, absent from QEMU's pool. */
 static void test_shipped_layout(void **state)
 {
@@ -884,6 +924,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_qemu_apic_smp),
 	cmocka_unit_test(test_bochs_apic),
 	cmocka_unit_test(test_qemu_pci_demo),
+	cmocka_unit_test(test_qemu_vtd_pci_demo),
 	cmocka_unit_test(test_pci_edges_valid),
 	cmocka_unit_test(test_each_cell_alone),
 	cmocka_unit_test(test_shipped_layout),

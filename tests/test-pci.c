@@ -153,6 +153,18 @@ bool arch_irq_line_owned(const struct cell *c, u32 gsi)
 	return c == &cell && gsi == cell_line;
 }
 
+/* The DMA domain each function was put in last, and whether it was quiet. */
+static const struct cell *dma_domain[0x100];
+static bool moved_while_mastering;
+
+int arch_iommu_assign_device(struct cell *c, const struct xvc_pci_device *dev)
+{
+	if (arch_pci_read(dev->bdf, 0x04, 2) & 0x4)
+		moved_while_mastering = true;
+	dma_domain[dev->bdf & 0xff] = c;
+	return 0;
+}
+
 bool cell_pio_allowed(const struct cell *c, u16 port, unsigned int size)
 {
 	const struct xvc_pio_range *r;
@@ -512,7 +524,9 @@ static void hand_over_quiesces_and_restores(void **state)
 	memcpy(space[0] + 0x10, "\x00\x00\xa0\xfe", 4);
 	space[0][0x04] = 0x07;
 	space[0][0x42] = 0x81;
+	moved_while_mastering = false;
 	assert_int_equal(pci_cell_take_devices(&cell), 0);
+	assert_ptr_equal(dma_domain[EDU & 0xff], &cell);
 	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
 	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);
 	/* The cell moves it and decodes... */
@@ -523,6 +537,8 @@ static void hand_over_quiesces_and_restores(void **state)
 	/* ... and gives it back: the root's BAR, decode on, no bus master,
 	 * no MSI, INTx off. */
 	pci_cell_return_devices(&cell);
+	assert_ptr_equal(dma_domain[EDU & 0xff], &root_cell);
+	assert_false(moved_while_mastering);
 	assert_int_equal(cfg(EDU, 0x10, 4), 0xfea00000);
 	assert_int_equal(cfg(EDU, 0x04, 2), 0x403);
 	assert_int_equal(cfg(EDU, 0x42, 2) & 1, 0);

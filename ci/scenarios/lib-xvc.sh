@@ -13,11 +13,24 @@ fail() {
 }
 configs=/usr/share/xvcell/configs
 
-# The rig's root cell config.
+# The rig's root cell config; qemu-vtd gives the hypervisor the VT-d unit.
 system_config() {
 	case ${XVC_EXPECT_VENDOR:-svm} in
-	svm) echo $configs/qemu-svm.cell ;;
+	svm)
+		if [ "${XVC_IOMMU:-none}" = intel-hv ]; then
+			echo $configs/qemu-vtd.cell
+		else
+			echo $configs/qemu-svm.cell
+		fi ;;
 	vmx) echo $configs/bochs-vmx.cell ;;
+	esac
+}
+
+# The rig's pci-demo cell: its edu entry names the root's IOMMU, if any.
+pci_demo_config() {
+	case ${XVC_IOMMU:-none} in
+	intel-hv) echo $configs/pci-demo-vtd.cell ;;
+	*) echo $configs/pci-demo.cell ;;
 	esac
 }
 

@@ -33,6 +33,12 @@ intel)
 	[ -e /sys/class/iommu/dmar0 ] || fail "no VT-d unit (/sys/class/iommu/dmar0)"
 	dmesg | grep -q "DMAR-IR: Enabled IRQ remapping in $(echo $want_mode | tr A-Z a-z) mode" ||
 		fail "no 'DMAR-IR: Enabled IRQ remapping in $want_mode mode': $(dmesg | grep DMAR-IR)" ;;
+intel-hv)
+	# the unit is there for the hypervisor, and Linux left it alone
+	[ -e /sys/firmware/acpi/tables/DMAR ] || fail "no DMAR table: no VT-d unit"
+	[ -z "$units" ] || fail "Linux drives an IOMMU ($units) that is the hypervisor's"
+	! dmesg | grep -q "DMAR-IR: Enabled IRQ remapping" ||
+		fail "Linux turned on VT-d interrupt remapping: $(dmesg | grep DMAR-IR)" ;;
 amd)
 	ls /sys/class/iommu | grep -q ivhd || fail "no AMD-Vi unit (/sys/class/iommu/ivhd*)"
 	dmesg | grep -q "AMD-Vi: Interrupt remapping enabled" ||

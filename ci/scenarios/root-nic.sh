@@ -65,7 +65,7 @@ pci_demo_log() {
 # one's (the console keeps them).
 pci_demo_round() {
 	n=$((200 + $1))
-	xvcell cell run $configs/pci-demo.cell $inmates/pci-demo.bin -s "irqs=$n" >/dev/null ||
+	xvcell cell run $(pci_demo_config) $inmates/pci-demo.bin -s "irqs=$n" >/dev/null ||
 		fail "pci-demo run failed in round $1"
 	i=0
 	while [ $i -lt 600 ] &&

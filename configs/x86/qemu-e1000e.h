@@ -23,6 +23,8 @@
 
 #include <xvcell/cell-config.h>
 
+#include "qemu-rig.h"
+
 #define QEMU_E1000E_BDF_A	XVC_PCI_BDF(0, 0x0c, 0)
 #define QEMU_E1000E_BDF_B	XVC_PCI_BDF(0, 0x0d, 0)
 
@@ -40,7 +42,7 @@
 #define QEMU_E1000E_DEVICE(b)						\
 	{								\
 		.type = XVC_PCI_TYPE_DEVICE,				\
-		.iommu = XVC_PCI_NO_IOMMU,				\
+		.iommu = QEMU_RIG_IOMMU,				\
 		.domain = 0,						\
 		.bdf = (b),						\
 		.bar_kind = { XVC_PCI_BAR_MEM32, XVC_PCI_BAR_MEM32,	\

@@ -20,6 +20,8 @@
 
 #include <xvcell/cell-config.h>
 
+#include "qemu-rig.h"
+
 #define QEMU_EDU_BDF	XVC_PCI_BDF(0, 0x0a, 0)
 
 /*
@@ -34,7 +36,7 @@
 #define QEMU_EDU_DEVICE						\
 	{							\
 		.type = XVC_PCI_TYPE_DEVICE,			\
-		.iommu = XVC_PCI_NO_IOMMU,			\
+		.iommu = QEMU_RIG_IOMMU,			\
 		.domain = 0,					\
 		.bdf = QEMU_EDU_BDF,				\
 		.bar_kind = { XVC_PCI_BAR_MEM32 },		\

@@ -22,6 +22,8 @@
 
 #include <xvcell/cell-config.h>
 
+#include "qemu-rig.h"
+
 #define QEMU_IGB_BDF_B		XVC_PCI_BDF(0, 0x08, 0)
 
 /*
@@ -34,7 +36,7 @@
 #define QEMU_IGB_DEVICE(b)						\
 	{								\
 		.type = XVC_PCI_TYPE_DEVICE,				\
-		.iommu = XVC_PCI_NO_IOMMU,				\
+		.iommu = QEMU_RIG_IOMMU,				\
 		.domain = 0,						\
 		.bdf = (b),						\
 		.bar_kind = { XVC_PCI_BAR_MEM32, XVC_PCI_BAR_MEM32,	\

@@ -26,6 +26,10 @@
  * The edu device is there when the rig runs with --device edu, the second
  * e1000e NIC with --device e1000e (pci-msix-test.c takes it), the second
  * igb NIC with --device igb on QEMU 10 (pci-reset-test.c takes it).
+ *
+ * qemu-vtd.c builds the variant for the rig whose VT-d unit the hypervisor
+ * drives (ci/run-guest --iommu intel-hv): root cell "qemu-vtd", the unit
+ * in the platform, every device behind it, its registers not the root's.
  */
 #include <xvcell/cell-config.h>
 
@@ -43,11 +47,19 @@
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 #define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
 
+#ifdef QEMU_RIG_VTD
+#define ROOT_NAME	"qemu-vtd"
+#define ROOT_REGIONS	14	/* without the VT-d registers */
+#else
+#define ROOT_NAME	"qemu-svm"
+#define ROOT_REGIONS	15
+#endif
+
 static struct {
 	struct xvc_config_header header;
 	struct xvc_system_desc system;
 	uint64_t cpus[1];
-	struct xvc_memory_region memory[15];
+	struct xvc_memory_region memory[ROOT_REGIONS];
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[7];
 	struct xvc_irqchip irqchips[1];
@@ -78,9 +90,17 @@ static struct {
 				{ .address = 0xfec00000, .gsi_base = 0,
 				  .source_id = XVC_PCI_BDF(0, 0x1f, 0), .id = 0 },
 			},
+#ifdef QEMU_RIG_VTD
+			/* QEMU's intel-iommu; the devices name it (index 0) */
+			.num_iommus = 1,
+			.iommus = {
+				{ .base = 0xfed90000, .size = 0x1000,
+				  .type = XVC_IOMMU_INTEL },
+			},
+#endif
 		},
 		.root_cell = {
-			.name = "qemu-svm",
+			.name = ROOT_NAME,
 			.cpu_set_size = sizeof(config.cpus),
 			.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
 			.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
@@ -126,10 +146,13 @@ static struct {
 		 * The IOMMU's registers where a rig has one (AMD-Vi, VT-d):
 		 * until the hypervisor takes IOMMUs over, Linux keeps
 		 * driving its own, with its interrupt remapping, which an
-		 * x2APIC root needs.
+		 * x2APIC root needs.  In qemu-vtd the hypervisor drives VT-d:
+		 * its registers are not the root's.
 		 */
 		XVC_REGION_1TO1(0xfed80000, 0x4000, XVC_MEM_MMIO),
+#ifndef QEMU_RIG_VTD
 		XVC_REGION_1TO1(0xfed90000, 0x1000, XVC_MEM_MMIO),
+#endif
 		/* ICH9 LPC root complex register block */
 		XVC_REGION_1TO1(0xfed1c000, 0x4000, XVC_MEM_MMIO),
 		/* local APIC: listed for Linux; the hypervisor decides how */

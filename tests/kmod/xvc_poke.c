@@ -6,10 +6,16 @@
  * memory, the hypervisor must stop that CPU with a report.  The access is
  * not done at load time so that module loading itself (which flushes TLBs
  * on all CPUs) is over before a CPU disappears.
+ *
+ * dmabuf: a page of the root's RAM, below 4 GiB, for a cell's device to
+ * aim DMA at; reading the parameter tells where it is and how many of its
+ * bytes something changed.
  */
 #include <linux/delay.h>
+#include <linux/gfp.h>
 #include <linux/io.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -337,6 +343,73 @@ static const struct kernel_param_ops read_then_manage_ops = {
 };
 module_param_cb(read_then_manage, &read_then_manage_ops, NULL, 0200);
 
+#define DMABUF_BYTE	0xa5
+
+/*
+ * Allocated on first use, kept until the module goes: its address must
+ * not change between telling a cell and looking.  Both parameters run
+ * under the module's kernel_param_lock, so they do not race each other.
+ */
+static struct page *dmabuf_page;
+
+static void dmabuf_reset(void)
+{
+	memset(page_address(dmabuf_page), DMABUF_BYTE, PAGE_SIZE);
+}
+
+static int dmabuf_get_page(void)
+{
+	if (dmabuf_page)
+		return 0;
+	/* GFP_DMA32: where a device with 32-bit DMA addresses reaches */
+	dmabuf_page = alloc_page(GFP_KERNEL | GFP_DMA32);
+	if (!dmabuf_page)
+		return -ENOMEM;
+	dmabuf_reset();
+	return 0;
+}
+
+/* Reads "0xPHYS N": N bytes of the page are no longer DMABUF_BYTE. */
+static int get_dmabuf(char *buffer, const struct kernel_param *kp)
+{
+	const u8 *p;
+	unsigned int i, changed = 0;
+	int err = dmabuf_get_page();
+
+	if (err)
+		return err;
+	p = page_address(dmabuf_page);
+	for (i = 0; i < PAGE_SIZE; i++)
+		changed += READ_ONCE(p[i]) != DMABUF_BYTE;
+	return scnprintf(buffer, PAGE_SIZE, "0x%llx %u\n",
+			 (unsigned long long)page_to_phys(dmabuf_page), changed);
+}
+
+static const struct kernel_param_ops dmabuf_ops = { .get = get_dmabuf };
+module_param_cb(dmabuf, &dmabuf_ops, NULL, 0444);
+
+/* Any write: the page holds DMABUF_BYTE only again. */
+static int set_dmabuf_fill(const char *val, const struct kernel_param *kp)
+{
+	int err = dmabuf_get_page();
+
+	if (err)
+		return err;
+	dmabuf_reset();
+	pr_info("xvc_poke: dmabuf at 0x%llx refilled\n",
+		(unsigned long long)page_to_phys(dmabuf_page));
+	return 0;
+}
+
+static const struct kernel_param_ops dmabuf_fill_ops = { .set = set_dmabuf_fill };
+module_param_cb(dmabuf_fill, &dmabuf_fill_ops, NULL, 0200);
+
+static void __exit xvc_poke_exit(void)
+{
+	if (dmabuf_page)
+		__free_page(dmabuf_page);
+}
+module_exit(xvc_poke_exit);
 
 MODULE_DESCRIPTION("xvcell test: touch a physical address from the root cell");
 MODULE_LICENSE("GPL");

@@ -12,6 +12,7 @@
 #include <xvc/printk.h>
 #include <xvc/string.h>
 #include <asm/apic.h>
+#include <asm/iommu.h>
 #include <asm/ioapic.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
@@ -38,6 +39,12 @@ int arch_cell_create(struct cell *cell)
 		pt_destroy(&cell->arch.gpa_map);
 		return trace_error(-ENOMEM);
 	}
+	err = iommu_domain_create(cell);
+	if (err) {
+		free_permission_maps(cell);
+		pt_destroy(&cell->arch.gpa_map);
+		return err;
+	}
 	memset(cell->arch.io_bitmap, 0xff, vendor->io_bitmap_pages * PAGE_SIZE);
 	arch_cell_update_permissions(cell);
 	vcpu_build_msr_bitmap(cell, cell->arch.msr_bitmap);
@@ -48,30 +55,38 @@ void arch_cell_destroy(struct cell *cell)
 {
 	ioapic_release_pins(cell);
 	free_permission_maps(cell);
+	iommu_domain_destroy(cell);
 	pt_destroy(&cell->arch.gpa_map);
 }
 
 int arch_map_memory_region(struct cell *cell, const struct xvc_memory_region *mem)
 {
+	int err;
+
 	if (!(mem->flags & XVC_MEM_READ))
 		return 0;
-	return pt_map(&cell->arch.gpa_map, mem->virt_start, mem->phys_start,
-		      mem->size, mem->flags);
+	err = pt_map(&cell->arch.gpa_map, mem->virt_start, mem->phys_start,
+		     mem->size, mem->flags);
+	return err ? err : iommu_map_region(cell, mem);
 }
 
 int arch_unmap_memory_region(struct cell *cell, const struct xvc_memory_region *mem)
 {
-	return pt_unmap(&cell->arch.gpa_map, mem->virt_start, mem->size);
+	int err = pt_unmap(&cell->arch.gpa_map, mem->virt_start, mem->size);
+
+	return err ? err : iommu_unmap_region(cell, mem);
 }
 
 void arch_compact_memory_map(struct cell *cell, u64 gpa, u64 size)
 {
 	pt_coalesce(&cell->arch.gpa_map, gpa, size);
+	iommu_compact(cell, gpa, size);
 }
 
 void arch_release_freed_tables(struct cell *cell)
 {
 	pt_release_freed(&cell->arch.gpa_map);
+	iommu_domain_changed(cell);
 }
 
 int arch_gpa_lookup(const struct cell *cell, u64 gpa, u64 *phys, u64 *flags)

@@ -12,6 +12,7 @@
 #include <xvc/printk.h>
 #include <xvc/string.h>
 #include <asm/apic.h>
+#include <asm/iommu.h>
 #include <asm/paging.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
@@ -156,6 +157,8 @@ static int build_host_page_table(void)
 		err = map_device_page(system_config.system->platform.ioapics[n].address);
 	if (!err)
 		err = map_mmconfig();
+	if (!err)
+		err = iommu_map_host_registers(map_device_range);
 	/* The driver's stub, through which the CPU gets back to Linux. */
 	if (!err)
 		err = pt_map(&host_pt, hv_header.stub_va, hv_header.stub_pa,
@@ -187,7 +190,18 @@ int arch_global_init(void)
 			.offset_high = handler >> 32,
 		};
 	}
-	return build_host_page_table();
+	err = build_host_page_table();
+	if (err)
+		return err;
+	/*
+	 * The rest of the global set-up reads device registers that only the
+	 * hypervisor's page table maps (the IOMMUs'): this CPU switches now,
+	 * as arch_cpu_init() does for every CPU.  Going back to Linux
+	 * restores its CR3 and CR4.
+	 */
+	write_cr4(read_cr4() & ~(X86_CR4_PGE | X86_CR4_PCIDE));
+	write_cr3(pt_root_phys(&host_pt));
+	return iommu_probe();
 }
 
 static void load_hv_segments(void)

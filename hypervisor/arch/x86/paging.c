@@ -137,6 +137,26 @@ u64 pt_root_phys(const struct page_table *pt)
 	return hv_virt_to_phys(pt->root);
 }
 
+/*
+ * The table below the root's first entry, created if missing: the root of
+ * a 3-level walk of the same tree, for a walker that knows only 39-bit
+ * addresses (an IOMMU).  Once there, it stays: unmapping never frees it
+ * and no leaf can replace a root entry.
+ */
+int pt_first_subtable_phys(struct page_table *pt, u64 *phys)
+{
+	u64 *table;
+
+	if (!pt->format->present(pt->root[0])) {
+		table = page_alloc(1);
+		if (!table)
+			return trace_error(-ENOMEM);
+		pt->root[0] = pt->format->table(hv_virt_to_phys(table));
+	}
+	*phys = pt->root[0] & PT_ADDR_MASK;
+	return 0;
+}
+
 /* Replace a large leaf by a table of leaves of the next smaller size. */
 static int split_leaf(struct page_table *pt, u64 *entry, unsigned int level)
 {

@@ -23,6 +23,7 @@
 #include <xvc/violation.h>
 #include <asm/apic.h>
 #include <asm/decode.h>
+#include <asm/iommu.h>
 #include <asm/processor.h>
 #include <asm/vcpu.h>
 
@@ -294,6 +295,8 @@ static enum exit_action handle_exit(struct per_cpu *pc, const struct vcpu_exit *
 static void exit_tail(struct per_cpu *pc)
 {
 	cpu_handle_requests(pc);
+	if (pc->cell == &root_cell)
+		iommu_poll_faults(pc);
 	if (pc->guest_nmi_pending && vendor->inject_nmi(pc))
 		pc->guest_nmi_pending = false;
 	if (pc->flush_tlb) {

@@ -11,6 +11,7 @@
 struct per_cpu;
 struct cell;
 struct xvc_memory_region;
+struct xvc_pci_device;
 
 /* Once, on the first CPU: check the CPU, build the host page tables. */
 int arch_global_init(void);
@@ -81,6 +82,15 @@ const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
  * function's INTx)?  Lines the platform does not have are no one's.
  */
 bool arch_irq_line_owned(const struct cell *cell, u32 gsi);
+
+/*
+ * DMA remapping: on once the root cell is built; off again when the
+ * hypervisor is disabled or its enable fails.  A PCI function's requests
+ * translate through the DMA domain of @cell from now on.
+ */
+int arch_iommu_enable(void);
+void arch_iommu_shutdown(void);
+int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev);
 
 /* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
 int arch_vendor_id(void);

@@ -14,4 +14,12 @@ struct per_cpu;
 long hypercall(struct per_cpu *pc, u64 code, u64 arg1, u64 arg2,
 	       bool *disable);
 
+/*
+ * The control lock, for work outside a hypercall that must not race with
+ * cells being created or destroyed (DMA fault reports).  Requests to this
+ * CPU are served while it waits.
+ */
+void control_lock_take(struct per_cpu *pc);
+void control_lock_release(void);
+
 #endif /* XVC_HYPERCALL_H */

@@ -42,6 +42,11 @@ void pci_cell_return_devices(struct cell *cell);
 /* A failed cell's functions stop: no more DMA and no more interrupts. */
 void pci_cell_quiesce_devices(struct cell *cell);
 
+/* Who owns function @bdf: a cell that took it, or the root. */
+struct cell *pci_owner_of(u16 bdf);
+/* Bus mastering off for a function of the root that DMAed where it may not. */
+void pci_stop_dma(u16 bdf);
+
 /*
  * One config-space access of @size (1, 2, 4) bytes at @reg of function
  * @bdf (segment 0) by the guest of @pc: carried out, answered as absent,

@@ -47,7 +47,10 @@
  *
  * Options: bar0= (0x40000000), dma= (0x3c900000, 4 KiB used), irqs=
  * (1000), intx= (200 interrupts through INTx, 0: none), pin= (22, the
- * IOAPIC pin of the edu's INTA), x2apic=0 to stay in xAPIC mode.
+ * IOAPIC pin of the edu's INTA), x2apic=0 to stay in xAPIC mode,
+ * dma_to=ADDR (none): after the "done" line, one edu -> RAM transfer of
+ * 2048 bytes to ADDR, memory the cell does not own (behind an IOMMU it
+ * must not land there), its completion polled with MSI and INTx off.
  */
 #include <inmate.h>
 
@@ -83,6 +86,7 @@
 
 #define DEFAULT_BAR0		0x40000000
 #define DEFAULT_DMA		0x3c900000
+#define NO_DMA_TO		UINT64_MAX
 #define DEFAULT_INTX_PIN	22
 #define MSI_VECTOR		0x50
 #define INTX_VECTOR		0x51
@@ -118,27 +122,35 @@ static uint32_t edu_read(unsigned int reg)
 }
 
 /*
- * The time stamp comes first: the latency is up to here.  Acknowledging
- * is not needed for the next MSI (the edu sends one per raise), but keeps
- * the status register telling what is still pending; through INTx it
- * releases the line.
+ * Takes the status: acknowledges and counts what it says (@now: when the
+ * interrupt came, @intx: through INTx).  Acknowledging is not needed for
+ * the next MSI (the edu sends one per raise), but keeps the status
+ * register telling what is still pending; through INTx it releases the
+ * line.
  */
-static void edu_irq_handler(struct irq_frame *frame)
+static uint32_t edu_take_status(uint64_t now, bool intx)
 {
-	uint64_t now = tsc_read();
 	uint32_t status = edu_read(EDU_IRQ_STATUS);
 
 	edu_write(EDU_IRQ_ACK, status);
 	if (status & EDU_IRQ_TEST) {
 		irq_tsc = now;
-		if (frame->vector == INTX_VECTOR)
+		if (intx)
 			intx_irqs++;
 		else
 			test_irqs++;
 	}
 	if (status & EDU_IRQ_DMA)
 		dma_irqs++;
-	if (!status)
+	return status;
+}
+
+/* The time stamp comes first: the latency is up to here. */
+static void edu_irq_handler(struct irq_frame *frame)
+{
+	uint64_t now = tsc_read();
+
+	if (!edu_take_status(now, frame->vector == INTX_VECTOR))
 		empty_irqs++;
 	apic_eoi();
 }
@@ -242,15 +254,20 @@ static void latency_add(struct latency *lat, uint64_t ns)
 	lat->count++;
 }
 
-/* Spins (interrupts on) until *counter moves past seen; false on timeout. */
+/*
+ * Spins until *counter moves past seen; false on timeout.  With @poll the
+ * edu raises no interrupt (MSI and INTx off): its status is taken here.
+ */
 static bool wait_for_irq(volatile uint64_t *counter, uint64_t seen,
-			 uint64_t timeout_ns)
+			 uint64_t timeout_ns, bool poll)
 {
 	uint64_t deadline = tsc_read() + ns_to_tsc(timeout_ns);
 
 	while (*counter == seen) {
 		if (tsc_read() > deadline)
 			return false;
+		if (poll)
+			edu_take_status(tsc_read(), false);
 		cpu_relax();
 	}
 	return true;
@@ -263,7 +280,7 @@ static bool irq_round(struct latency *lat, volatile uint64_t *counter)
 
 	start = tsc_read_ordered();
 	edu_write(EDU_IRQ_RAISE, EDU_IRQ_TEST);
-	if (!wait_for_irq(counter, seen, MSI_TIMEOUT_NS))
+	if (!wait_for_irq(counter, seen, MSI_TIMEOUT_NS, false))
 		return false;
 	latency_add(lat, tsc_to_ns(irq_tsc - start));
 	return true;
@@ -301,13 +318,18 @@ static uint64_t latency_avg(struct latency *lat)
 	return lat->sum_ns / lat->count;
 }
 
-/* INTx disabled again and the pin masked: the line is quiet either way. */
-static void edu_intx_off(unsigned int pin)
+static void edu_intx_disable(void)
 {
 	uint16_t command = pci_read_config(edu_bdf, PCI_CFG_COMMAND, 2);
 
-	ioapic_pin_mask(pin);
 	pci_write_config(edu_bdf, PCI_CFG_COMMAND, command | PCI_CMD_INTX_DISABLE, 2);
+}
+
+/* INTx disabled again and the pin masked: the line is quiet either way. */
+static void edu_intx_off(unsigned int pin)
+{
+	ioapic_pin_mask(pin);
+	edu_intx_disable();
 }
 
 /*
@@ -360,8 +382,11 @@ static void intx_test(uint64_t count, unsigned int pin)
 	       pin, lat.count, raised, lat.min_ns, avg_ns, lat.max_ns);
 }
 
-/* One transfer of DMA_SIZE bytes, waiting for its completion interrupt. */
-static bool edu_dma(uint32_t src, uint32_t dst, uint32_t direction)
+/*
+ * One transfer of DMA_SIZE bytes, waiting for its completion interrupt,
+ * or with @poll (the edu's interrupts off) for its status bit.
+ */
+static bool edu_dma(uint32_t src, uint32_t dst, uint32_t direction, bool poll)
 {
 	uint64_t seen = dma_irqs, start = tsc_read();
 	bool done;
@@ -371,7 +396,7 @@ static bool edu_dma(uint32_t src, uint32_t dst, uint32_t direction)
 	edu_write(EDU_DMA_COUNT, DMA_SIZE);
 	irq_enable();
 	edu_write(EDU_DMA_CMD, EDU_DMA_START | EDU_DMA_IRQ | direction);
-	done = wait_for_irq(&dma_irqs, seen, DMA_TIMEOUT_NS);
+	done = wait_for_irq(&dma_irqs, seen, DMA_TIMEOUT_NS, poll);
 	irq_disable();
 	if (!done || (edu_read(EDU_DMA_CMD) & EDU_DMA_START)) {
 		printk("pci-demo: DMA 0x%x -> 0x%x did not complete\n", src, dst);
@@ -408,8 +433,8 @@ static const char *dma_test(uint64_t dma)
 	if (dma + 2 * DMA_SIZE > (1ULL << 32))
 		return "not tried (dma= above 4 GiB)";
 	fill_buffers(out, back);
-	if (!edu_dma(dma, EDU_BUFFER, 0) ||
-	    !edu_dma(EDU_BUFFER, dma + DMA_SIZE, EDU_DMA_TO_RAM))
+	if (!edu_dma(dma, EDU_BUFFER, 0, false) ||
+	    !edu_dma(EDU_BUFFER, dma + DMA_SIZE, EDU_DMA_TO_RAM, false))
 		return "timeout";
 	return memcmp(out, back, DMA_SIZE) ? "MISMATCH" : "ok";
 }
@@ -434,6 +459,26 @@ static void run_tests(uint64_t irqs, uint64_t dma, uint64_t intx,
 	       dma_result);
 }
 
+/*
+ * dma_to=: the edu's buffer written to @addr, which is not the cell's.
+ * Without an IOMMU it lands there; with one that translates the edu's
+ * DMA for this cell it must not (the root can look: tests/kmod's
+ * xvc_poke dmabuf).  The edu finishes either way.
+ */
+static void dma_to_test(uint64_t addr)
+{
+	printk("pci-demo: DMA of %u bytes to 0x%lx, memory that is not the cell's\n",
+	       DMA_SIZE, addr);
+	if (addr > (1ULL << 32) - DMA_SIZE) {
+		printk("pci-demo: not tried: dma_to= must end below 4 GiB\n");
+		return;
+	}
+	pci_msi_disable(edu_bdf);
+	edu_intx_disable();
+	if (edu_dma(EDU_BUFFER, addr, EDU_DMA_TO_RAM, true))
+		printk("pci-demo: DMA to 0x%lx finished\n", addr);
+}
+
 void inmate_main(void)
 {
 	uint64_t bar0 = cmdline_get_u64("bar0", DEFAULT_BAR0);
@@ -441,6 +486,7 @@ void inmate_main(void)
 	uint64_t irqs = cmdline_get_u64("irqs", 1000);
 	uint64_t intx = cmdline_get_u64("intx", 200);
 	unsigned int pin = cmdline_get_u64("pin", DEFAULT_INTX_PIN);
+	uint64_t dma_to = cmdline_get_u64("dma_to", NO_DMA_TO);
 
 	apic_init(cmdline_get_bool("x2apic", true));
 	printk("pci-demo: %s, APIC ID %u, TSC %lu kHz, bar0=0x%lx dma=0x%lx irqs=%lu intx=%lu pin=%u\n",
@@ -448,8 +494,11 @@ void inmate_main(void)
 	       bar0, dma, irqs, intx, pin);
 	irq_register(MSI_VECTOR, edu_irq_handler);
 	irq_register(INTX_VECTOR, edu_irq_handler);
-	if (edu_take(bar0) && edu_answers() && edu_msi_on())
+	if (edu_take(bar0) && edu_answers() && edu_msi_on()) {
 		run_tests(irqs, dma, intx, pin);
+		if (dma_to != NO_DMA_TO)
+			dma_to_test(dma_to);
+	}
 	inmate_wait_shutdown_request();
 	/* Whether anyone else changed it meanwhile (masked since the test). */
 	if (intx_pin >= 0)

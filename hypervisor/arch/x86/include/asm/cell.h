@@ -9,6 +9,8 @@
 struct arch_cell {
 	/* Guest-physical -> host-physical (NPT or EPT). */
 	struct page_table gpa_map;
+	/* What the cell's devices may reach (iommu.c); no root without IOMMUs. */
+	struct page_table dma_map;
 	/* I/O and MSR permission maps in the vendor's format. */
 	void *io_bitmap;
 	void *msr_bitmap;

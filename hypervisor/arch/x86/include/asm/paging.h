@@ -54,6 +54,8 @@ void pt_release_freed(struct page_table *pt);
 /* What @va maps to: physical address and XVC_MEM_* rights; -EFAULT if none. */
 int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights);
 u64 pt_root_phys(const struct page_table *pt);
+/* The root of the first 512 GiB as a 3-level tree (created if missing). */
+int pt_first_subtable_phys(struct page_table *pt, u64 *phys);
 
 extern const struct pt_format host_pt_format;
 extern const struct pt_format npt_format;

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * DMA remapping (iommu.c, vendor-neutral) and the units that do it (vtd.c
+ * for Intel VT-d).  Each cell has one DMA domain: a page table of what its
+ * devices may reach, built from its DMA-flagged memory regions at their
+ * guest-physical addresses.  The root's domain is also where every
+ * requester ID that no cell owns translates.
+ */
+#ifndef XVC_ASM_IOMMU_H
+#define XVC_ASM_IOMMU_H
+
+#include <xvc/types.h>
+#include <xvcell/cell-config.h>
+#include <asm/paging.h>
+
+struct cell;
+struct per_cpu;
+
+/* One blocked DMA access, as a unit recorded it. */
+struct dma_fault {
+	unsigned int unit;
+	u16 bdf;
+	bool write;
+	u64 address;
+	/* The unit's own reason code, for the report. */
+	unsigned int reason;
+};
+
+/* Where a device's requests translate: the domain's id and tables. */
+struct dma_domain {
+	u16 id;
+	struct page_table *map;
+};
+
+/* What a unit offers that the domains' tables depend on. */
+struct iommu_caps {
+	/* Largest leaf level the unit walks (1 = 4K, 2 = 2M, 3 = 1G). */
+	unsigned int max_leaf_level;
+	/* Table levels it can walk from the context: bit 3 and/or bit 4. */
+	unsigned int walk_levels;
+};
+
+/* Called by the x86 cell and host code. */
+bool iommu_present(void);
+int iommu_probe(void);
+int iommu_map_host_registers(int (*map)(u64 phys, u64 size));
+int iommu_domain_create(struct cell *cell);
+void iommu_domain_destroy(struct cell *cell);
+int iommu_map_region(struct cell *cell, const struct xvc_memory_region *mem);
+int iommu_unmap_region(struct cell *cell, const struct xvc_memory_region *mem);
+void iommu_compact(struct cell *cell, u64 gpa, u64 size);
+/* After the domain lost mappings: no device may still use them. */
+void iommu_domain_changed(struct cell *cell);
+/* On exits of root CPUs: report what the units blocked. */
+void iommu_poll_faults(struct per_cpu *pc);
+
+/* VT-d mechanics (vtd.c), per unit of the system config. */
+int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps);
+/* Second-level table entries; iommu.c sets the largest leaf. */
+extern const struct pt_format vtd_sl_format;
+void vtd_set_walk_levels(unsigned int levels);
+int vtd_enable(unsigned int unit, const struct dma_domain *root);
+void vtd_disable(unsigned int unit);
+int vtd_prepare_device(unsigned int unit, u16 bdf);
+int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d);
+void vtd_flush_all(unsigned int unit);
+bool vtd_fault_pending(unsigned int unit);
+bool vtd_next_fault(unsigned int unit, struct dma_fault *fault);
+
+#endif /* XVC_ASM_IOMMU_H */

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * DMA remapping policy, the same for every IOMMU vendor:
+ *
+ * - Each cell has a DMA domain: its memory regions flagged DMA, at their
+ *   guest-physical addresses, read-only where the region is.  The
+ *   hypervisor's own memory is in no domain, nor is a cell's
+ *   communication page.
+ * - The root's domain follows the root's memory map: what a cell takes
+ *   from the root leaves the root's domain too, and comes back with it.
+ *   Every requester ID no cell owns translates through the root's domain,
+ *   whether the root config lists the function or not: such a device can
+ *   reach no more than the root's CPUs can.
+ * - A device changes domain with its owner (pci.c), quiesced.
+ * - A blocked access is reported by the root CPU that finds it: a cell's
+ *   device fails its cell; the root's device is stopped (bus mastering
+ *   off), since the root must keep running.
+ *
+ * The units are found in the system config (platform.iommus); only Intel
+ * VT-d is driven so far (vtd.c).
+ */
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/errno.h>
+#include <xvc/hypercall.h>
+#include <xvc/memory.h>
+#include <xvc/pci.h>
+#include <xvc/percpu.h>
+#include <xvc/printk.h>
+#include <xvc/spinlock.h>
+#include <asm/iommu.h>
+
+static unsigned int num_units;
+static struct pt_format dma_format;
+/* Serializes fault-record reads of root CPUs polling at once. */
+static struct spinlock fault_lock;
+
+static const struct xvc_iommu *unit_config(unsigned int n)
+{
+	return &system_config.system->platform.iommus[n];
+}
+
+bool iommu_present(void)
+{
+	return num_units > 0;
+}
+
+/* The deepest walk all units share: 4 levels, or 3 (39-bit addresses). */
+static int choose_walk(unsigned int levels_all, unsigned int leaf_all)
+{
+	if (levels_all & BIT(4))
+		vtd_set_walk_levels(4);
+	else if (levels_all & BIT(3))
+		vtd_set_walk_levels(3);
+	else {
+		printk("IOMMUs: no page-table depth all units can walk\n");
+		return trace_error(-ENODEV);
+	}
+	dma_format = vtd_sl_format;
+	dma_format.max_leaf_level = leaf_all;
+	return 0;
+}
+
+int iommu_probe(void)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+	unsigned int n, levels_all = ~0U, leaf_all = 3;
+	struct iommu_caps caps;
+	int err;
+
+	for (n = 0; n < plat->num_iommus; n++) {
+		if (unit_config(n)->type != XVC_IOMMU_INTEL) {
+			printk("IOMMU %u at 0x%lx: AMD-Vi is not supported yet; leave it out of the system config and to Linux\n",
+			       n, unit_config(n)->base);
+			return trace_error(-ENOSYS);
+		}
+		err = vtd_probe(n, unit_config(n)->base, &caps);
+		if (err)
+			return err;
+		levels_all &= caps.walk_levels;
+		leaf_all = MIN(leaf_all, caps.max_leaf_level);
+	}
+	num_units = plat->num_iommus;
+	return num_units ? choose_walk(levels_all, leaf_all) : 0;
+}
+
+int iommu_map_host_registers(int (*map)(u64 phys, u64 size))
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < plat->num_iommus; n++) {
+		err = map(unit_config(n)->base, unit_config(n)->size);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static struct dma_domain domain_of(struct cell *cell)
+{
+	/* Domain 0 is reserved where a unit caches "not present" entries. */
+	return (struct dma_domain){ .id = cell->id + 1, .map = &cell->arch.dma_map };
+}
+
+int iommu_domain_create(struct cell *cell)
+{
+	int err;
+
+	if (!iommu_present())
+		return 0;
+	err = pt_init(&cell->arch.dma_map, &dma_format);
+	if (err)
+		return err;
+	/* Devices may use it at any time: freed tables wait for a flush. */
+	cell->arch.dma_map.live = true;
+	return 0;
+}
+
+void iommu_domain_destroy(struct cell *cell)
+{
+	if (cell->arch.dma_map.root)
+		pt_destroy(&cell->arch.dma_map);
+}
+
+static bool overlaps_hypervisor(u64 phys, u64 size)
+{
+	return phys < hv_header.phys_start + hv_header.mem_size &&
+		hv_header.phys_start < phys + size;
+}
+
+int iommu_map_region(struct cell *cell, const struct xvc_memory_region *mem)
+{
+	if (!cell->arch.dma_map.root || !(mem->flags & XVC_MEM_DMA) ||
+	    (mem->flags & XVC_MEM_COMM_REGION))
+		return 0;
+	if (overlaps_hypervisor(mem->phys_start, mem->size)) {
+		printk("cell \"%s\": DMA region [0x%lx-0x%lx] overlaps hypervisor memory\n",
+		       cell_name(cell), mem->phys_start,
+		       mem->phys_start + mem->size - 1);
+		return trace_error(-EINVAL);
+	}
+	return pt_map(&cell->arch.dma_map, mem->virt_start, mem->phys_start,
+		      mem->size, mem->flags & (XVC_MEM_READ | XVC_MEM_WRITE));
+}
+
+int iommu_unmap_region(struct cell *cell, const struct xvc_memory_region *mem)
+{
+	if (!cell->arch.dma_map.root)
+		return 0;
+	return pt_unmap(&cell->arch.dma_map, mem->virt_start, mem->size);
+}
+
+void iommu_compact(struct cell *cell, u64 gpa, u64 size)
+{
+	if (cell->arch.dma_map.root)
+		pt_coalesce(&cell->arch.dma_map, gpa, size);
+}
+
+void iommu_domain_changed(struct cell *cell)
+{
+	unsigned int n;
+
+	if (!cell->arch.dma_map.root)
+		return;
+	for (n = 0; n < num_units; n++)
+		vtd_flush_all(n);
+	pt_release_freed(&cell->arch.dma_map);
+}
+
+int arch_iommu_enable(void)
+{
+	struct dma_domain root = domain_of(&root_cell);
+	unsigned int n;
+	int err;
+
+	for (n = 0; n < num_units; n++) {
+		err = vtd_enable(n, &root);
+		if (err) {
+			arch_iommu_shutdown();
+			return err;
+		}
+	}
+	return 0;
+}
+
+void arch_iommu_shutdown(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_units; n++)
+		vtd_disable(n);
+}
+
+int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev)
+{
+	struct dma_domain d = domain_of(cell);
+	int err;
+
+	if (!iommu_present() || dev->iommu >= num_units)
+		return 0;
+	err = vtd_prepare_device(dev->iommu, dev->bdf);
+	if (!err)
+		err = vtd_assign_device(dev->iommu, dev->bdf, &d);
+	if (err)
+		printk("PCI %02x:%02x.%x: cannot move it to the DMA domain of cell \"%s\": %s\n",
+		       PCI_BDF_BUS(dev->bdf), PCI_BDF_DEV(dev->bdf),
+		       PCI_BDF_FN(dev->bdf), cell_name(cell), errno_name(err));
+	return err;
+}
+
+static void report_fault(const struct dma_fault *f)
+{
+	struct cell *owner = pci_owner_of(f->bdf);
+	const char *what = f->write ? "write to" : "read from";
+
+	if (owner == &root_cell) {
+		printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (VT-d fault reason 0x%x); device stopped (bus mastering off)\n",
+		       cell_name(owner), PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf),
+		       PCI_BDF_FN(f->bdf), what, f->address, f->reason);
+		pci_stop_dma(f->bdf);
+		return;
+	}
+	printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (VT-d fault reason 0x%x); cell stopped\n",
+	       cell_name(owner), PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf),
+	       PCI_BDF_FN(f->bdf), what, f->address, f->reason);
+	if (owner->state != XVC_CELL_FAILED)
+		cell_failed(owner);
+}
+
+/*
+ * Faults are looked for on the root's exits, a cheap register read per
+ * unit; they are handled under the control lock, so that the owner of a
+ * device cannot change or vanish meanwhile.
+ */
+void iommu_poll_faults(struct per_cpu *pc)
+{
+	struct dma_fault f;
+	bool pending = false;
+	unsigned int n;
+
+	for (n = 0; n < num_units && !pending; n++)
+		pending = vtd_fault_pending(n);
+	if (!pending || !spin_trylock(&fault_lock))
+		return;
+	control_lock_take(pc);
+	for (n = 0; n < num_units; n++)
+		while (vtd_next_fault(n, &f))
+			report_fault(&f);
+	control_lock_release();
+	spin_unlock(&fault_lock);
+}

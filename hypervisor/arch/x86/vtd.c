@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Intel VT-d DMA remapping units: their registers, root and context tables,
+ * invalidation and fault records.  What a domain maps is iommu.c's
+ * business; this file only points requester IDs at domains.
+ *
+ * Tables: one root table per unit, with an entry for every bus.  Buses
+ * start out sharing the unit's default context table, where every
+ * function translates through the root's domain; a bus gets a context
+ * table of its own the first time one of its functions is given to a cell.
+ *
+ * Invalidation is register based and global (context cache, then IOTLB):
+ * it runs only when cells are created or destroyed, and it is what every
+ * unit offers.  Tables are flushed from the CPU caches first when the unit
+ * does not snoop them.
+ */
+#include <xvc/errno.h>
+#include <xvc/memory.h>
+#include <xvc/printk.h>
+#include <xvc/spinlock.h>
+#include <xvc/string.h>
+#include <asm/iommu.h>
+#include <asm/processor.h>
+
+#define VTD_CAP			0x08
+#define VTD_ECAP		0x10
+#define VTD_GCMD		0x18
+#define VTD_GSTS		0x1c
+#define VTD_RTADDR		0x20
+#define VTD_CCMD		0x28
+#define VTD_FSTS		0x34
+#define VTD_FECTL		0x38
+
+#define CAP_RWBF		BIT_ULL(4)
+#define CAP_SAGAW(cap)		(((cap) >> 8) & 0x1f)
+#define CAP_FRO(cap)		((((cap) >> 24) & 0x3ff) * 16)
+#define CAP_SLLPS(cap)		(((cap) >> 34) & 0xf)
+#define CAP_NFR(cap)		((((cap) >> 40) & 0xff) + 1)
+#define ECAP_COHERENT		BIT_ULL(0)
+#define ECAP_IRO(ecap)		((((ecap) >> 8) & 0x3ff) * 16)
+
+#define SAGAW_39BIT		BIT(1)
+#define SAGAW_48BIT		BIT(2)
+
+#define GCMD_TE			BIT(31)
+#define GCMD_SRTP		BIT(30)
+#define GCMD_WBF		BIT(27)
+#define GCMD_QIE		BIT(26)
+#define GCMD_IRE		BIT(25)
+#define GCMD_CFI		BIT(23)
+/* Status bits that stay set; GCMD is written with them kept as they are. */
+#define GSTS_PERSISTENT		(GCMD_TE | GCMD_QIE | GCMD_IRE | GCMD_CFI)
+
+#define CCMD_ICC		BIT_ULL(63)
+#define CCMD_GLOBAL		(1ULL << 61)
+#define IOTLB_IVT		BIT_ULL(63)
+#define IOTLB_GLOBAL		(1ULL << 60)
+#define IOTLB_DRAIN		(BIT_ULL(49) | BIT_ULL(48))
+
+#define FSTS_PFO		BIT(0)
+#define FSTS_PPF		BIT(1)
+#define FSTS_FRI(fsts)		(((fsts) >> 8) & 0xff)
+#define FRCD_F			BIT_ULL(63)
+#define FRCD_READ		BIT_ULL(62)
+#define FRCD_REASON(hi)		(((hi) >> 32) & 0xff)
+#define FRCD_SID(hi)		((hi) & 0xffff)
+
+#define FECTL_IM		BIT(31)
+
+#define ENTRY_PRESENT		BIT_ULL(0)
+#define CONTEXT_AW_39BIT	1
+#define CONTEXT_AW_48BIT	2
+#define CONTEXT_DID_SHIFT	8
+
+/* Second-level entries: read, write, and a large page's size bit. */
+#define SL_READ			BIT_ULL(0)
+#define SL_WRITE		BIT_ULL(1)
+#define SL_LARGE		BIT_ULL(7)
+
+/* Register handshakes finish in microseconds; this is a broken unit. */
+#define WAIT_LOOPS		100000000UL
+
+struct vtd_entry {
+	u64 lo, hi;
+};
+
+struct vtd_unit {
+	u64 base;
+	u64 cap, ecap;
+	struct vtd_entry *root_table;
+	struct vtd_entry *default_context;
+	struct vtd_entry *bus_context[256];
+	bool enabled;
+};
+
+static struct vtd_unit units[XVC_MAX_IOMMUS];
+static unsigned int walk_levels = 4;
+
+static u64 sl_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	u64 e = pa | SL_READ;
+
+	if (flags & XVC_MEM_WRITE)
+		e |= SL_WRITE;
+	if (level > 1)
+		e |= SL_LARGE;
+	return e;
+}
+
+static u64 sl_table(u64 pa)
+{
+	return pa | SL_READ | SL_WRITE;
+}
+
+/* Every mapping the hypervisor makes is readable: R is "present". */
+static bool sl_present(u64 e)
+{
+	return e & SL_READ;
+}
+
+static u64 sl_rights(u64 e)
+{
+	return ((e & SL_READ) ? XVC_MEM_READ : 0) |
+		((e & SL_WRITE) ? XVC_MEM_WRITE : 0);
+}
+
+const struct pt_format vtd_sl_format = {
+	.leaf = sl_leaf,
+	.table = sl_table,
+	.present = sl_present,
+	.rights = sl_rights,
+	.attr_mask = SL_READ | SL_WRITE,
+	.max_leaf_level = 1,
+};
+
+static volatile void *reg(const struct vtd_unit *u, unsigned int offset)
+{
+	return (volatile u8 *)phys_to_virt(u->base) + offset;
+}
+
+static u32 read32(const struct vtd_unit *u, unsigned int offset)
+{
+	return *(volatile u32 *)reg(u, offset);
+}
+
+static void write32(const struct vtd_unit *u, unsigned int offset, u32 v)
+{
+	*(volatile u32 *)reg(u, offset) = v;
+}
+
+static u64 read64(const struct vtd_unit *u, unsigned int offset)
+{
+	return *(volatile u64 *)reg(u, offset);
+}
+
+static void write64(const struct vtd_unit *u, unsigned int offset, u64 v)
+{
+	*(volatile u64 *)reg(u, offset) = v;
+}
+
+static int wait_status(const struct vtd_unit *u, u32 bit, bool set)
+{
+	unsigned long n;
+
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (!!(read32(u, VTD_GSTS) & bit) == set)
+			return 0;
+		cpu_relax();
+	}
+	printk("VT-d unit at 0x%lx: status bit 0x%x did not follow the command\n",
+	       u->base, bit);
+	return trace_error(-EIO);
+}
+
+/* Set or clear one GCMD function, keeping the others as they are. */
+static int command(const struct vtd_unit *u, u32 bit, bool on)
+{
+	u32 keep = read32(u, VTD_GSTS) & GSTS_PERSISTENT & ~bit;
+
+	write32(u, VTD_GCMD, keep | (on ? bit : 0));
+	/* Root table pointer: the status bit says the new one is in use. */
+	return wait_status(u, bit, on || !(bit & GSTS_PERSISTENT));
+}
+
+static int wait_clear64(const struct vtd_unit *u, unsigned int offset, u64 bit)
+{
+	unsigned long n;
+
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (!(read64(u, offset) & bit))
+			return 0;
+		cpu_relax();
+	}
+	printk("VT-d unit at 0x%lx: invalidation at 0x%x did not complete\n",
+	       u->base, offset);
+	return trace_error(-EIO);
+}
+
+/* The unit reads tables from memory: make the CPU's writes visible. */
+static void tables_written(const struct vtd_unit *u)
+{
+	if (!(u->ecap & ECAP_COHERENT))
+		asm volatile("wbinvd" ::: "memory");
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (u->cap & CAP_RWBF) {
+		/* The status bit is set while the write buffer drains. */
+		write32(u, VTD_GCMD, (read32(u, VTD_GSTS) & GSTS_PERSISTENT) | GCMD_WBF);
+		wait_status(u, GCMD_WBF, false);
+	}
+}
+
+void vtd_flush_all(unsigned int unit)
+{
+	const struct vtd_unit *u = &units[unit];
+	unsigned int iotlb = ECAP_IRO(u->ecap) + 8;
+
+	if (!u->root_table)
+		return;
+	tables_written(u);
+	write64(u, VTD_CCMD, CCMD_ICC | CCMD_GLOBAL);
+	wait_clear64(u, VTD_CCMD, CCMD_ICC);
+	write64(u, iotlb, IOTLB_IVT | IOTLB_GLOBAL | IOTLB_DRAIN);
+	wait_clear64(u, iotlb, IOTLB_IVT);
+}
+
+void vtd_set_walk_levels(unsigned int levels)
+{
+	walk_levels = levels;
+}
+
+int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps)
+{
+	struct vtd_unit *u = &units[unit];
+	u32 gsts;
+
+	*u = (struct vtd_unit){ .base = base };
+	u->cap = read64(u, VTD_CAP);
+	u->ecap = read64(u, VTD_ECAP);
+	gsts = read32(u, VTD_GSTS);
+	if (gsts & (GCMD_TE | GCMD_IRE | GCMD_QIE)) {
+		printk("VT-d unit at 0x%lx is in use (status 0x%x): boot Linux with intel_iommu=off intremap=off\n",
+		       base, gsts);
+		return trace_error(-EBUSY);
+	}
+	caps->walk_levels = 0;
+	if (CAP_SAGAW(u->cap) & SAGAW_39BIT)
+		caps->walk_levels |= BIT(3);
+	if (CAP_SAGAW(u->cap) & SAGAW_48BIT)
+		caps->walk_levels |= BIT(4);
+	caps->max_leaf_level = (CAP_SLLPS(u->cap) & 2) ? 3 :
+		(CAP_SLLPS(u->cap) & 1) ? 2 : 1;
+	printk("VT-d unit at 0x%lx: cap 0x%lx ecap 0x%lx\n", base, u->cap, u->ecap);
+	return 0;
+}
+
+static int context_entry(const struct dma_domain *d, struct vtd_entry *e)
+{
+	u64 table;
+	int err;
+
+	if (walk_levels == 4) {
+		table = pt_root_phys(d->map);
+		e->hi = CONTEXT_AW_48BIT;
+	} else {
+		err = pt_first_subtable_phys(d->map, &table);
+		if (err)
+			return err;
+		e->hi = CONTEXT_AW_39BIT;
+	}
+	e->hi |= (u64)d->id << CONTEXT_DID_SHIFT;
+	e->lo = table | ENTRY_PRESENT;
+	return 0;
+}
+
+static void point_bus_at(struct vtd_unit *u, unsigned int bus,
+			 const struct vtd_entry *context_table)
+{
+	u->root_table[bus].hi = 0;
+	u->root_table[bus].lo = hv_virt_to_phys(context_table) | ENTRY_PRESENT;
+}
+
+static int build_tables(struct vtd_unit *u, const struct dma_domain *root)
+{
+	struct vtd_entry entry;
+	unsigned int n;
+	int err;
+
+	u->root_table = page_alloc(1);
+	u->default_context = page_alloc(1);
+	if (!u->root_table || !u->default_context)
+		return trace_error(-ENOMEM);
+	err = context_entry(root, &entry);
+	if (err)
+		return err;
+	for (n = 0; n < 256; n++) {
+		u->default_context[n] = entry;
+		point_bus_at(u, n, u->default_context);
+	}
+	return 0;
+}
+
+/* Faults from before the hypervisor are not the cells' doing: cleared. */
+static void clear_faults(const struct vtd_unit *u)
+{
+	unsigned int n;
+
+	for (n = 0; n < CAP_NFR(u->cap); n++)
+		write64(u, CAP_FRO(u->cap) + 16 * n + 8, FRCD_F);
+	write32(u, VTD_FSTS, FSTS_PFO);
+}
+
+int vtd_enable(unsigned int unit, const struct dma_domain *root)
+{
+	struct vtd_unit *u = &units[unit];
+	int err = build_tables(u, root);
+
+	if (err)
+		return err;
+	/* Reports are polled (iommu.c): the fault event stays masked. */
+	write32(u, VTD_FECTL, FECTL_IM);
+	clear_faults(u);
+	tables_written(u);
+	write64(u, VTD_RTADDR, hv_virt_to_phys(u->root_table));
+	err = command(u, GCMD_SRTP, true);
+	if (err)
+		return err;
+	vtd_flush_all(unit);
+	err = command(u, GCMD_TE, true);
+	if (err)
+		return err;
+	u->enabled = true;
+	printk("VT-d unit at 0x%lx: DMA remapping on, %u-level tables\n",
+	       u->base, walk_levels);
+	return 0;
+}
+
+/* Linux gets its devices' DMA untranslated again, as before enable. */
+void vtd_disable(unsigned int unit)
+{
+	struct vtd_unit *u = &units[unit];
+
+	if (u->enabled && !command(u, GCMD_TE, false))
+		u->enabled = false;
+}
+
+/* The bus gets its own context table, so that one function can change. */
+int vtd_prepare_device(unsigned int unit, u16 bdf)
+{
+	struct vtd_unit *u = &units[unit];
+	unsigned int bus = bdf >> 8;
+	struct vtd_entry *table;
+
+	if (u->bus_context[bus])
+		return 0;
+	table = page_alloc(1);
+	if (!table)
+		return trace_error(-ENOMEM);
+	memcpy(table, u->default_context, PAGE_SIZE);
+	u->bus_context[bus] = table;
+	point_bus_at(u, bus, table);
+	vtd_flush_all(unit);
+	return 0;
+}
+
+/*
+ * The entry goes through "not present", with the caches flushed, before
+ * it names the new domain: no cached copy may mix the two.
+ */
+int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d)
+{
+	struct vtd_unit *u = &units[unit];
+	struct vtd_entry *table = u->bus_context[bdf >> 8], entry;
+	int err;
+
+	if (!table)
+		return trace_error(-EINVAL);
+	err = context_entry(d, &entry);
+	if (err)
+		return err;
+	table[bdf & 0xff].lo = 0;
+	vtd_flush_all(unit);
+	table[bdf & 0xff].hi = entry.hi;
+	table[bdf & 0xff].lo = entry.lo;
+	vtd_flush_all(unit);
+	return 0;
+}
+
+bool vtd_fault_pending(unsigned int unit)
+{
+	const struct vtd_unit *u = &units[unit];
+
+	return u->enabled && (read32(u, VTD_FSTS) & (FSTS_PPF | FSTS_PFO));
+}
+
+/* The next recorded fault, taken out of its record; false if none. */
+bool vtd_next_fault(unsigned int unit, struct dma_fault *fault)
+{
+	const struct vtd_unit *u = &units[unit];
+	unsigned int n, first, record;
+	u64 hi;
+
+	if (!u->enabled)
+		return false;
+	first = FSTS_FRI(read32(u, VTD_FSTS));
+	for (n = 0; n < CAP_NFR(u->cap); n++) {
+		record = CAP_FRO(u->cap) + 16 * ((first + n) % CAP_NFR(u->cap));
+		hi = read64(u, record + 8);
+		if (!(hi & FRCD_F))
+			continue;
+		*fault = (struct dma_fault){
+			.unit = unit,
+			.bdf = FRCD_SID(hi),
+			.write = !(hi & FRCD_READ),
+			.address = read64(u, record) & PAGE_MASK,
+			.reason = FRCD_REASON(hi),
+		};
+		write64(u, record + 8, FRCD_F);
+		return true;
+	}
+	if (read32(u, VTD_FSTS) & FSTS_PFO) {
+		printk("VT-d unit at 0x%lx: fault records overflowed, faults were lost\n",
+		       u->base);
+		write32(u, VTD_FSTS, FSTS_PFO);
+	}
+	return false;
+}
