@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact); the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working, disable
+# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact); the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -90,6 +90,59 @@ blocked_dma $(printf 0x%x $((XVC_HV_BASE + 0x1000))) "hypervisor memory"
 workload 50
 run_demo ""
 destroy_demo
+
+# 4. The root's own edu, programmed by the root through BAR0 (no driver
+# binds it): edu buffer (0x40000) <-> RAM, 8 bytes, status polled.
+pcicfg() { xvc-pcicfg "$@" || fail "xvc-pcicfg $* failed"; }
+bar0=$(head -n 1 /sys/bus/pci/devices/$edu/resource | cut -d' ' -f1)
+# edu_dma SRC DST TO_RAM(0|1): one transfer, bus mastering on first.
+edu_dma() {
+	pcicfg 00:0a.0 4 2 0x0006
+	devmem $((bar0 + 0x80)) 32 $1
+	devmem $((bar0 + 0x88)) 32 $2
+	devmem $((bar0 + 0x90)) 32 8
+	devmem $((bar0 + 0x98)) 32 $((1 | $3 << 1))
+	i=0
+	while [ $i -lt 50 ] && [ $(($(devmem $((bar0 + 0x98)) 32) & 1)) = 1 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ $i -lt 50 ] || fail "the edu's transfer $1 -> $2 did not end"
+	sleep 0.5
+}
+master_off() {
+	[ $(($(pcicfg 00:0a.0 4 2) & 4)) = 0 ]
+}
+# A root DMA to $1 ($2 says what it is): blocked, reported, edu stopped.
+root_blocked_dma() {
+	edu_dma 0x40000 $1 1
+	i=0
+	while [ $i -lt 50 ] && ! master_off; do sleep 0.1; i=$((i + 1)); done
+	master_off || fail "the root's edu still masters the bus after a DMA to $2"
+	report=$(xvcell console | grep "VIOLATION: cell \"qemu-vtd\" PCI 00:0a.0: DMA write to $(printf 0x%x $(($1 & ~0xfff))) blocked")
+	[ -n "$report" ] || fail "no report of the root's DMA to $2 ($1)"
+	echo "$report"
+	echo "$report" | grep -q "; device stopped (bus mastering off)$" ||
+		fail "the report does not say the device stopped"
+}
+pool=$(printf 0x%x $((XVC_CELL_BASE + 0x1000)))
+xvcell cell run $(apic_demo_config) $inmates/apic-demo.bin >/dev/null || fail "apic-demo run failed"
+wait_apic_demo_ticks 1000 300 || fail "apic-demo does not tick"
+root_blocked_dma $pool "apic-demo's RAM"
+root_blocked_dma $(printf 0x%x $((XVC_HV_BASE + 0x2000))) "hypervisor memory"
+[ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
+ticks=$(apic_demo_ticks)
+wait_apic_demo_ticks $((ticks + 1000)) 300 || fail "apic-demo stopped ticking after the root's DMAs"
+xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
+# apic-demo's former RAM is the root's again, in the root's domain too:
+# a value placed there by the CPU goes to the edu and back to the next word.
+devmem $pool 32 0x5eedf00d
+devmem $((pool + 8)) 32 0
+edu_dma $pool 0x40000 0
+edu_dma 0x40000 $((pool + 8)) 1
+[ "$(devmem $((pool + 8)) 32)" = 0x5EEDF00D ] ||
+	fail "the root's DMA into the dead cell's RAM did not arrive: $(devmem $((pool + 8)) 32)"
+master_off && fail "the root's edu was stopped for a DMA into its own memory"
+pcicfg 00:0a.0 4 2 0x0000
 xvcell disable || fail "disable failed"
 check_dmesg_clean "DMA remapping"
 echo "dma-remap: ok"
