@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact); the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
+# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -25,6 +25,7 @@ demo_log() {
 		     END { for (i = 0; i < n; i++) print l[i] }'
 }
 
+demo_opts="irqs=10 intx=10"
 starts() {
 	xvcell console --cell pci-demo | grep -cE "pci-demo: x2?APIC, APIC ID"
 }
@@ -33,7 +34,7 @@ starts() {
 # the console still holds the earlier runs).
 run_demo() {
 	before=$(starts)
-	xvcell cell run $cell $inmates/pci-demo.bin -s "irqs=10 intx=10 $1" ||
+	xvcell cell run $cell $inmates/pci-demo.bin -s "$demo_opts $1" ||
 		fail "pci-demo run failed"
 	i=0
 	while [ $i -lt 300 ] && { [ "$(starts)" -le "$before" ] ||
@@ -73,6 +74,23 @@ demo_log | grep "pci-demo: done"
 [ "$(cell_state pci-demo)" = running ] || fail "pci-demo is '$(cell_state pci-demo)'"
 xvcell console | grep -q "VIOLATION" && fail "a violation in a clean run"
 destroy_demo
+
+# 20 more lives of the cell, a DMA round trip in each: every create builds
+# the cell's domain and moves the edu into it, every destroy gives the
+# edu and the memory back.  The pool ends where it began each time (the
+# edu's bus keeps the context table the first create gave it).
+base=$(cat /sys/devices/xvcell/mem_pool_used)
+demo_opts="irqs=1 intx=0"
+n=1
+while [ $n -le 20 ]; do
+	run_demo "" >/dev/null
+	destroy_demo
+	used=$(cat /sys/devices/xvcell/mem_pool_used)
+	[ "$used" = "$base" ] || fail "cycle $n: $used pool pages in use after destroy, $base before"
+	n=$((n + 1))
+done
+echo "20 cycles with DMA, $base pool pages in use after each"
+demo_opts="irqs=10 intx=10"
 
 # 2. Into root RAM: a page of the root that xvc_poke filled with 0xa5.
 read -r page changed </sys/module/xvc_poke/parameters/dmabuf || fail "no dmabuf"
