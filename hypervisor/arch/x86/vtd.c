@@ -9,10 +9,11 @@
  * function translates through the root's domain; a bus gets a context
  * table of its own the first time one of its functions is given to a cell.
  *
- * Invalidation is register based and global (context cache, then IOTLB):
- * it runs only when cells are created or destroyed, and it is what every
- * unit offers.  Tables are flushed from the CPU caches first when the unit
- * does not snoop them.
+ * Invalidation is global (context cache, then IOTLB, draining writes): it
+ * runs only when cells are created or destroyed.  It goes through the
+ * invalidation queue where the unit has one (then the registers must not
+ * be used), else through the registers.  Tables are flushed from the CPU
+ * caches first when the unit does not snoop them.
  */
 #include <xvc/errno.h>
 #include <xvc/memory.h>
@@ -30,6 +31,8 @@
 #define VTD_CCMD		0x28
 #define VTD_FSTS		0x34
 #define VTD_FECTL		0x38
+#define VTD_IQT			0x88
+#define VTD_IQA			0x90
 
 #define CAP_RWBF		BIT_ULL(4)
 #define CAP_SAGAW(cap)		(((cap) >> 8) & 0x1f)
@@ -37,6 +40,7 @@
 #define CAP_SLLPS(cap)		(((cap) >> 34) & 0xf)
 #define CAP_NFR(cap)		((((cap) >> 40) & 0xff) + 1)
 #define ECAP_COHERENT		BIT_ULL(0)
+#define ECAP_QI			BIT_ULL(1)
 #define ECAP_IRO(ecap)		((((ecap) >> 8) & 0x3ff) * 16)
 
 #define SAGAW_39BIT		BIT(1)
@@ -59,6 +63,7 @@
 
 #define FSTS_PFO		BIT(0)
 #define FSTS_PPF		BIT(1)
+#define FSTS_IQE		BIT(4)
 #define FSTS_FRI(fsts)		(((fsts) >> 8) & 0xff)
 #define FRCD_F			BIT_ULL(63)
 #define FRCD_READ		BIT_ULL(62)
@@ -66,6 +71,13 @@
 #define FRCD_SID(hi)		((hi) & 0xffff)
 
 #define FECTL_IM		BIT(31)
+
+/* Invalidation queue: one page of 128-bit descriptors. */
+#define QUEUE_ENTRIES		(PAGE_SIZE / 16)
+#define INV_CONTEXT_GLOBAL	(0x1 | 1 << 4)
+#define INV_IOTLB_GLOBAL	(0x2 | 1 << 4 | 1 << 6 | 1 << 7)
+#define INV_WAIT_STATUS		(0x5 | 1 << 5)
+#define INV_WAIT_DONE		1U
 
 #define ENTRY_PRESENT		BIT_ULL(0)
 #define CONTEXT_AW_39BIT	1
@@ -90,6 +102,11 @@ struct vtd_unit {
 	struct vtd_entry *root_table;
 	struct vtd_entry *default_context;
 	struct vtd_entry *bus_context[256];
+	/* The invalidation queue, if the unit has one; where it goes on. */
+	struct vtd_entry *queue;
+	unsigned int queue_tail;
+	/* Written by the unit when it reaches a wait descriptor. */
+	volatile u32 wait_status;
 	bool enabled;
 };
 
@@ -210,18 +227,70 @@ static void tables_written(const struct vtd_unit *u)
 	}
 }
 
-void vtd_flush_all(unsigned int unit)
+static void queue_put(struct vtd_unit *u, u64 lo, u64 hi)
 {
-	const struct vtd_unit *u = &units[unit];
+	u->queue[u->queue_tail] = (struct vtd_entry){ .lo = lo, .hi = hi };
+	u->queue_tail = (u->queue_tail + 1) % QUEUE_ENTRIES;
+}
+
+/* The descriptors up to a status write, and the wait for that write. */
+static void flush_by_queue(struct vtd_unit *u)
+{
+	unsigned long n;
+
+	u->wait_status = 0;
+	queue_put(u, INV_CONTEXT_GLOBAL, 0);
+	queue_put(u, INV_IOTLB_GLOBAL, 0);
+	queue_put(u, INV_WAIT_STATUS | (u64)INV_WAIT_DONE << 32,
+		  hv_virt_to_phys((void *)&u->wait_status));
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	write64(u, VTD_IQT, (u64)u->queue_tail << 4);
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (READ_ONCE(u->wait_status) == INV_WAIT_DONE)
+			return;
+		if (read32(u, VTD_FSTS) & FSTS_IQE)
+			break;
+		cpu_relax();
+	}
+	printk("VT-d unit at 0x%lx: invalidation queue stalled (status 0x%x)\n",
+	       u->base, read32(u, VTD_FSTS));
+}
+
+static void flush_by_registers(const struct vtd_unit *u)
+{
 	unsigned int iotlb = ECAP_IRO(u->ecap) + 8;
 
-	if (!u->root_table)
-		return;
-	tables_written(u);
 	write64(u, VTD_CCMD, CCMD_ICC | CCMD_GLOBAL);
 	wait_clear64(u, VTD_CCMD, CCMD_ICC);
 	write64(u, iotlb, IOTLB_IVT | IOTLB_GLOBAL | IOTLB_DRAIN);
 	wait_clear64(u, iotlb, IOTLB_IVT);
+}
+
+void vtd_flush_all(unsigned int unit)
+{
+	struct vtd_unit *u = &units[unit];
+
+	if (!u->root_table)
+		return;
+	tables_written(u);
+	if (u->queue)
+		flush_by_queue(u);
+	else
+		flush_by_registers(u);
+}
+
+/* An empty queue of one page (size field 0: 256 descriptors of 16 bytes). */
+static int enable_queue(struct vtd_unit *u)
+{
+	if (!(u->ecap & ECAP_QI))
+		return 0;
+	u->queue = page_alloc(1);
+	if (!u->queue)
+		return trace_error(-ENOMEM);
+	u->queue_tail = 0;
+	write64(u, VTD_IQT, 0);
+	write64(u, VTD_IQA, hv_virt_to_phys(u->queue));
+	return command(u, GCMD_QIE, true);
 }
 
 void vtd_set_walk_levels(unsigned int levels)
@@ -323,6 +392,8 @@ int vtd_enable(unsigned int unit, const struct dma_domain *root)
 	tables_written(u);
 	write64(u, VTD_RTADDR, hv_virt_to_phys(u->root_table));
 	err = command(u, GCMD_SRTP, true);
+	if (!err)
+		err = enable_queue(u);
 	if (err)
 		return err;
 	vtd_flush_all(unit);
@@ -330,8 +401,8 @@ int vtd_enable(unsigned int unit, const struct dma_domain *root)
 	if (err)
 		return err;
 	u->enabled = true;
-	printk("VT-d unit at 0x%lx: DMA remapping on, %u-level tables\n",
-	       u->base, walk_levels);
+	printk("VT-d unit at 0x%lx: DMA remapping on, %u-level tables, %s invalidation\n",
+	       u->base, walk_levels, u->queue ? "queued" : "register");
 	return 0;
 }
 
@@ -342,6 +413,9 @@ void vtd_disable(unsigned int unit)
 
 	if (u->enabled && !command(u, GCMD_TE, false))
 		u->enabled = false;
+	/* The queue is empty: every flush waited for its last descriptor. */
+	if (!u->enabled && u->queue && !command(u, GCMD_QIE, false))
+		u->queue = NULL;
 }
 
 /* The bus gets its own context table, so that one function can change. */
