@@ -385,7 +385,16 @@ static int get_dmabuf(char *buffer, const struct kernel_param *kp)
 			 (unsigned long long)page_to_phys(dmabuf_page), changed);
 }
 
-static const struct kernel_param_ops dmabuf_ops = { .get = get_dmabuf };
+/* Read-only in sysfs; refused on the insmod line (the kernel calls .set). */
+static int set_dmabuf(const char *val, const struct kernel_param *kp)
+{
+	return -EPERM;
+}
+
+static const struct kernel_param_ops dmabuf_ops = {
+	.set = set_dmabuf,
+	.get = get_dmabuf,
+};
 module_param_cb(dmabuf, &dmabuf_ops, NULL, 0444);
 
 /* Any write: the page holds DMABUF_BYTE only again. */

@@ -195,7 +195,10 @@ static int command(const struct vtd_unit *u, u32 bit, bool on)
 	u32 keep = read32(u, VTD_GSTS) & GSTS_PERSISTENT & ~bit;
 
 	write32(u, VTD_GCMD, keep | (on ? bit : 0));
-	/* Root table pointer: the status bit says the new one is in use. */
+	/*
+	 * A function's status follows its command; a one-shot command (the
+	 * root table pointer) sets its status bit once carried out.
+	 */
 	return wait_status(u, bit, on || !(bit & GSTS_PERSISTENT));
 }
 
@@ -213,13 +216,19 @@ static int wait_clear64(const struct vtd_unit *u, unsigned int offset, u64 bit)
 	return trace_error(-EIO);
 }
 
-/* The unit reads tables from memory: make the CPU's writes visible. */
-static void tables_written(const struct vtd_unit *u)
+/* A unit that does not snoop reads what the CPU wrote from memory. */
+static void writes_visible(const struct vtd_unit *u)
 {
 	if (!(u->ecap & ECAP_COHERENT))
 		asm volatile("wbinvd" ::: "memory");
 	else
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Tables changed: the unit must see them before it is told to reload. */
+static void tables_written(const struct vtd_unit *u)
+{
+	writes_visible(u);
 	if (u->cap & CAP_RWBF) {
 		/* The status bit is set while the write buffer drains. */
 		write32(u, VTD_GCMD, (read32(u, VTD_GSTS) & GSTS_PERSISTENT) | GCMD_WBF);
@@ -243,7 +252,7 @@ static void flush_by_queue(struct vtd_unit *u)
 	queue_put(u, INV_IOTLB_GLOBAL, 0);
 	queue_put(u, INV_WAIT_STATUS | (u64)INV_WAIT_DONE << 32,
 		  hv_virt_to_phys((void *)&u->wait_status));
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	writes_visible(u);
 	write64(u, VTD_IQT, (u64)u->queue_tail << 4);
 	for (n = 0; n < WAIT_LOOPS; n++) {
 		if (READ_ONCE(u->wait_status) == INV_WAIT_DONE)
