@@ -1,0 +1,447 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of the DMA remapping policy (hypervisor/arch/x86/iommu.c),
+ * built for the host with the real page-table builder (paging.c) and a
+ * stand-in for the VT-d mechanics (vtd.c) that records what it is asked.
+ * Checked: which regions a domain maps and with what rights (DMA-flagged
+ * only, never a communication page or hypervisor memory), unmapping with
+ * the flush before table pages are reused, devices moved into the domain
+ * of their owner, the walk depth all units share, an AMD-Vi unit refused,
+ * and the fault policy (a cell's device fails the cell, a root's device
+ * is stopped, nothing is done without a pending fault).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/errno.h>
+#include <xvc/hypercall.h>
+#include <xvc/memory.h>
+#include <xvc/pci.h>
+#include <asm/iommu.h>
+#include <xvcell/hypercall.h>
+
+#define POOL_PAGES	64
+#define HV_BASE		0x3c000000ULL
+#define HV_SIZE		0x00400000ULL
+#define EDU		0x0050	/* 00:0a.0 */
+#define NIC		0x0060	/* 00:0c.0 */
+
+struct xvc_hv_header hv_header = { .phys_start = HV_BASE, .mem_size = HV_SIZE };
+struct cell root_cell;
+struct cellcfg_view system_config;
+static struct xvc_system_desc system_desc;
+static struct xvc_cell_desc cell_desc = { .name = "dma-test" };
+static struct xvc_cell_desc root_desc = { .name = "root" };
+static struct cell cell;
+
+/* --- a page pool ------------------------------------------------------- */
+
+static u8 pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(4096)));
+static bool pool_used[POOL_PAGES];
+
+static unsigned int pages_in_use(void)
+{
+	unsigned int n, used = 0;
+
+	for (n = 0; n < POOL_PAGES; n++)
+		used += pool_used[n];
+	return used;
+}
+
+void *page_alloc_aligned(unsigned long pages, unsigned long align)
+{
+	unsigned int n;
+
+	(void)align;
+	assert_int_equal(pages, 1);
+	for (n = 0; n < POOL_PAGES; n++) {
+		if (!pool_used[n]) {
+			pool_used[n] = true;
+			memset(pool[n], 0, PAGE_SIZE);
+			return pool[n];
+		}
+	}
+	return NULL;
+}
+
+void page_free(void *va, unsigned long pages)
+{
+	unsigned int n = ((u8 (*)[PAGE_SIZE])va - pool);
+
+	assert_int_equal(pages, 1);
+	assert_true(n < POOL_PAGES && pool_used[n]);
+	pool_used[n] = false;
+}
+
+void printk(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+const char *errno_name(int err)
+{
+	(void)err;
+	return "error";
+}
+
+int cell_gpa_to_phys(const struct cell *c, u64 gpa, u64 *phys)
+{
+	(void)c; (void)gpa; (void)phys;
+	return -EFAULT;
+}
+
+/* --- the VT-d stand-in ---------------------------------------------------- */
+
+/* Second-level entries as VT-d has them: bit 0 read, 1 write, 7 large. */
+static u64 fake_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	return pa | 1 | ((flags & XVC_MEM_WRITE) ? 2 : 0) | (level > 1 ? 0x80 : 0);
+}
+
+static u64 fake_table(u64 pa)
+{
+	return pa | 3;
+}
+
+static bool fake_present(u64 e)
+{
+	return e & 1;
+}
+
+static u64 fake_rights(u64 e)
+{
+	return ((e & 1) ? XVC_MEM_READ : 0) | ((e & 2) ? XVC_MEM_WRITE : 0);
+}
+
+const struct pt_format vtd_sl_format = {
+	.leaf = fake_leaf, .table = fake_table, .present = fake_present,
+	.rights = fake_rights, .attr_mask = 3, .max_leaf_level = 1,
+};
+
+static struct iommu_caps unit_caps[XVC_MAX_IOMMUS];
+static unsigned int walk_levels, flushes, assigned_domain_id;
+static struct page_table *assigned_map;
+static int prepared_bdf = -1, assigned_bdf = -1;
+static struct dma_fault faults[4];
+static unsigned int num_faults, next_fault, lock_takes;
+
+int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps)
+{
+	(void)base;
+	*caps = unit_caps[unit];
+	return 0;
+}
+
+void vtd_set_walk_levels(unsigned int levels)
+{
+	walk_levels = levels;
+}
+
+int vtd_enable(unsigned int unit, const struct dma_domain *root)
+{
+	(void)unit; (void)root;
+	return 0;
+}
+
+void vtd_disable(unsigned int unit)
+{
+	(void)unit;
+}
+
+int vtd_prepare_device(unsigned int unit, u16 bdf)
+{
+	(void)unit;
+	prepared_bdf = bdf;
+	return 0;
+}
+
+int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d)
+{
+	(void)unit;
+	assigned_bdf = bdf;
+	assigned_domain_id = d->id;
+	assigned_map = d->map;
+	return 0;
+}
+
+void vtd_flush_all(unsigned int unit)
+{
+	(void)unit;
+	flushes++;
+}
+
+bool vtd_fault_pending(unsigned int unit)
+{
+	(void)unit;
+	return next_fault < num_faults;
+}
+
+bool vtd_next_fault(unsigned int unit, struct dma_fault *f)
+{
+	(void)unit;
+	if (next_fault >= num_faults)
+		return false;
+	*f = faults[next_fault++];
+	return true;
+}
+
+/* --- the rest of the hypervisor ------------------------------------------- */
+
+static struct cell *owner_of_edu;
+static int stopped_bdf;
+static unsigned int cells_failed;
+
+struct cell *pci_owner_of(u16 bdf)
+{
+	return bdf == EDU ? owner_of_edu : &root_cell;
+}
+
+void pci_stop_dma(u16 bdf)
+{
+	stopped_bdf = bdf;
+}
+
+void cell_failed(struct cell *c)
+{
+	c->state = XVC_CELL_FAILED;
+	cells_failed++;
+}
+
+void control_lock_take(struct per_cpu *pc)
+{
+	(void)pc;
+	lock_takes++;
+}
+
+void control_lock_release(void)
+{
+}
+
+/* --- the tests ---------------------------------------------------------------- */
+
+static void use_units(unsigned int count, struct iommu_caps caps)
+{
+	unsigned int n;
+
+	system_desc.platform.num_iommus = count;
+	for (n = 0; n < count; n++) {
+		system_desc.platform.iommus[n] = (struct xvc_iommu){
+			.base = 0xfed90000 + n * 0x1000, .size = 0x1000,
+			.type = XVC_IOMMU_INTEL,
+		};
+		unit_caps[n] = caps;
+	}
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(pool_used, 0, sizeof(pool_used));
+	memset(&system_desc, 0, sizeof(system_desc));
+	memset(&cell, 0, sizeof(cell));
+	memset(&root_cell, 0, sizeof(root_cell));
+	system_config.system = &system_desc;
+	root_cell.config.desc = &root_desc;
+	cell.config.desc = &cell_desc;
+	cell.id = 2;
+	use_units(1, (struct iommu_caps){ .walk_levels = BIT(3) | BIT(4),
+					  .max_leaf_level = 3 });
+	assert_int_equal(iommu_probe(), 0);
+	assert_int_equal(iommu_domain_create(&cell), 0);
+	flushes = num_faults = next_fault = lock_takes = cells_failed = 0;
+	prepared_bdf = assigned_bdf = stopped_bdf = -1;
+	owner_of_edu = &cell;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	iommu_domain_destroy(&cell);
+	assert_int_equal(pages_in_use(), 0);
+	return 0;
+}
+
+static void expect_dma(u64 gpa, u64 phys, u64 rights)
+{
+	u64 got_phys, got_rights;
+
+	assert_int_equal(pt_lookup(&cell.arch.dma_map, gpa, &got_phys, &got_rights), 0);
+	assert_int_equal(got_phys, phys);
+	assert_int_equal(got_rights, rights);
+}
+
+static void expect_no_dma(u64 gpa)
+{
+	u64 phys, rights;
+
+	assert_int_equal(pt_lookup(&cell.arch.dma_map, gpa, &phys, &rights), -EFAULT);
+}
+
+#define RW	(XVC_MEM_READ | XVC_MEM_WRITE)
+
+static void only_dma_regions_are_mapped(void **state)
+{
+	struct xvc_memory_region ram = { 0x3c800000, 0x0, 0x100000, XVC_MEM_RAM };
+	struct xvc_memory_region ro = { 0x3c900000, 0x200000, 0x1000,
+					XVC_MEM_READ | XVC_MEM_DMA };
+	struct xvc_memory_region no_dma = { 0x3ca00000, 0x300000, 0x1000, RW };
+	struct xvc_memory_region comm = { 0x3c001000, 0x400000, 0x1000,
+					  RW | XVC_MEM_DMA | XVC_MEM_COMM_REGION };
+
+	(void)state;
+	assert_int_equal(iommu_map_region(&cell, &ram), 0);
+	assert_int_equal(iommu_map_region(&cell, &ro), 0);
+	assert_int_equal(iommu_map_region(&cell, &no_dma), 0);
+	assert_int_equal(iommu_map_region(&cell, &comm), 0);
+	/* At the guest-physical address; execute means nothing to a device. */
+	expect_dma(0x1234, 0x3c801234, RW);
+	expect_dma(0x200000, 0x3c900000, XVC_MEM_READ);
+	expect_no_dma(0x300000);
+	expect_no_dma(0x400000);
+	expect_no_dma(0x100000);
+}
+
+static void hypervisor_memory_never_mapped(void **state)
+{
+	struct xvc_memory_region over = { HV_BASE + HV_SIZE - 0x1000, 0x0,
+					  0x2000, XVC_MEM_RAM };
+	struct xvc_memory_region inside = { HV_BASE, HV_BASE, 0x1000, XVC_MEM_RAM };
+
+	(void)state;
+	assert_int_equal(iommu_map_region(&cell, &over), -EINVAL);
+	assert_int_equal(iommu_map_region(&cell, &inside), -EINVAL);
+	expect_no_dma(0x0);
+	expect_no_dma(HV_BASE);
+}
+
+/* What is unmapped is flushed from the units before its tables are reused. */
+static void unmap_then_flush_then_release(void **state)
+{
+	struct xvc_memory_region big = { 0x40000000, 0x40000000, 0x40000000, XVC_MEM_RAM };
+	struct xvc_memory_region page = { 0x40000000, 0x40000000, 0x1000, 0 };
+	unsigned int used;
+
+	(void)state;
+	assert_int_equal(iommu_map_region(&cell, &big), 0);
+	used = pages_in_use();
+	/* Splitting the 1 GiB page takes two table pages... */
+	assert_int_equal(iommu_unmap_region(&cell, &page), 0);
+	expect_no_dma(0x40000000);
+	expect_dma(0x40001000, 0x40001000, RW);
+	assert_int_equal(pages_in_use(), used + 2);
+	/* ... which folding back gives up, kept until the flush. */
+	assert_int_equal(iommu_map_region(&cell, &(struct xvc_memory_region){
+		0x40000000, 0x40000000, 0x1000, XVC_MEM_RAM }), 0);
+	iommu_compact(&cell, 0x40000000, 0x40000000);
+	assert_int_equal(pages_in_use(), used + 2);
+	assert_int_equal(flushes, 0);
+	iommu_domain_changed(&cell);
+	assert_int_equal(flushes, 1);
+	assert_int_equal(pages_in_use(), used);
+}
+
+static void device_goes_to_its_owners_domain(void **state)
+{
+	struct xvc_pci_device edu = { .bdf = EDU, .iommu = 0 };
+	struct xvc_pci_device none = { .bdf = NIC, .iommu = XVC_PCI_NO_IOMMU };
+
+	(void)state;
+	assert_int_equal(arch_iommu_assign_device(&cell, &edu), 0);
+	assert_int_equal(prepared_bdf, EDU);
+	assert_int_equal(assigned_bdf, EDU);
+	assert_int_equal(assigned_domain_id, 3);
+	assert_ptr_equal(assigned_map, &cell.arch.dma_map);
+	assigned_bdf = -1;
+	assert_int_equal(arch_iommu_assign_device(&cell, &none), 0);
+	assert_int_equal(assigned_bdf, -1);
+}
+
+static void walk_depth_all_units_share(void **state)
+{
+	(void)state;
+	use_units(2, (struct iommu_caps){ .walk_levels = BIT(3) | BIT(4),
+					  .max_leaf_level = 3 });
+	unit_caps[1] = (struct iommu_caps){ .walk_levels = BIT(3), .max_leaf_level = 2 };
+	assert_int_equal(iommu_probe(), 0);
+	assert_int_equal(walk_levels, 3);
+	unit_caps[1].walk_levels = 0;
+	assert_int_equal(iommu_probe(), -ENODEV);
+}
+
+static void amd_unit_refused(void **state)
+{
+	(void)state;
+	system_desc.platform.iommus[0].type = XVC_IOMMU_AMD;
+	assert_int_equal(iommu_probe(), -ENOSYS);
+}
+
+static void queue_faults(const struct dma_fault *f, unsigned int count)
+{
+	memcpy(faults, f, count * sizeof(*f));
+	num_faults = count;
+	next_fault = 0;
+}
+
+static void cell_device_fault_fails_the_cell(void **state)
+{
+	const struct dma_fault f[] = {
+		{ .bdf = EDU, .write = true, .address = 0x1000 },
+		{ .bdf = EDU, .write = true, .address = 0x2000 },
+	};
+
+	(void)state;
+	queue_faults(f, 2);
+	iommu_poll_faults(NULL);
+	assert_int_equal(next_fault, 2);
+	assert_int_equal(cells_failed, 1);
+	assert_int_equal(cell.state, XVC_CELL_FAILED);
+	assert_int_equal(stopped_bdf, -1);
+}
+
+static void root_device_fault_stops_the_device(void **state)
+{
+	const struct dma_fault f = { .bdf = NIC, .address = 0x3c000000 };
+
+	(void)state;
+	queue_faults(&f, 1);
+	iommu_poll_faults(NULL);
+	assert_int_equal(stopped_bdf, NIC);
+	assert_int_equal(cells_failed, 0);
+	assert_int_equal(root_cell.state, 0);
+}
+
+static void nothing_pending_takes_no_lock(void **state)
+{
+	(void)state;
+	iommu_poll_faults(NULL);
+	assert_int_equal(lock_takes, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(only_dma_regions_are_mapped, setup, teardown),
+		cmocka_unit_test_setup_teardown(hypervisor_memory_never_mapped, setup, teardown),
+		cmocka_unit_test_setup_teardown(unmap_then_flush_then_release, setup, teardown),
+		cmocka_unit_test_setup_teardown(device_goes_to_its_owners_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(walk_depth_all_units_share, setup, teardown),
+		cmocka_unit_test_setup_teardown(amd_unit_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(cell_device_fault_fails_the_cell, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_device_fault_stops_the_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(nothing_pending_takes_no_lock, setup, teardown),
+	};
+
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	printf("COUNT %zu %d\n", sizeof(tests) / sizeof(tests[0]) - failed, failed);
+	return failed ? 1 : 0;
+}
