@@ -680,7 +680,12 @@ long cell_destroy(unsigned int id)
 	if (!cell)
 		return id == 0 ? -EPERM : -ENOENT;
 	cell_request_sync(cell, CPU_REQ_PARK);
-	/* No more DMA into the memory about to be scrubbed and given back. */
+	/*
+	 * No more DMA into the memory about to be scrubbed and given back;
+	 * what the devices were refused until now is still the cell's doing.
+	 */
+	pci_cell_quiesce_devices(cell);
+	arch_iommu_report_faults();
 	pci_cell_return_devices(cell);
 	scrub_regions(cell, false);
 	give_regions_to_root(cell, cell->config.num_memory, false);

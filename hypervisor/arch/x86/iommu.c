@@ -229,6 +229,16 @@ static void report_fault(const struct dma_fault *f)
 		cell_failed(owner);
 }
 
+void arch_iommu_report_faults(void)
+{
+	struct dma_fault f;
+	unsigned int n;
+
+	for (n = 0; n < num_units; n++)
+		while (vtd_next_fault(n, &f))
+			report_fault(&f);
+}
+
 /*
  * Faults are looked for on the root's exits, a cheap register read per
  * unit; they are handled under the control lock, so that the owner of a
@@ -236,7 +246,6 @@ static void report_fault(const struct dma_fault *f)
  */
 void iommu_poll_faults(struct per_cpu *pc)
 {
-	struct dma_fault f;
 	bool pending = false;
 	unsigned int n;
 
@@ -245,9 +254,7 @@ void iommu_poll_faults(struct per_cpu *pc)
 	if (!pending || !spin_trylock(&fault_lock))
 		return;
 	control_lock_take(pc);
-	for (n = 0; n < num_units; n++)
-		while (vtd_next_fault(n, &f))
-			report_fault(&f);
+	arch_iommu_report_faults();
 	control_lock_release();
 	spin_unlock(&fault_lock);
 }

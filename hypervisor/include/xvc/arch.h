@@ -91,6 +91,8 @@ bool arch_irq_line_owned(const struct cell *cell, u32 gsi);
 int arch_iommu_enable(void);
 void arch_iommu_shutdown(void);
 int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev);
+/* Report the DMA faults the units hold now; the control lock is held. */
+void arch_iommu_report_faults(void);
 
 /* XVC_VENDOR_ID_SVM or XVC_VENDOR_ID_VMX. */
 int arch_vendor_id(void);
