@@ -28,7 +28,6 @@
 #include <asm/iommu.h>
 #include <xvcell/hypercall.h>
 
-#define POOL_PAGES	64
 #define HV_BASE		0x3c000000ULL
 #define HV_SIZE		0x00400000ULL
 #define EDU		0x0050	/* 00:0a.0 */
@@ -42,61 +41,7 @@ static struct xvc_cell_desc cell_desc = { .name = "dma-test" };
 static struct xvc_cell_desc root_desc = { .name = "root" };
 static struct cell cell;
 
-/* --- a page pool ------------------------------------------------------- */
-
-static u8 pool[POOL_PAGES][PAGE_SIZE] __attribute__((aligned(4096)));
-static bool pool_used[POOL_PAGES];
-
-static unsigned int pages_in_use(void)
-{
-	unsigned int n, used = 0;
-
-	for (n = 0; n < POOL_PAGES; n++)
-		used += pool_used[n];
-	return used;
-}
-
-void *page_alloc_aligned(unsigned long pages, unsigned long align)
-{
-	unsigned int n;
-
-	(void)align;
-	assert_int_equal(pages, 1);
-	for (n = 0; n < POOL_PAGES; n++) {
-		if (!pool_used[n]) {
-			pool_used[n] = true;
-			memset(pool[n], 0, PAGE_SIZE);
-			return pool[n];
-		}
-	}
-	return NULL;
-}
-
-void page_free(void *va, unsigned long pages)
-{
-	unsigned int n = ((u8 (*)[PAGE_SIZE])va - pool);
-
-	assert_int_equal(pages, 1);
-	assert_true(n < POOL_PAGES && pool_used[n]);
-	pool_used[n] = false;
-}
-
-void printk(const char *fmt, ...)
-{
-	(void)fmt;
-}
-
-const char *errno_name(int err)
-{
-	(void)err;
-	return "error";
-}
-
-int cell_gpa_to_phys(const struct cell *c, u64 gpa, u64 *phys)
-{
-	(void)c; (void)gpa; (void)phys;
-	return -EFAULT;
-}
+#include "fake-pool.h"
 
 /* --- the VT-d stand-in ---------------------------------------------------- */
 
@@ -133,9 +78,9 @@ static int prepared_bdf = -1, assigned_bdf = -1;
 static struct dma_fault faults[4];
 static unsigned int num_faults, next_fault, lock_takes;
 
-int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps)
+int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps)
 {
-	(void)base;
+	(void)base; (void)size;
 	*caps = unit_caps[unit];
 	return 0;
 }
@@ -244,7 +189,7 @@ static void use_units(unsigned int count, struct iommu_caps caps)
 static int setup(void **state)
 {
 	(void)state;
-	memset(pool_used, 0, sizeof(pool_used));
+	pool_reset();
 	memset(&system_desc, 0, sizeof(system_desc));
 	memset(&cell, 0, sizeof(cell));
 	memset(&root_cell, 0, sizeof(root_cell));
@@ -377,6 +322,17 @@ static void walk_depth_all_units_share(void **state)
 	assert_int_equal(iommu_probe(), -ENODEV);
 }
 
+/* The hypervisor maps the registers by page: nothing smaller or between. */
+static void register_window_checked(void **state)
+{
+	(void)state;
+	system_desc.platform.iommus[0].size = 0;
+	assert_int_equal(iommu_probe(), -EINVAL);
+	system_desc.platform.iommus[0].size = 0x1000;
+	system_desc.platform.iommus[0].base += 0x800;
+	assert_int_equal(iommu_probe(), -EINVAL);
+}
+
 static void amd_unit_refused(void **state)
 {
 	(void)state;
@@ -434,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(unmap_then_flush_then_release, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_goes_to_its_owners_domain, setup, teardown),
 		cmocka_unit_test_setup_teardown(walk_depth_all_units_share, setup, teardown),
+		cmocka_unit_test_setup_teardown(register_window_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(amd_unit_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(cell_device_fault_fails_the_cell, setup, teardown),
 		cmocka_unit_test_setup_teardown(root_device_fault_stops_the_device, setup, teardown),

@@ -74,7 +74,14 @@ int iommu_probe(void)
 			       n, unit_config(n)->base);
 			return trace_error(-ENOSYS);
 		}
-		err = vtd_probe(n, unit_config(n)->base, &caps);
+		if ((unit_config(n)->base & ~PAGE_MASK) ||
+		    unit_config(n)->size < PAGE_SIZE) {
+			printk("IOMMU %u at 0x%lx: registers must be page aligned and at least a page (size 0x%x)\n",
+			       n, unit_config(n)->base, unit_config(n)->size);
+			return trace_error(-EINVAL);
+		}
+		err = vtd_probe(n, unit_config(n)->base, unit_config(n)->size,
+				&caps);
 		if (err)
 			return err;
 		levels_all &= caps.walk_levels;

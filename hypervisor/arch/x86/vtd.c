@@ -307,7 +307,16 @@ void vtd_set_walk_levels(unsigned int levels)
 	walk_levels = levels;
 }
 
-int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps)
+/* The IOTLB and fault-record registers sit where CAP and ECAP say. */
+static bool registers_inside(const struct vtd_unit *u, u32 size)
+{
+	u64 iotlb_end = ECAP_IRO(u->ecap) + 16;
+	u64 records_end = CAP_FRO(u->cap) + 16 * CAP_NFR(u->cap);
+
+	return MAX(iotlb_end, records_end) <= size;
+}
+
+int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps)
 {
 	struct vtd_unit *u = &units[unit];
 	u32 gsts;
@@ -315,6 +324,11 @@ int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps)
 	*u = (struct vtd_unit){ .base = base };
 	u->cap = read64(u, VTD_CAP);
 	u->ecap = read64(u, VTD_ECAP);
+	if (!registers_inside(u, size)) {
+		printk("VT-d unit at 0x%lx: its registers (cap 0x%lx ecap 0x%lx) reach beyond the config's size 0x%x\n",
+		       base, u->cap, u->ecap, size);
+		return trace_error(-EINVAL);
+	}
 	gsts = read32(u, VTD_GSTS);
 	if (gsts & (GCMD_TE | GCMD_IRE | GCMD_QIE)) {
 		printk("VT-d unit at 0x%lx is in use (status 0x%x): boot Linux with intel_iommu=off intremap=off\n",

@@ -55,7 +55,7 @@ void iommu_domain_changed(struct cell *cell);
 void iommu_poll_faults(struct per_cpu *pc);
 
 /* VT-d mechanics (vtd.c), per unit of the system config. */
-int vtd_probe(unsigned int unit, u64 base, struct iommu_caps *caps);
+int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps);
 /* Second-level table entries; iommu.c sets the largest leaf. */
 extern const struct pt_format vtd_sl_format;
 void vtd_set_walk_levels(unsigned int levels);
