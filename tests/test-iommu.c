@@ -73,6 +73,8 @@ const struct pt_format vtd_sl_format = {
 
 static struct iommu_caps unit_caps[XVC_MAX_IOMMUS];
 static unsigned int walk_levels, flushes, assigned_domain_id;
+/* Domain-selective flushes, and the id of the last one. */
+static unsigned int domain_flushes, flushed_domain_id;
 static struct page_table *assigned_map;
 static int prepared_bdf = -1, assigned_bdf = -1;
 static struct dma_fault faults[4];
@@ -121,6 +123,13 @@ void vtd_flush_all(unsigned int unit)
 {
 	(void)unit;
 	flushes++;
+}
+
+void vtd_flush_domain(unsigned int unit, u16 id)
+{
+	(void)unit;
+	domain_flushes++;
+	flushed_domain_id = id;
 }
 
 bool vtd_fault_pending(unsigned int unit)
@@ -198,10 +207,10 @@ static int setup(void **state)
 	cell.config.desc = &cell_desc;
 	cell.id = 2;
 	use_units(1, (struct iommu_caps){ .walk_levels = BIT(3) | BIT(4),
-					  .max_leaf_level = 3 });
+					  .max_leaf_level = 3, .domain_ids = 256 });
 	assert_int_equal(iommu_probe(), 0);
 	assert_int_equal(iommu_domain_create(&cell), 0);
-	flushes = num_faults = next_fault = lock_takes = cells_failed = 0;
+	flushes = domain_flushes = flushed_domain_id = num_faults = next_fault = lock_takes = cells_failed = 0;
 	prepared_bdf = assigned_bdf = stopped_bdf = -1;
 	owner_of_edu = &cell;
 	return 0;
@@ -288,10 +297,36 @@ static void unmap_then_flush_then_release(void **state)
 		0x40000000, 0x40000000, 0x1000, XVC_MEM_RAM }), 0);
 	iommu_compact(&cell, 0x40000000, 0x40000000);
 	assert_int_equal(pages_in_use(), used + 2);
-	assert_int_equal(flushes, 0);
+	assert_int_equal(domain_flushes, 0);
 	iommu_domain_changed(&cell);
-	assert_int_equal(flushes, 1);
+	assert_int_equal(domain_flushes, 1);
 	assert_int_equal(pages_in_use(), used);
+}
+
+/*
+ * A domain's change flushes that domain only (cell 2 is domain 3): the
+ * other domains' devices keep their translations, and the context cache,
+ * which did not change, is left alone.
+ */
+static void change_flushes_only_its_domain(void **state)
+{
+	(void)state;
+	assert_int_equal(iommu_unmap_region(&cell, &(struct xvc_memory_region){
+		0x40000000, 0x40000000, 0x1000, 0 }), 0);
+	iommu_domain_changed(&cell);
+	assert_int_equal(domain_flushes, 1);
+	assert_int_equal(flushed_domain_id, 3);
+	assert_int_equal(flushes, 0);
+}
+
+/* Every cell needs an id of its own, and id 0 stays unused. */
+static void domain_ids_enough_for_every_cell(void **state)
+{
+	(void)state;
+	unit_caps[0].domain_ids = MAX_CELLS;
+	assert_int_equal(iommu_probe(), -EINVAL);
+	unit_caps[0].domain_ids = MAX_CELLS + 1;
+	assert_int_equal(iommu_probe(), 0);
 }
 
 static void device_goes_to_its_owners_domain(void **state)
@@ -314,8 +349,9 @@ static void walk_depth_all_units_share(void **state)
 {
 	(void)state;
 	use_units(2, (struct iommu_caps){ .walk_levels = BIT(3) | BIT(4),
-					  .max_leaf_level = 3 });
-	unit_caps[1] = (struct iommu_caps){ .walk_levels = BIT(3), .max_leaf_level = 2 };
+					  .max_leaf_level = 3, .domain_ids = 256 });
+	unit_caps[1] = (struct iommu_caps){ .walk_levels = BIT(3), .max_leaf_level = 2,
+					    .domain_ids = 256 };
 	assert_int_equal(iommu_probe(), 0);
 	assert_int_equal(walk_levels, 3);
 	unit_caps[1].walk_levels = 0;
@@ -388,6 +424,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(only_dma_regions_are_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(hypervisor_memory_never_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(unmap_then_flush_then_release, setup, teardown),
+		cmocka_unit_test_setup_teardown(change_flushes_only_its_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(domain_ids_enough_for_every_cell, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_goes_to_its_owners_domain, setup, teardown),
 		cmocka_unit_test_setup_teardown(walk_depth_all_units_share, setup, teardown),
 		cmocka_unit_test_setup_teardown(register_window_checked, setup, teardown),

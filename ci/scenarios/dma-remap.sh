@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
+# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -140,6 +140,21 @@ root_blocked_dma() {
 		fail "the report does not say the device stopped"
 }
 pool=$(printf 0x%x $((XVC_CELL_BASE + 0x1000)))
+# root_dma_round_trip VALUE WHEN: VALUE (8 hex digits, upper case, as
+# devmem prints it) goes RAM -> edu -> RAM at $pool, whose page is the
+# root's now.
+root_dma_round_trip() {
+	devmem $pool 32 $1
+	devmem $((pool + 8)) 32 0
+	edu_dma $pool 0x40000 0
+	edu_dma 0x40000 $((pool + 8)) 1
+	[ "$(devmem $((pool + 8)) 32)" = "$1" ] ||
+		fail "the root's DMA at $pool did not arrive ($2): $(devmem $((pool + 8)) 32)"
+	master_off && fail "the root's edu was stopped for a DMA into its own memory ($2)"
+}
+# The unit now holds the root's translation of the page apic-demo takes
+# next: the take must leave none of it behind (root_blocked_dma below).
+root_dma_round_trip 0xC0DEBA5E "before apic-demo takes it"
 xvcell cell run $(apic_demo_config) $inmates/apic-demo.bin >/dev/null || fail "apic-demo run failed"
 wait_apic_demo_ticks 1000 300 || fail "apic-demo does not tick"
 root_blocked_dma $pool "apic-demo's RAM"
@@ -150,13 +165,7 @@ wait_apic_demo_ticks $((ticks + 1000)) 300 || fail "apic-demo stopped ticking af
 xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
 # apic-demo's former RAM is the root's again, in the root's domain too:
 # a value placed there by the CPU goes to the edu and back to the next word.
-devmem $pool 32 0x5eedf00d
-devmem $((pool + 8)) 32 0
-edu_dma $pool 0x40000 0
-edu_dma 0x40000 $((pool + 8)) 1
-[ "$(devmem $((pool + 8)) 32)" = 0x5EEDF00D ] ||
-	fail "the root's DMA into the dead cell's RAM did not arrive: $(devmem $((pool + 8)) 32)"
-master_off && fail "the root's edu was stopped for a DMA into its own memory"
+root_dma_round_trip 0x5EEDF00D "after apic-demo's destroy"
 pcicfg 00:0a.0 4 2 0x0000
 xvcell disable || fail "disable failed"
 check_dmesg_clean "DMA remapping"

@@ -84,6 +84,12 @@ int iommu_probe(void)
 				&caps);
 		if (err)
 			return err;
+		/* A cell's domain id is its id + 1 (domain_of()). */
+		if (caps.domain_ids <= MAX_CELLS) {
+			printk("IOMMU %u at 0x%lx tells %u domains apart; xvcell needs ids 1 to %u\n",
+			       n, unit_config(n)->base, caps.domain_ids, MAX_CELLS);
+			return trace_error(-EINVAL);
+		}
 		levels_all &= caps.walk_levels;
 		leaf_all = MIN(leaf_all, caps.max_leaf_level);
 	}
@@ -172,7 +178,7 @@ void iommu_domain_changed(struct cell *cell)
 	if (!cell->arch.dma_map.root)
 		return;
 	for (n = 0; n < num_units; n++)
-		vtd_flush_all(n);
+		vtd_flush_domain(n, domain_of(cell).id);
 	pt_release_freed(&cell->arch.dma_map);
 }
 

@@ -9,11 +9,13 @@
  * function translates through the root's domain; a bus gets a context
  * table of its own the first time one of its functions is given to a cell.
  *
- * Invalidation is global (context cache, then IOTLB, draining writes): it
- * runs only when cells are created or destroyed.  It goes through the
- * invalidation queue where the unit has one (then the registers must not
- * be used), else through the registers.  Tables are flushed from the CPU
- * caches first when the unit does not snoop them.
+ * Invalidation is global (context cache, then IOTLB, draining writes) when
+ * a context entry changes, and of one domain's IOTLB entries when only
+ * that domain's tables changed.  Both run only when cells are created or
+ * destroyed.  It goes through the invalidation queue where the unit has
+ * one (then the registers must not be used), else through the registers.
+ * Tables are flushed from the CPU caches first when the unit does not
+ * snoop them.
  */
 #include <xvc/errno.h>
 #include <xvc/memory.h>
@@ -34,6 +36,7 @@
 #define VTD_IQT			0x88
 #define VTD_IQA			0x90
 
+#define CAP_ND(cap)		((cap) & 7)
 #define CAP_RWBF		BIT_ULL(4)
 #define CAP_SAGAW(cap)		(((cap) >> 8) & 0x1f)
 #define CAP_FRO(cap)		((((cap) >> 24) & 0x3ff) * 16)
@@ -59,6 +62,7 @@
 #define CCMD_GLOBAL		(1ULL << 61)
 #define IOTLB_IVT		BIT_ULL(63)
 #define IOTLB_GLOBAL		(1ULL << 60)
+#define IOTLB_DOMAIN(did)	(2ULL << 60 | (u64)(did) << 32)
 #define IOTLB_DRAIN		(BIT_ULL(49) | BIT_ULL(48))
 
 #define FSTS_PFO		BIT(0)
@@ -76,6 +80,7 @@
 #define QUEUE_ENTRIES		(PAGE_SIZE / 16)
 #define INV_CONTEXT_GLOBAL	(0x1 | 1 << 4)
 #define INV_IOTLB_GLOBAL	(0x2 | 1 << 4 | 1 << 6 | 1 << 7)
+#define INV_IOTLB_DOMAIN(did)	(0x2 | 2 << 4 | 1 << 6 | 1 << 7 | (u64)(did) << 16)
 #define INV_WAIT_STATUS		(0x5 | 1 << 5)
 #define INV_WAIT_DONE		1U
 
@@ -242,14 +247,15 @@ static void queue_put(struct vtd_unit *u, u64 lo, u64 hi)
 	u->queue_tail = (u->queue_tail + 1) % QUEUE_ENTRIES;
 }
 
-/* The descriptors up to a status write, and the wait for that write. */
-static void flush_by_queue(struct vtd_unit *u)
+/* @count descriptors, a status write, and the wait for that write. */
+static void flush_by_queue(struct vtd_unit *u, const u64 *descriptors,
+			   unsigned int count)
 {
 	unsigned long n;
 
 	u->wait_status = 0;
-	queue_put(u, INV_CONTEXT_GLOBAL, 0);
-	queue_put(u, INV_IOTLB_GLOBAL, 0);
+	for (n = 0; n < count; n++)
+		queue_put(u, descriptors[n], 0);
 	queue_put(u, INV_WAIT_STATUS | (u64)INV_WAIT_DONE << 32,
 		  hv_virt_to_phys((void *)&u->wait_status));
 	writes_visible(u);
@@ -265,27 +271,52 @@ static void flush_by_queue(struct vtd_unit *u)
 	       u->base, read32(u, VTD_FSTS));
 }
 
-static void flush_by_registers(const struct vtd_unit *u)
+/* The context cache if @context, then the IOTLB as @iotlb_scope says. */
+static void flush_by_registers(const struct vtd_unit *u, bool context,
+			       u64 iotlb_scope)
 {
 	unsigned int iotlb = ECAP_IRO(u->ecap) + 8;
 
-	write64(u, VTD_CCMD, CCMD_ICC | CCMD_GLOBAL);
-	wait_clear64(u, VTD_CCMD, CCMD_ICC);
-	write64(u, iotlb, IOTLB_IVT | IOTLB_GLOBAL | IOTLB_DRAIN);
+	if (context) {
+		write64(u, VTD_CCMD, CCMD_ICC | CCMD_GLOBAL);
+		wait_clear64(u, VTD_CCMD, CCMD_ICC);
+	}
+	write64(u, iotlb, IOTLB_IVT | iotlb_scope | IOTLB_DRAIN);
 	wait_clear64(u, iotlb, IOTLB_IVT);
 }
 
+/* Context entries changed: everything cached goes. */
 void vtd_flush_all(unsigned int unit)
 {
+	static const u64 descriptors[] = { INV_CONTEXT_GLOBAL, INV_IOTLB_GLOBAL };
 	struct vtd_unit *u = &units[unit];
 
 	if (!u->root_table)
 		return;
 	tables_written(u);
 	if (u->queue)
-		flush_by_queue(u);
+		flush_by_queue(u, descriptors, ARRAY_SIZE(descriptors));
 	else
-		flush_by_registers(u);
+		flush_by_registers(u, true, IOTLB_GLOBAL);
+}
+
+/*
+ * Only domain @id's tables changed: its translations and cached table
+ * entries go, the other domains' devices keep theirs (no IOTLB misses in
+ * the other cells because this one changed).
+ */
+void vtd_flush_domain(unsigned int unit, u16 id)
+{
+	const u64 descriptor = INV_IOTLB_DOMAIN(id);
+	struct vtd_unit *u = &units[unit];
+
+	if (!u->root_table)
+		return;
+	tables_written(u);
+	if (u->queue)
+		flush_by_queue(u, &descriptor, 1);
+	else
+		flush_by_registers(u, false, IOTLB_DOMAIN(id));
 }
 
 /* An empty queue of one page (size field 0: 256 descriptors of 16 bytes). */
@@ -340,6 +371,7 @@ int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps)
 		caps->walk_levels |= BIT(3);
 	if (CAP_SAGAW(u->cap) & SAGAW_48BIT)
 		caps->walk_levels |= BIT(4);
+	caps->domain_ids = 1U << (4 + 2 * CAP_ND(u->cap));
 	caps->max_leaf_level = (CAP_SLLPS(u->cap) & 2) ? 3 :
 		(CAP_SLLPS(u->cap) & 1) ? 2 : 1;
 	printk("VT-d unit at 0x%lx: cap 0x%lx ecap 0x%lx\n", base, u->cap, u->ecap);

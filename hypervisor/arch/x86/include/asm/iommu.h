@@ -38,6 +38,8 @@ struct iommu_caps {
 	unsigned int max_leaf_level;
 	/* Table levels it can walk from the context: bit 3 and/or bit 4. */
 	unsigned int walk_levels;
+	/* How many domain ids it tells apart (0 to domain_ids - 1). */
+	unsigned int domain_ids;
 };
 
 /* Called by the x86 cell and host code. */
@@ -64,6 +66,7 @@ void vtd_disable(unsigned int unit);
 int vtd_prepare_device(unsigned int unit, u16 bdf);
 int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d);
 void vtd_flush_all(unsigned int unit);
+void vtd_flush_domain(unsigned int unit, u16 id);
 bool vtd_fault_pending(unsigned int unit);
 bool vtd_next_fault(unsigned int unit, struct dma_fault *fault);
 
