@@ -277,32 +277,31 @@ static void test_qemu_pci_demo(void **state)
 }
 
 /*
- * The variants for the rig whose VT-d unit the hypervisor drives: every
- * device of qemu-vtd and pci-demo-vtd behind the one unit, whose
+ * The variants for the rigs whose IOMMU the hypervisor drives: every
+ * device of the root and of pci-demo-iommu behind the one unit, whose
  * registers the root does not map; neither pci-demo beside the other root.
  */
-static void test_qemu_vtd_pci_demo(void **state)
+static void check_iommu_variant(const char *root, uint16_t type, uint64_t base)
 {
-	static const char *const all[] = {
-		"qemu-vtd", "apic-demo", "tiny-demo", "pci-demo-vtd" };
-	static const char *const crossed[2][2] = {
-		{ "qemu-vtd", "pci-demo" }, { "qemu-svm", "pci-demo-vtd" } };
+	const char *const all[] = { root, "apic-demo", "tiny-demo",
+				    "pci-demo-iommu" };
+	const char *const crossed[2][2] = {
+		{ root, "pci-demo" }, { "qemu-svm", "pci-demo-iommu" } };
 	static struct collected c;
 	const struct xvc_platform *plat;
 	struct cfg_parts parts;
 	unsigned int i;
 
-	(void)state;
 	expect_clean(all, 4);
-	cfg_load("qemu-vtd", &parts);
+	cfg_load(root, &parts);
 	plat = &parts.sys.platform;
-	assert_string_equal(parts.sys.root_cell.name, "qemu-vtd");
+	assert_string_equal(parts.sys.root_cell.name, root);
 	assert_int_equal(plat->num_iommus, 1);
-	assert_int_equal(plat->iommus[0].type, XVC_IOMMU_INTEL);
-	assert_int_equal(plat->iommus[0].base, 0xfed90000);
+	assert_int_equal(plat->iommus[0].type, type);
+	assert_int_equal(plat->iommus[0].base, base);
 	for (i = 0; i < parts.num_memory; i++)
-		assert_false(parts.memory[i].phys_start <= 0xfed90000 &&
-			     0xfed90000 - parts.memory[i].phys_start <
+		assert_false(parts.memory[i].phys_start <= base &&
+			     base - parts.memory[i].phys_start <
 			     parts.memory[i].size);
 	for (i = 0; i < parts.num_pci; i++)
 		assert_int_equal(parts.pci[i].iommu, 0);
@@ -314,6 +313,18 @@ static void test_qemu_vtd_pci_demo(void **state)
 			fail();
 		}
 	}
+}
+
+static void test_qemu_vtd_pci_demo(void **state)
+{
+	(void)state;
+	check_iommu_variant("qemu-vtd", XVC_IOMMU_INTEL, 0xfed90000);
+}
+
+static void test_qemu_amdvi_pci_demo(void **state)
+{
+	(void)state;
+	check_iommu_variant("qemu-amdvi", XVC_IOMMU_AMD, 0xfed80000);
 }
 
 /* The Bochs apic-demo takes Bochs pool memory, absent from QEMU's pool. */
@@ -925,6 +936,7 @@ static const struct CMUnitTest fixed_tests[] = {
 	cmocka_unit_test(test_bochs_apic),
 	cmocka_unit_test(test_qemu_pci_demo),
 	cmocka_unit_test(test_qemu_vtd_pci_demo),
+	cmocka_unit_test(test_qemu_amdvi_pci_demo),
 	cmocka_unit_test(test_pci_edges_valid),
 	cmocka_unit_test(test_each_cell_alone),
 	cmocka_unit_test(test_shipped_layout),

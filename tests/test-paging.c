@@ -5,8 +5,9 @@
  * pool standing in for the hypervisor's.  Checked: the largest page the
  * alignment allows, splitting on partial unmaps, coalescing back, the
  * exact number of table pages in use at each step, device memory mapped
- * uncached, a failed split that changes nothing, and table pages of a
- * live table kept until released.
+ * uncached, a failed split that changes nothing, table pages of a live
+ * table kept until released, and a format whose leaves are told apart by
+ * a next-level field rather than a size bit (AMD-Vi's).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -198,6 +199,83 @@ static void unaligned_arguments_refused(void **state)
 	assert_int_equal(pages_in_use(), 1);
 }
 
+/*
+ * Entries told apart as AMD-Vi's are: bits 9-11 hold the level of the
+ * table an entry points to, 0 in a leaf of any size; bit 7 means nothing.
+ */
+#define NEXT_LEVEL(e)	(((e) >> 9) & 7)
+
+static u64 nl_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	(void)level;
+	return pa | 1 | ((flags & XVC_MEM_WRITE) ? 2 : 0);
+}
+
+static u64 nl_table(u64 pa, unsigned int level)
+{
+	return pa | 3 | (u64)(level - 1) << 9;
+}
+
+static bool nl_present(u64 e)
+{
+	return e & 1;
+}
+
+static u64 nl_rights(u64 e)
+{
+	return XVC_MEM_READ | ((e & 2) ? XVC_MEM_WRITE : 0);
+}
+
+static const struct pt_format next_level_format = {
+	.leaf = nl_leaf, .table = nl_table, .present = nl_present,
+	.rights = nl_rights, .attr_mask = 3, .leaf_mask = 7 << 9,
+	.large_leaf = 0, .max_leaf_level = 3,
+};
+
+static u64 *table_below(u64 e)
+{
+	return (u64 *)(uintptr_t)(e & 0x000ffffffffff000ULL);
+}
+
+#define RW	(XVC_MEM_READ | XVC_MEM_WRITE)
+
+/*
+ * A 1 GiB leaf, split by an unmap into 2 MiB leaves and one table of 4K
+ * leaves, then folded back: every entry's next level says what it is.
+ */
+static void next_level_leaves(void **state)
+{
+	u64 *pdpt, *pd, *pt4k;
+
+	(void)state;
+	pt_destroy(&pt);
+	assert_int_equal(pt_init(&pt, &next_level_format), 0);
+	assert_int_equal(pt_map(&pt, GIB, GIB, GIB, RW), 0);
+	assert_int_equal(NEXT_LEVEL(pt.root[0]), 3);
+	pdpt = table_below(pt.root[0]);
+	assert_int_equal(NEXT_LEVEL(pdpt[1]), 0);
+	expect_mapping(GIB + 0x1234, GIB + 0x1234, RW);
+
+	assert_int_equal(pt_unmap(&pt, GIB + 0x3000, 0x1000), 0);
+	assert_int_equal(pages_in_use(), 4);
+	assert_int_equal(NEXT_LEVEL(pdpt[1]), 2);
+	pd = table_below(pdpt[1]);
+	assert_int_equal(NEXT_LEVEL(pd[0]), 1);
+	assert_int_equal(NEXT_LEVEL(pd[1]), 0);
+	pt4k = table_below(pd[0]);
+	assert_int_equal(NEXT_LEVEL(pt4k[2]), 0);
+	expect_hole(GIB + 0x3000);
+	expect_mapping(GIB + 0x2000, GIB + 0x2000, RW);
+	expect_mapping(GIB + 3 * MIB, GIB + 3 * MIB, RW);
+
+	assert_int_equal(pt_map(&pt, GIB + 0x3000, GIB + 0x3000, 0x1000, RW), 0);
+	pt_coalesce(&pt, GIB, GIB);
+	assert_int_equal(pages_in_use(), 2);
+	assert_int_equal(NEXT_LEVEL(pdpt[1]), 0);
+	assert_int_equal(pdpt[1] & 3, 3);
+	expect_mapping(GIB + 0x3000, GIB + 0x3000, RW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +290,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(live_table_defers_frees, setup, teardown),
 		cmocka_unit_test_setup_teardown(large_page_replaces_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(unaligned_arguments_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(next_level_leaves, setup, teardown),
 	};
 	int failed = cmocka_run_group_tests_name("paging", tests, NULL, NULL);
 

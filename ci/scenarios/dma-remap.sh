@@ -1,19 +1,24 @@
-# purpose: the hypervisor drives the VT-d unit (Linux booted with intel_iommu=off intremap=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable
+# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off) or AMD-Vi (amd_iommu=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
 edu=0000:00:0a.0
-[ "${XVC_IOMMU:-}" = intel-hv ] || fail "the group must boot with 'iommu intel-hv' (XVC_IOMMU=${XVC_IOMMU:-})"
+# reports=1: the unit logs blocked accesses, which the hypervisor reports.
+case ${XVC_IOMMU:-} in
+intel-hv) unit="VT-d unit at 0xfed90000" root=qemu-vtd reports=1 ;;
+amd-hv) unit="AMD-Vi unit at 0xfed80000" root=qemu-amdvi reports=0 ;;
+*) fail "the group must boot with 'iommu intel-hv' or 'iommu amd-hv' (XVC_IOMMU=${XVC_IOMMU:-})" ;;
+esac
 [ -d /sys/bus/pci/devices/$edu ] || fail "no PCI device $edu: the group must boot with 'device edu'"
 insmod /xvc/kmod/xvc_poke.ko 2>/dev/null || lsmod | grep -q xvc_poke || fail "insmod xvc_poke failed"
 
 fresh_enable
-xvcell console | grep "VT-d unit at 0xfed90000"
-xvcell console | grep -q "VT-d unit at 0xfed90000: DMA remapping on" ||
-	fail "enable did not turn the VT-d unit's DMA remapping on"
+xvcell console | grep "$unit"
+xvcell console | grep -q "$unit: DMA remapping on" ||
+	fail "enable did not turn DMA remapping on ($unit)"
 
-# pci-demo-vtd's CPU set (offset 112) holds CPU 3; a 2-CPU rig has CPU 1.
-cell=/tmp/pci-demo-vtd.cell
+# pci-demo-iommu's CPU set (offset 112) holds CPU 3; a 2-CPU rig has CPU 1.
+cell=/tmp/pci-demo-iommu.cell
 cp $(pci_demo_config) $cell
 [ "$XVC_SMP" -ge 4 ] || printf '\2' | dd of=$cell bs=1 seek=112 conv=notrunc 2>/dev/null
 online=$(cat /sys/devices/system/cpu/online)
@@ -50,11 +55,31 @@ destroy_demo() {
 	[ -d /sys/bus/pci/devices/$edu ] || fail "$edu did not come back to Linux"
 }
 
+# Without reports: wait for pci-demo's line $1; no report may appear (the
+# unit logs none on this rig: if it starts to, this scenario must expect
+# reports), the cell runs on and is destroyed.
+unreported_dma() {
+	i=0
+	while [ $i -lt 100 ] && ! demo_log | grep -q "$1"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	demo_log | tail -n 2
+	demo_log | grep -q "$1" || fail "pci-demo did not print '$1'"
+	xvcell console | grep "VIOLATION" &&
+		fail "a DMA violation was reported: the unit logs blocked accesses now, expect reports (reports=1)"
+	[ "$(cell_state pci-demo)" = running ] || fail "pci-demo is '$(cell_state pci-demo)'"
+	destroy_demo
+}
+
 # A DMA by the cell's edu to $1, which is not the cell's: blocked, the
 # cell failed with a report naming it, the edu and the page.
 blocked_dma() {
 	target=$1 what=$2
 	run_demo "dma_to=$target"
+	if [ $reports = 0 ]; then
+		unreported_dma "DMA to $target finished"
+		return
+	fi
 	wait_cell_state pci-demo 300 failed ||
 		{ demo_log; fail "DMA to $what ($target): pci-demo is '$(cell_state pci-demo)', not failed"; }
 	demo_log | tail -n 3
@@ -97,8 +122,40 @@ read -r page2 changed </sys/module/xvc_poke/parameters/dmabuf
 [ "$page2" = "$page" ] || fail "dmabuf moved"
 [ "$changed" = 0 ] || fail "$changed bytes of the root's page at $page changed: the DMA got through"
 
-# 3. Into the hypervisor's memory (its second page).
-blocked_dma $(printf 0x%x $((XVC_HV_BASE + 0x1000))) "hypervisor memory"
+# The first 32-bit word of file $1 at offset $2, as devmem prints it.
+word_of() {
+	hexdump -s $(($2)) -n 4 -e '1/4 "0x%08X"' $1
+}
+# hypervisor code: the image's second page, its .text
+hv_code=$(printf 0x%x $((XVC_HV_BASE + 0x1000)))
+hv_word=$(word_of /lib/firmware/xvcell.bin 0x1000)
+# apic-demo code: its image is loaded at the start of its RAM, .text 0x3000
+demo_code=$(printf 0x%x $((XVC_CELL_BASE + 0x3000)))
+demo_word=$(word_of $inmates/apic-demo.bin 0x3000)
+for w in $hv_word $demo_word; do
+	[ "$w" != 0x00000000 ] || fail "a code word is 0: a blocked read would not show"
+done
+
+# A read by the cell's edu of $1 ($2 says what it is): nothing of its
+# first word $3 may come back.
+blocked_read() {
+	run_demo "dma_from=$1"
+	unreported_dma "DMA from $1 read"
+	got=$(xvcell console --cell pci-demo | grep "pci-demo: DMA from $1 read" | tail -n 1 |
+		awk '{ print $(NF - 1) }')
+	[ -n "$got" ] || fail "no word read from $2"
+	[ "$(printf 0x%08X $got)" != "$3" ] || fail "pci-demo's edu read $2 at $1 ($got)"
+	echo "pci-demo's read of $2: $got, not $3"
+}
+
+# 3. Into the hypervisor's memory (its second page).  Where the unit
+# reports nothing, reads show what a write could not: the page has no
+# translation in the cell's domain.
+blocked_dma $hv_code "hypervisor memory"
+if [ $reports = 0 ]; then
+	blocked_read $hv_code "hypervisor code" $hv_word
+	blocked_read $page "root RAM" 0xA5A5A5A5
+fi
 [ "$(cat /sys/devices/xvcell/enabled)" = 1 ] || fail "the hypervisor is gone"
 
 # The root goes on, and a clean cell runs again after the failures.
@@ -133,13 +190,29 @@ root_blocked_dma() {
 	i=0
 	while [ $i -lt 50 ] && ! master_off; do sleep 0.1; i=$((i + 1)); done
 	master_off || fail "the root's edu still masters the bus after a DMA to $2"
-	report=$(xvcell console | grep "VIOLATION: cell \"qemu-vtd\" PCI 00:0a.0: DMA write to $(printf 0x%x $(($1 & ~0xfff))) blocked")
+	report=$(xvcell console | grep "VIOLATION: cell \"$root\" PCI 00:0a.0: DMA write to $(printf 0x%x $(($1 & ~0xfff))) blocked")
 	[ -n "$report" ] || fail "no report of the root's DMA to $2 ($1)"
 	echo "$report"
 	echo "$report" | grep -q "; device stopped (bus mastering off)$" ||
 		fail "the report does not say the device stopped"
 }
-pool=$(printf 0x%x $((XVC_CELL_BASE + 0x1000)))
+# Without reports: a read by the root's edu of $1 ($2 says what it is)
+# through the edu's buffer into root RAM: nothing of its first word $3
+# may come back, and the edu is left alone.
+scratch=$(printf 0x%x $((XVC_CELL_BASE + 0x300000)))
+root_blocked_read() {
+	devmem $scratch 32 0
+	edu_dma $1 0x40000 0
+	edu_dma 0x40000 $scratch 1
+	got=$(devmem $scratch 32)
+	[ "$got" != "$3" ] || fail "the root's edu read $2 at $1 ($got)"
+	xvcell console | grep "VIOLATION" &&
+		fail "a DMA violation was reported: the unit logs blocked accesses now, expect reports (reports=1)"
+	master_off && fail "the root's edu was stopped without a report"
+	echo "the root's read of $2: $got, not $3"
+}
+# apic-demo's code page, the root's until apic-demo takes it
+pool=$demo_code
 # root_dma_round_trip VALUE WHEN: VALUE (8 hex digits, upper case, as
 # devmem prints it) goes RAM -> edu -> RAM at $pool, whose page is the
 # root's now.
@@ -153,12 +226,18 @@ root_dma_round_trip() {
 	master_off && fail "the root's edu was stopped for a DMA into its own memory ($2)"
 }
 # The unit now holds the root's translation of the page apic-demo takes
-# next: the take must leave none of it behind (root_blocked_dma below).
+# next: the take must leave none of it behind (root_blocked_dma or
+# root_blocked_read below).
 root_dma_round_trip 0xC0DEBA5E "before apic-demo takes it"
 xvcell cell run $(apic_demo_config) $inmates/apic-demo.bin >/dev/null || fail "apic-demo run failed"
 wait_apic_demo_ticks 1000 300 || fail "apic-demo does not tick"
-root_blocked_dma $pool "apic-demo's RAM"
-root_blocked_dma $(printf 0x%x $((XVC_HV_BASE + 0x2000))) "hypervisor memory"
+if [ $reports = 1 ]; then
+	root_blocked_dma $pool "apic-demo's RAM"
+	root_blocked_dma $(printf 0x%x $((XVC_HV_BASE + 0x2000))) "hypervisor memory"
+else
+	root_blocked_read $pool "apic-demo's code" $demo_word
+	root_blocked_read $hv_code "hypervisor code" $hv_word
+fi
 [ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
 ticks=$(apic_demo_ticks)
 wait_apic_demo_ticks $((ticks + 1000)) 300 || fail "apic-demo stopped ticking after the root's DMAs"

@@ -13,15 +13,16 @@ fail() {
 }
 configs=/usr/share/xvcell/configs
 
-# The rig's root cell config; qemu-vtd gives the hypervisor the VT-d unit.
+# The rig's root cell config; qemu-vtd and qemu-amdvi give the hypervisor
+# the IOMMU.
 system_config() {
 	case ${XVC_EXPECT_VENDOR:-svm} in
 	svm)
-		if [ "${XVC_IOMMU:-none}" = intel-hv ]; then
-			echo $configs/qemu-vtd.cell
-		else
-			echo $configs/qemu-svm.cell
-		fi ;;
+		case ${XVC_IOMMU:-none} in
+		intel-hv) echo $configs/qemu-vtd.cell ;;
+		amd-hv) echo $configs/qemu-amdvi.cell ;;
+		*) echo $configs/qemu-svm.cell ;;
+		esac ;;
 	vmx) echo $configs/bochs-vmx.cell ;;
 	esac
 }
@@ -29,7 +30,7 @@ system_config() {
 # The rig's pci-demo cell: its edu entry names the root's IOMMU, if any.
 pci_demo_config() {
 	case ${XVC_IOMMU:-none} in
-	intel-hv) echo $configs/pci-demo-vtd.cell ;;
+	intel-hv|amd-hv) echo $configs/pci-demo-iommu.cell ;;
 	*) echo $configs/pci-demo.cell ;;
 	esac
 }

@@ -47,6 +47,12 @@ amd)
 	for d in /sys/bus/pci/devices/*; do
 		[ "$(cat $d/class)" = 0x080600 ] && echo "AMD-Vi PCI function: $(basename $d)"
 	done ;;
+amd-hv)
+	# the unit is there for the hypervisor, and Linux left it alone
+	[ -e /sys/firmware/acpi/tables/IVRS ] || fail "no IVRS table: no AMD-Vi unit"
+	[ -z "$units" ] || fail "Linux drives an IOMMU ($units) that is the hypervisor's"
+	! dmesg | grep -q "AMD-Vi: Interrupt remapping enabled" ||
+		fail "Linux turned on AMD-Vi interrupt remapping" ;;
 esac
 
 # --- test devices at their fixed addresses ------------------------------------

@@ -6,7 +6,7 @@
  * QEMU_RIG_IOMMU: the platform IOMMU index of every listed device.  The
  * plain rigs give the hypervisor no IOMMU (qemu-svm.cell), so no IOMMU;
  * a config for a rig whose IOMMU the hypervisor drives (qemu-vtd.c,
- * pci-demo-vtd.c) defines it to the unit's index before its includes,
+ * qemu-amdvi.c, pci-demo-iommu.c) defines it to the unit's index before its includes,
  * since the root and its cells must describe a device alike.
  */
 #ifndef XVCELL_CONFIGS_QEMU_RIG_H

@@ -30,6 +30,7 @@
  * qemu-vtd.c builds the variant for the rig whose VT-d unit the hypervisor
  * drives (ci/run-guest --iommu intel-hv): root cell "qemu-vtd", the unit
  * in the platform, every device behind it, its registers not the root's.
+ * qemu-amdvi.c does the same for the AMD-Vi unit (--iommu amd-hv).
  */
 #include <xvcell/cell-config.h>
 
@@ -47,9 +48,12 @@
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 #define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
 
-#ifdef QEMU_RIG_VTD
+#if defined(QEMU_RIG_VTD)
 #define ROOT_NAME	"qemu-vtd"
 #define ROOT_REGIONS	14	/* without the VT-d registers */
+#elif defined(QEMU_RIG_AMDVI)
+#define ROOT_NAME	"qemu-amdvi"
+#define ROOT_REGIONS	14	/* without the AMD-Vi registers */
 #else
 #define ROOT_NAME	"qemu-svm"
 #define ROOT_REGIONS	15
@@ -96,6 +100,19 @@ static struct {
 			.iommus = {
 				{ .base = 0xfed90000, .size = 0x1000,
 				  .type = XVC_IOMMU_INTEL },
+			},
+#endif
+#ifdef QEMU_RIG_AMDVI
+			/*
+			 * QEMU's amd-iommu: PCI 00:02.0, capability at 0x40,
+			 * 16 KiB of registers; the devices name it (index 0)
+			 */
+			.num_iommus = 1,
+			.iommus = {
+				{ .base = 0xfed80000, .size = 0x4000,
+				  .type = XVC_IOMMU_AMD,
+				  .amd_bdf = XVC_PCI_BDF(0, 2, 0),
+				  .amd_cap_offset = 0x40 },
 			},
 #endif
 		},
@@ -146,10 +163,12 @@ static struct {
 		 * The IOMMU's registers where a rig has one (AMD-Vi, VT-d):
 		 * until the hypervisor takes IOMMUs over, Linux keeps
 		 * driving its own, with its interrupt remapping, which an
-		 * x2APIC root needs.  In qemu-vtd the hypervisor drives VT-d:
-		 * its registers are not the root's.
+		 * x2APIC root needs.  In qemu-vtd and qemu-amdvi the
+		 * hypervisor drives the unit: its registers are not the root's.
 		 */
+#ifndef QEMU_RIG_AMDVI
 		XVC_REGION_1TO1(0xfed80000, 0x4000, XVC_MEM_MMIO),
+#endif
 #ifndef QEMU_RIG_VTD
 		XVC_REGION_1TO1(0xfed90000, 0x1000, XVC_MEM_MMIO),
 #endif

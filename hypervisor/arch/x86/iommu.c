@@ -16,8 +16,8 @@
  *   device fails its cell; the root's device is stopped (bus mastering
  *   off), since the root must keep running.
  *
- * The units are found in the system config (platform.iommus); only Intel
- * VT-d is driven so far (vtd.c).
+ * The units are found in the system config (platform.iommus), all of one
+ * vendor: Intel VT-d (vtd.c) or AMD-Vi (amd-vi.c).
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -31,6 +31,7 @@
 #include <asm/iommu.h>
 
 static unsigned int num_units;
+static const struct iommu_ops *ops;
 static struct pt_format dma_format;
 /* Serializes fault-record reads of root CPUs polling at once. */
 static struct spinlock fault_lock;
@@ -49,15 +50,46 @@ bool iommu_present(void)
 static int choose_walk(unsigned int levels_all, unsigned int leaf_all)
 {
 	if (levels_all & BIT(4))
-		vtd_set_walk_levels(4);
+		ops->set_walk_levels(4);
 	else if (levels_all & BIT(3))
-		vtd_set_walk_levels(3);
+		ops->set_walk_levels(3);
 	else {
 		printk("IOMMUs: no page-table depth all units can walk\n");
 		return trace_error(-ENODEV);
 	}
-	dma_format = vtd_sl_format;
+	dma_format = *ops->format;
 	dma_format.max_leaf_level = leaf_all;
+	return 0;
+}
+
+static const struct iommu_ops *ops_of_type(u16 type)
+{
+	switch (type) {
+	case XVC_IOMMU_INTEL:
+		return &vtd_ops;
+	case XVC_IOMMU_AMD:
+		return &amdvi_ops;
+	default:
+		return NULL;
+	}
+}
+
+/* One vendor drives every unit: the domains' tables have one format. */
+static int choose_ops(unsigned int n)
+{
+	const struct iommu_ops *unit_ops = ops_of_type(unit_config(n)->type);
+
+	if (!unit_ops) {
+		printk("IOMMU %u at 0x%lx: type %u is neither VT-d nor AMD-Vi\n",
+		       n, unit_config(n)->base, unit_config(n)->type);
+		return trace_error(-EINVAL);
+	}
+	if (n > 0 && unit_ops != ops) {
+		printk("IOMMU %u at 0x%lx is %s, unit 0 is %s: units of two vendors in one system are not supported\n",
+		       n, unit_config(n)->base, unit_ops->name, ops->name);
+		return trace_error(-EINVAL);
+	}
+	ops = unit_ops;
 	return 0;
 }
 
@@ -69,19 +101,17 @@ int iommu_probe(void)
 	int err;
 
 	for (n = 0; n < plat->num_iommus; n++) {
-		if (unit_config(n)->type != XVC_IOMMU_INTEL) {
-			printk("IOMMU %u at 0x%lx: AMD-Vi is not supported yet; leave it out of the system config and to Linux\n",
-			       n, unit_config(n)->base);
-			return trace_error(-ENOSYS);
-		}
+		err = choose_ops(n);
+		if (err)
+			return err;
 		if ((unit_config(n)->base & ~PAGE_MASK) ||
 		    unit_config(n)->size < PAGE_SIZE) {
 			printk("IOMMU %u at 0x%lx: registers must be page aligned and at least a page (size 0x%x)\n",
 			       n, unit_config(n)->base, unit_config(n)->size);
 			return trace_error(-EINVAL);
 		}
-		err = vtd_probe(n, unit_config(n)->base, unit_config(n)->size,
-				&caps);
+		err = ops->probe(n, unit_config(n)->base, unit_config(n)->size,
+				 &caps);
 		if (err)
 			return err;
 		/* A cell's domain id is its id + 1 (domain_of()). */
@@ -178,7 +208,7 @@ void iommu_domain_changed(struct cell *cell)
 	if (!cell->arch.dma_map.root)
 		return;
 	for (n = 0; n < num_units; n++)
-		vtd_flush_domain(n, domain_of(cell).id);
+		ops->flush_domain(n, domain_of(cell).id);
 	pt_release_freed(&cell->arch.dma_map);
 }
 
@@ -189,7 +219,7 @@ int arch_iommu_enable(void)
 	int err;
 
 	for (n = 0; n < num_units; n++) {
-		err = vtd_enable(n, &root);
+		err = ops->enable(n, &root);
 		if (err) {
 			arch_iommu_shutdown();
 			return err;
@@ -203,7 +233,7 @@ void arch_iommu_shutdown(void)
 	unsigned int n;
 
 	for (n = 0; n < num_units; n++)
-		vtd_disable(n);
+		ops->disable(n);
 }
 
 int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev)
@@ -213,9 +243,9 @@ int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev
 
 	if (!iommu_present() || dev->iommu >= num_units)
 		return 0;
-	err = vtd_prepare_device(dev->iommu, dev->bdf);
+	err = ops->prepare_device ? ops->prepare_device(dev->iommu, dev->bdf) : 0;
 	if (!err)
-		err = vtd_assign_device(dev->iommu, dev->bdf, &d);
+		err = ops->assign_device(dev->iommu, dev->bdf, &d);
 	if (err)
 		printk("PCI %02x:%02x.%x: cannot move it to the DMA domain of cell \"%s\": %s\n",
 		       PCI_BDF_BUS(dev->bdf), PCI_BDF_DEV(dev->bdf),
@@ -229,15 +259,15 @@ static void report_fault(const struct dma_fault *f)
 	const char *what = f->write ? "write to" : "read from";
 
 	if (owner == &root_cell) {
-		printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (VT-d fault reason 0x%x); device stopped (bus mastering off)\n",
+		printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (%s fault reason 0x%x); device stopped (bus mastering off)\n",
 		       cell_name(owner), PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf),
-		       PCI_BDF_FN(f->bdf), what, f->address, f->reason);
+		       PCI_BDF_FN(f->bdf), what, f->address, ops->name, f->reason);
 		pci_stop_dma(f->bdf);
 		return;
 	}
-	printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (VT-d fault reason 0x%x); cell stopped\n",
+	printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (%s fault reason 0x%x); cell stopped\n",
 	       cell_name(owner), PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf),
-	       PCI_BDF_FN(f->bdf), what, f->address, f->reason);
+	       PCI_BDF_FN(f->bdf), what, f->address, ops->name, f->reason);
 	if (owner->state != XVC_CELL_FAILED)
 		cell_failed(owner);
 }
@@ -248,7 +278,7 @@ void arch_iommu_report_faults(void)
 	unsigned int n;
 
 	for (n = 0; n < num_units; n++)
-		while (vtd_next_fault(n, &f))
+		while (ops->next_fault(n, &f))
 			report_fault(&f);
 }
 
@@ -263,7 +293,7 @@ void iommu_poll_faults(struct per_cpu *pc)
 	unsigned int n;
 
 	for (n = 0; n < num_units && !pending; n++)
-		pending = vtd_fault_pending(n);
+		pending = ops->fault_pending(n);
 	if (!pending || !spin_trylock(&fault_lock))
 		return;
 	control_lock_take(pc);

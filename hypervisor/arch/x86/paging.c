@@ -67,13 +67,15 @@ static u64 npt_leaf(u64 pa, u64 flags, unsigned int level)
 			PTE_US | ((flags & XVC_MEM_IO) ? PTE_PCD | PTE_PWT : 0));
 }
 
-static u64 host_table(u64 pa)
+static u64 host_table(u64 pa, unsigned int level)
 {
+	(void)level;
 	return pa | PTE_P | PTE_RW;
 }
 
-static u64 npt_table(u64 pa)
+static u64 npt_table(u64 pa, unsigned int level)
 {
+	(void)level;
 	return pa | PTE_P | PTE_RW | PTE_US;
 }
 
@@ -103,6 +105,8 @@ const struct pt_format host_pt_format = {
 	.present = x86_present,
 	.rights = x86_rights,
 	.attr_mask = PTE_ATTR_MASK,
+	.leaf_mask = PTE_PS,
+	.large_leaf = PTE_PS,
 	.max_leaf_level = 3,
 };
 
@@ -112,12 +116,14 @@ const struct pt_format npt_format = {
 	.present = x86_present,
 	.rights = x86_rights,
 	.attr_mask = PTE_ATTR_MASK,
+	.leaf_mask = PTE_PS,
+	.large_leaf = PTE_PS,
 	.max_leaf_level = 3,
 };
 
-static bool is_leaf(u64 e, unsigned int level)
+static bool is_leaf(const struct pt_format *fmt, u64 e, unsigned int level)
 {
-	return level == 1 || (e & PTE_PS);
+	return level == 1 || (e & fmt->leaf_mask) == fmt->large_leaf;
 }
 
 static u64 *table_va(u64 e)
@@ -151,7 +157,8 @@ int pt_first_subtable_phys(struct page_table *pt, u64 *phys)
 		table = page_alloc(1);
 		if (!table)
 			return trace_error(-ENOMEM);
-		pt->root[0] = pt->format->table(hv_virt_to_phys(table));
+		pt->root[0] = pt->format->table(hv_virt_to_phys(table),
+						     PT_LEVELS);
 	}
 	*phys = pt->root[0] & PT_ADDR_MASK;
 	return 0;
@@ -169,8 +176,8 @@ static int split_leaf(struct page_table *pt, u64 *entry, unsigned int level)
 		return trace_error(-ENOMEM);
 	for (n = 0; n < PT_ENTRIES; n++)
 		table[n] = (pa + n * level_size(level - 1)) | keep |
-			(level - 1 > 1 ? PTE_PS : 0);
-	*entry = pt->format->table(hv_virt_to_phys(table));
+			(level - 1 > 1 ? pt->format->large_leaf : 0);
+	*entry = pt->format->table(hv_virt_to_phys(table), level);
 	return 0;
 }
 
@@ -184,8 +191,8 @@ static int next_table(struct page_table *pt, u64 *entry, unsigned int level,
 		table = page_alloc(1);
 		if (!table)
 			return trace_error(-ENOMEM);
-		*entry = pt->format->table(hv_virt_to_phys(table));
-	} else if (is_leaf(*entry, level)) {
+		*entry = pt->format->table(hv_virt_to_phys(table), level);
+	} else if (is_leaf(pt->format, *entry, level)) {
 		err = split_leaf(pt, entry, level);
 		if (err)
 			return err;
@@ -232,7 +239,7 @@ static void free_tables(struct page_table *pt, u64 *table, unsigned int level)
 	unsigned int n;
 
 	for (n = 0; n < PT_ENTRIES && level > 1; n++)
-		if (pt->format->present(table[n]) && !is_leaf(table[n], level))
+		if (pt->format->present(table[n]) && !is_leaf(pt->format, table[n], level))
 			free_tables(pt, table_va(table[n]), level - 1);
 	free_table_page(pt, table);
 }
@@ -254,7 +261,7 @@ static int map_one(struct page_table *pt, u64 va, u64 pa, u64 size,
 	}
 	/* A large page replacing a table of smaller ones frees that table. */
 	if (level > 1 && pt->format->present(table[index_at(va, level)]) &&
-	    !is_leaf(table[index_at(va, level)], level))
+	    !is_leaf(pt->format, table[index_at(va, level)], level))
 		free_tables(pt, table_va(table[index_at(va, level)]), level - 1);
 	table[index_at(va, level)] = pt->format->leaf(pa, flags, level);
 	*mapped = level_size(level);
@@ -286,12 +293,12 @@ static bool foldable(const struct pt_format *fmt, const u64 *table,
 	u64 first = table[0], base = first & PT_ADDR_MASK;
 	unsigned int n;
 
-	if (!fmt->present(first) || !is_leaf(first, level) ||
+	if (!fmt->present(first) || !is_leaf(fmt, first, level) ||
 	    (base & (level_size(level + 1) - 1)))
 		return false;
 	for (n = 1; n < PT_ENTRIES; n++)
 		if ((table[n] & fmt->attr_mask) != (first & fmt->attr_mask) ||
-		    !is_leaf(table[n], level) ||
+		    !is_leaf(fmt, table[n], level) ||
 		    (table[n] & PT_ADDR_MASK) != base + n * level_size(level))
 			return false;
 	return true;
@@ -304,7 +311,8 @@ static void fold_entry(struct page_table *pt, u64 *entry, unsigned int level,
 	u64 *table, first;
 	unsigned int n;
 
-	if (level == 1 || !pt->format->present(*entry) || is_leaf(*entry, level))
+	if (level == 1 || !pt->format->present(*entry) ||
+	    is_leaf(pt->format, *entry, level))
 		return;
 	table = table_va(*entry);
 	for (n = 0; n < PT_ENTRIES; n++) {
@@ -319,7 +327,7 @@ static void fold_entry(struct page_table *pt, u64 *entry, unsigned int level,
 	first = table[0];
 	*entry = pt->format->leaf(first & PT_ADDR_MASK & ~(level_size(level) - 1),
 				  0, level) & ~pt->format->attr_mask;
-	*entry |= (first & pt->format->attr_mask) | PTE_PS;
+	*entry |= (first & pt->format->attr_mask) | pt->format->large_leaf;
 	free_table_page(pt, table);
 }
 
@@ -352,7 +360,7 @@ int pt_unmap(struct page_table *pt, u64 va, u64 size)
 				/* Nothing mapped here: skip to the next entry. */
 				break;
 			}
-			if (is_leaf(*entry, level)) {
+			if (is_leaf(pt->format, *entry, level)) {
 				if (fits_leaf(va, 0, size, level))
 					break;
 				err = split_leaf(pt, entry, level);
@@ -382,7 +390,7 @@ int pt_lookup(const struct page_table *pt, u64 va, u64 *pa, u64 *rights)
 		e = table[index_at(va, level)];
 		if (!pt->format->present(e))
 			return -EFAULT;
-		if (is_leaf(e, level)) {
+		if (is_leaf(pt->format, e, level)) {
 			mask = level_size(level) - 1;
 			*pa = ((e & PT_ADDR_MASK) & ~mask) | (va & mask);
 			*rights = pt->format->rights(e);
@@ -420,7 +428,7 @@ int guest_virt_to_phys(const struct cell *cell, u64 cr3, u64 cr4, u64 gva,
 		e = *(u64 *)phys_to_virt(phys);
 		if (!(e & PTE_P))
 			return -EFAULT;
-		if (is_leaf(e, level) && level <= 3) {
+		if ((level == 1 || (e & PTE_PS)) && level <= 3) {
 			u64 mask = level_size(level) - 1;
 
 			*gpa = ((e & PT_ADDR_MASK) & ~mask) | (gva & mask);

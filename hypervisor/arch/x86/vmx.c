@@ -304,8 +304,9 @@ static u64 ept_leaf(u64 pa, u64 flags, unsigned int level)
 	return e;
 }
 
-static u64 ept_table(u64 pa)
+static u64 ept_table(u64 pa, unsigned int level)
 {
+	(void)level;
 	return pa | EPT_READ | EPT_WRITE | EPT_EXECUTE;
 }
 
@@ -336,6 +337,8 @@ static const struct pt_format ept_format = {
 	.rights = ept_rights,
 	.attr_mask = EPT_READ | EPT_WRITE | EPT_EXECUTE | EPT_IGNORE_PAT |
 		(7ULL << EPT_MEMTYPE_SHIFT),
+	.leaf_mask = EPT_LARGE,
+	.large_leaf = EPT_LARGE,
 	.max_leaf_level = 3,
 };
 

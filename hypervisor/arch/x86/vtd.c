@@ -129,8 +129,9 @@ static u64 sl_leaf(u64 pa, u64 flags, unsigned int level)
 	return e;
 }
 
-static u64 sl_table(u64 pa)
+static u64 sl_table(u64 pa, unsigned int level)
 {
+	(void)level;
 	return pa | SL_READ | SL_WRITE;
 }
 
@@ -146,12 +147,14 @@ static u64 sl_rights(u64 e)
 		((e & SL_WRITE) ? XVC_MEM_WRITE : 0);
 }
 
-const struct pt_format vtd_sl_format = {
+static const struct pt_format vtd_sl_format = {
 	.leaf = sl_leaf,
 	.table = sl_table,
 	.present = sl_present,
 	.rights = sl_rights,
 	.attr_mask = SL_READ | SL_WRITE,
+	.leaf_mask = SL_LARGE,
+	.large_leaf = SL_LARGE,
 	.max_leaf_level = 1,
 };
 
@@ -286,7 +289,7 @@ static void flush_by_registers(const struct vtd_unit *u, bool context,
 }
 
 /* Context entries changed: everything cached goes. */
-void vtd_flush_all(unsigned int unit)
+static void vtd_flush_all(unsigned int unit)
 {
 	static const u64 descriptors[] = { INV_CONTEXT_GLOBAL, INV_IOTLB_GLOBAL };
 	struct vtd_unit *u = &units[unit];
@@ -305,7 +308,7 @@ void vtd_flush_all(unsigned int unit)
  * entries go, the other domains' devices keep theirs (no IOTLB misses in
  * the other cells because this one changed).
  */
-void vtd_flush_domain(unsigned int unit, u16 id)
+static void vtd_flush_domain(unsigned int unit, u16 id)
 {
 	const u64 descriptor = INV_IOTLB_DOMAIN(id);
 	struct vtd_unit *u = &units[unit];
@@ -333,7 +336,7 @@ static int enable_queue(struct vtd_unit *u)
 	return command(u, GCMD_QIE, true);
 }
 
-void vtd_set_walk_levels(unsigned int levels)
+static void vtd_set_walk_levels(unsigned int levels)
 {
 	walk_levels = levels;
 }
@@ -347,7 +350,7 @@ static bool registers_inside(const struct vtd_unit *u, u32 size)
 	return MAX(iotlb_end, records_end) <= size;
 }
 
-int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps)
+static int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps)
 {
 	struct vtd_unit *u = &units[unit];
 	u32 gsts;
@@ -434,7 +437,7 @@ static void clear_faults(const struct vtd_unit *u)
 	write32(u, VTD_FSTS, FSTS_PFO);
 }
 
-int vtd_enable(unsigned int unit, const struct dma_domain *root)
+static int vtd_enable(unsigned int unit, const struct dma_domain *root)
 {
 	struct vtd_unit *u = &units[unit];
 	int err = build_tables(u, root);
@@ -462,7 +465,7 @@ int vtd_enable(unsigned int unit, const struct dma_domain *root)
 }
 
 /* Linux gets its devices' DMA untranslated again, as before enable. */
-void vtd_disable(unsigned int unit)
+static void vtd_disable(unsigned int unit)
 {
 	struct vtd_unit *u = &units[unit];
 
@@ -474,7 +477,7 @@ void vtd_disable(unsigned int unit)
 }
 
 /* The bus gets its own context table, so that one function can change. */
-int vtd_prepare_device(unsigned int unit, u16 bdf)
+static int vtd_prepare_device(unsigned int unit, u16 bdf)
 {
 	struct vtd_unit *u = &units[unit];
 	unsigned int bus = bdf >> 8;
@@ -496,7 +499,7 @@ int vtd_prepare_device(unsigned int unit, u16 bdf)
  * The entry goes through "not present", with the caches flushed, before
  * it names the new domain: no cached copy may mix the two.
  */
-int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d)
+static int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d)
 {
 	struct vtd_unit *u = &units[unit];
 	struct vtd_entry *table = u->bus_context[bdf >> 8], entry;
@@ -515,7 +518,7 @@ int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d)
 	return 0;
 }
 
-bool vtd_fault_pending(unsigned int unit)
+static bool vtd_fault_pending(unsigned int unit)
 {
 	const struct vtd_unit *u = &units[unit];
 
@@ -523,7 +526,7 @@ bool vtd_fault_pending(unsigned int unit)
 }
 
 /* The next recorded fault, taken out of its record; false if none. */
-bool vtd_next_fault(unsigned int unit, struct dma_fault *fault)
+static bool vtd_next_fault(unsigned int unit, struct dma_fault *fault)
 {
 	const struct vtd_unit *u = &units[unit];
 	unsigned int n, first, record;
@@ -554,3 +557,17 @@ bool vtd_next_fault(unsigned int unit, struct dma_fault *fault)
 	}
 	return false;
 }
+
+const struct iommu_ops vtd_ops = {
+	.name = "VT-d",
+	.format = &vtd_sl_format,
+	.probe = vtd_probe,
+	.set_walk_levels = vtd_set_walk_levels,
+	.enable = vtd_enable,
+	.disable = vtd_disable,
+	.prepare_device = vtd_prepare_device,
+	.assign_device = vtd_assign_device,
+	.flush_domain = vtd_flush_domain,
+	.fault_pending = vtd_fault_pending,
+	.next_fault = vtd_next_fault,
+};

@@ -50,7 +50,10 @@
  * IOAPIC pin of the edu's INTA), x2apic=0 to stay in xAPIC mode,
  * dma_to=ADDR (none): after the "done" line, one edu -> RAM transfer of
  * 2048 bytes to ADDR, memory the cell does not own (behind an IOMMU it
- * must not land there), its completion polled with MSI and INTx off.
+ * must not land there), its completion polled with MSI and INTx off;
+ * dma_from=ADDR (none): then one RAM -> edu transfer of 2048 bytes from
+ * ADDR and the edu's buffer written to the cell's own RAM (dma=), whose
+ * first 8 bytes are printed (behind an IOMMU nothing of ADDR may show).
  */
 #include <inmate.h>
 
@@ -86,7 +89,7 @@
 
 #define DEFAULT_BAR0		0x40000000
 #define DEFAULT_DMA		0x3c900000
-#define NO_DMA_TO		UINT64_MAX
+#define NO_DMA_ADDR		UINT64_MAX
 #define DEFAULT_INTX_PIN	22
 #define MSI_VECTOR		0x50
 #define INTX_VECTOR		0x51
@@ -479,6 +482,32 @@ static void dma_to_test(uint64_t addr)
 		printk("pci-demo: DMA to 0x%lx finished\n", addr);
 }
 
+/*
+ * dma_from=: @addr, which is not the cell's, read into the edu's buffer,
+ * and the buffer written into the cell's own RAM at @dma.  Without an
+ * IOMMU what is at @addr shows; with one, nothing of it may (the scenario
+ * knows what is there).  A unit that logs no fault for a blocked access
+ * can be checked this way.
+ */
+static void dma_from_test(uint64_t addr, uint64_t dma)
+{
+	uint32_t *seen = (uint32_t *)(uintptr_t)dma;
+
+	printk("pci-demo: DMA of %u bytes from 0x%lx, memory that is not the cell's\n",
+	       DMA_SIZE, addr);
+	if (addr > (1ULL << 32) - DMA_SIZE || dma > (1ULL << 32) - DMA_SIZE) {
+		printk("pci-demo: not tried: dma_from= and dma= must end below 4 GiB\n");
+		return;
+	}
+	pci_msi_disable(edu_bdf);
+	edu_intx_disable();
+	memset(seen, 0, DMA_SIZE);
+	if (edu_dma(addr, EDU_BUFFER, 0, true) &&
+	    edu_dma(EDU_BUFFER, dma, EDU_DMA_TO_RAM, true))
+		printk("pci-demo: DMA from 0x%lx read 0x%08x 0x%08x\n", addr,
+		       seen[0], seen[1]);
+}
+
 void inmate_main(void)
 {
 	uint64_t bar0 = cmdline_get_u64("bar0", DEFAULT_BAR0);
@@ -486,7 +515,8 @@ void inmate_main(void)
 	uint64_t irqs = cmdline_get_u64("irqs", 1000);
 	uint64_t intx = cmdline_get_u64("intx", 200);
 	unsigned int pin = cmdline_get_u64("pin", DEFAULT_INTX_PIN);
-	uint64_t dma_to = cmdline_get_u64("dma_to", NO_DMA_TO);
+	uint64_t dma_to = cmdline_get_u64("dma_to", NO_DMA_ADDR);
+	uint64_t dma_from = cmdline_get_u64("dma_from", NO_DMA_ADDR);
 
 	apic_init(cmdline_get_bool("x2apic", true));
 	printk("pci-demo: %s, APIC ID %u, TSC %lu kHz, bar0=0x%lx dma=0x%lx irqs=%lu intx=%lu pin=%u\n",
@@ -496,8 +526,10 @@ void inmate_main(void)
 	irq_register(INTX_VECTOR, edu_irq_handler);
 	if (edu_take(bar0) && edu_answers() && edu_msi_on()) {
 		run_tests(irqs, dma, intx, pin);
-		if (dma_to != NO_DMA_TO)
+		if (dma_to != NO_DMA_ADDR)
 			dma_to_test(dma_to);
+		if (dma_from != NO_DMA_ADDR)
+			dma_from_test(dma_from, dma);
 	}
 	inmate_wait_shutdown_request();
 	/* Whether anyone else changed it meanwhile (masked since the test). */

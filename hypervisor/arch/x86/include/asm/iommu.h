@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * DMA remapping (iommu.c, vendor-neutral) and the units that do it (vtd.c
- * for Intel VT-d).  Each cell has one DMA domain: a page table of what its
- * devices may reach, built from its DMA-flagged memory regions at their
- * guest-physical addresses.  The root's domain is also where every
+ * for Intel VT-d, amd-vi.c for AMD-Vi).  Each cell has one DMA domain: a
+ * page table of what its devices may reach, built from its DMA-flagged
+ * memory regions at their guest-physical addresses.  The root's domain is also where every
  * requester ID that no cell owns translates.
  */
 #ifndef XVC_ASM_IOMMU_H
@@ -56,18 +56,34 @@ void iommu_domain_changed(struct cell *cell);
 /* On exits of root CPUs: report what the units blocked. */
 void iommu_poll_faults(struct per_cpu *pc);
 
-/* VT-d mechanics (vtd.c), per unit of the system config. */
-int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *caps);
-/* Second-level table entries; iommu.c sets the largest leaf. */
-extern const struct pt_format vtd_sl_format;
-void vtd_set_walk_levels(unsigned int levels);
-int vtd_enable(unsigned int unit, const struct dma_domain *root);
-void vtd_disable(unsigned int unit);
-int vtd_prepare_device(unsigned int unit, u16 bdf);
-int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain *d);
-void vtd_flush_all(unsigned int unit);
-void vtd_flush_domain(unsigned int unit, u16 id);
-bool vtd_fault_pending(unsigned int unit);
-bool vtd_next_fault(unsigned int unit, struct dma_fault *fault);
+/*
+ * One vendor's unit mechanics (vtd.c for Intel VT-d, amd-vi.c for AMD-Vi),
+ * called by iommu.c per unit of the system config.  What a domain maps is
+ * decided once, in iommu.c; a vendor only says how its entries look and
+ * points requester IDs at domains.
+ */
+struct iommu_ops {
+	const char *name;
+	/* The domain tables' entries as this vendor's units walk them. */
+	const struct pt_format *format;
+	int (*probe)(unsigned int unit, u64 base, u32 size,
+		     struct iommu_caps *caps);
+	/* The depth every unit walks (3 or 4), set once all are probed. */
+	void (*set_walk_levels)(unsigned int levels);
+	int (*enable)(unsigned int unit, const struct dma_domain *root);
+	void (*disable)(unsigned int unit);
+	/* What may fail before a device moves, so that it moves or stays. */
+	int (*prepare_device)(unsigned int unit, u16 bdf);
+	int (*assign_device)(unsigned int unit, u16 bdf,
+			     const struct dma_domain *d);
+	/* Domain @id's tables changed: its cached translations go. */
+	void (*flush_domain)(unsigned int unit, u16 id);
+	bool (*fault_pending)(unsigned int unit);
+	/* The next blocked access the unit recorded; false if none. */
+	bool (*next_fault)(unsigned int unit, struct dma_fault *fault);
+};
+
+extern const struct iommu_ops vtd_ops;
+extern const struct iommu_ops amdvi_ops;
 
 #endif /* XVC_ASM_IOMMU_H */

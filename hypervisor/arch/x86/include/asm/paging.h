@@ -17,8 +17,8 @@
 struct pt_format {
 	/* Leaf entry at @level (1 = 4K, 2 = 2M, 3 = 1G). */
 	u64 (*leaf)(u64 pa, u64 flags, unsigned int level);
-	/* Entry pointing to the next-level table. */
-	u64 (*table)(u64 table_pa);
+	/* Entry at @level pointing to a table of level @level - 1. */
+	u64 (*table)(u64 table_pa, unsigned int level);
 	bool (*present)(u64 entry);
 	/* The XVC_MEM_READ/WRITE/EXECUTE/IO rights a leaf grants. */
 	u64 (*rights)(u64 leaf);
@@ -27,6 +27,13 @@ struct pt_format {
 	 * when a large leaf is split, compared when leaves are folded.
 	 */
 	u64 attr_mask;
+	/*
+	 * An entry above level 1 is a leaf (a large page) when its bits
+	 * under leaf_mask equal large_leaf, else it points to a table: the
+	 * size bit on x86, a next level of 0 on AMD-Vi.
+	 */
+	u64 leaf_mask;
+	u64 large_leaf;
 	/* Largest level a leaf may sit at (2 or 3). */
 	unsigned int max_leaf_level;
 };

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * AMD-Vi DMA remapping units: their registers, device table, command
+ * buffer and event log.  What a domain maps is iommu.c's business; this
+ * file only points requester IDs (device IDs) at domains.
+ *
+ * Device table: one per unit, with an entry for every one of the 65536
+ * device IDs (2 MiB).  A device ID holds a bus number that the root's
+ * software programs into bridges, so a smaller table would leave IDs a
+ * device can take uncovered.  Every entry starts out translating through
+ * the root's domain; a function's entry names a cell's domain while the
+ * cell owns it.  Interrupt remapping is not set up (IV = 0): device
+ * interrupts pass untranslated, as without a unit.
+ *
+ * Commands go through a one-page command buffer; each batch ends with a
+ * completion wait that stores to memory, which the CPU polls.  Changes
+ * happen only when cells are created or destroyed.  Blocked accesses are
+ * read from a one-page event log.
+ *
+ * Domain-table entries (AMD-Vi "host" page tables): bit 0 present, bits
+ * 9-11 the level of the table pointed to (0 in a leaf, whatever its
+ * size), bits 61 and 62 read and write permission, checked at every level.
+ */
+#include <xvc/errno.h>
+#include <xvc/memory.h>
+#include <xvc/printk.h>
+#include <xvc/spinlock.h>
+#include <xvc/string.h>
+#include <asm/iommu.h>
+#include <asm/processor.h>
+
+#define AMDVI_DEV_TABLE_BASE	0x0000
+#define AMDVI_CMD_BUF_BASE	0x0008
+#define AMDVI_EVENT_LOG_BASE	0x0010
+#define AMDVI_CONTROL		0x0018
+#define AMDVI_EXCL_BASE		0x0020
+#define AMDVI_EXCL_LIMIT	0x0028
+#define AMDVI_EXT_FEATURES	0x0030
+#define AMDVI_CMD_HEAD		0x2000
+#define AMDVI_CMD_TAIL		0x2008
+#define AMDVI_EVENT_HEAD	0x2010
+#define AMDVI_EVENT_TAIL	0x2018
+#define AMDVI_STATUS		0x2020
+/* The last register this file uses ends here. */
+#define AMDVI_REGS_END		(AMDVI_STATUS + 8)
+
+#define CONTROL_IOMMU_EN	BIT_ULL(0)
+#define CONTROL_EVENT_LOG_EN	BIT_ULL(2)
+#define CONTROL_COHERENT	BIT_ULL(10)
+#define CONTROL_CMD_BUF_EN	BIT_ULL(12)
+
+#define STATUS_EVENT_OVERFLOW	BIT_ULL(0)
+
+#define EFR_INVALIDATE_ALL	BIT_ULL(6)
+
+/* One page of 16-byte entries: 256, written as log2 at bit 56. */
+#define RING_ENTRIES		(PAGE_SIZE / 16)
+#define RING_SIZE_LOG2		(8ULL << 56)
+
+/* Every device ID has an entry of 32 bytes. */
+#define DEVICE_IDS		0x10000
+#define DEV_TABLE_PAGES		(DEVICE_IDS * 32U / PAGE_SIZE)
+
+#define DTE_VALID		BIT_ULL(0)
+#define DTE_TRANSLATION_VALID	BIT_ULL(1)
+#define DTE_MODE_SHIFT		9
+#define DTE_READ		BIT_ULL(61)
+#define DTE_WRITE		BIT_ULL(62)
+#define DTE_DOMAIN_MASK		0xffffULL
+
+#define PTE_PRESENT		BIT_ULL(0)
+#define PTE_NEXT_LEVEL_SHIFT	9
+#define PTE_NEXT_LEVEL_MASK	(7ULL << PTE_NEXT_LEVEL_SHIFT)
+#define PTE_READ		BIT_ULL(61)
+#define PTE_WRITE		BIT_ULL(62)
+
+#define CMD_OPCODE_SHIFT	60
+#define CMD_COMPLETION_WAIT	(1ULL << CMD_OPCODE_SHIFT)
+#define CMD_INVALIDATE_DTE	(2ULL << CMD_OPCODE_SHIFT)
+#define CMD_INVALIDATE_PAGES	(3ULL << CMD_OPCODE_SHIFT)
+#define CMD_INVALIDATE_ALL	(8ULL << CMD_OPCODE_SHIFT)
+#define WAIT_STORE		BIT_ULL(0)
+#define WAIT_DONE		1ULL
+/* Every address of the domain, page-directory entries included. */
+#define PAGES_ALL		(0x7ffffffffffff000ULL | BIT_ULL(1) | BIT_ULL(0))
+
+#define EVENT_CODE(lo)		((lo) >> 60)
+#define EVENT_DEVICE_ID(lo)	((lo) & 0xffff)
+#define EVENT_FLAG_WRITE	BIT_ULL(53)
+#define EVENT_IO_PAGE_FAULT	0x2
+#define EVENT_INVALID_REQUEST	0x8
+
+/* Completion waits finish in microseconds; this is a broken unit. */
+#define WAIT_LOOPS		100000000UL
+
+struct amdvi_entry {
+	u64 lo, hi;
+};
+
+struct amdvi_unit {
+	u64 base;
+	u64 features;
+	/* 4 quadwords per device ID. */
+	u64 (*dev_table)[4];
+	struct amdvi_entry *commands;
+	unsigned int cmd_tail;
+	struct amdvi_entry *events;
+	/* Written by the unit when it reaches a completion wait. */
+	volatile u64 wait_done;
+	bool enabled;
+};
+
+static struct amdvi_unit units[XVC_MAX_IOMMUS];
+static unsigned int walk_levels = 4;
+
+static u64 host_leaf(u64 pa, u64 flags, unsigned int level)
+{
+	u64 e = pa | PTE_PRESENT | PTE_READ;
+
+	(void)level;
+	if (flags & XVC_MEM_WRITE)
+		e |= PTE_WRITE;
+	return e;
+}
+
+/* Permissions are ANDed along the walk: a table entry grants both. */
+static u64 host_table(u64 pa, unsigned int level)
+{
+	return pa | PTE_PRESENT | PTE_READ | PTE_WRITE |
+		(u64)(level - 1) << PTE_NEXT_LEVEL_SHIFT;
+}
+
+static bool host_present(u64 e)
+{
+	return e & PTE_PRESENT;
+}
+
+static u64 host_rights(u64 e)
+{
+	return ((e & PTE_READ) ? XVC_MEM_READ : 0) |
+		((e & PTE_WRITE) ? XVC_MEM_WRITE : 0);
+}
+
+static const struct pt_format amdvi_host_format = {
+	.leaf = host_leaf,
+	.table = host_table,
+	.present = host_present,
+	.rights = host_rights,
+	.attr_mask = PTE_PRESENT | PTE_READ | PTE_WRITE,
+	.leaf_mask = PTE_NEXT_LEVEL_MASK,
+	.large_leaf = 0,
+	.max_leaf_level = 1,
+};
+
+static volatile u64 *reg(const struct amdvi_unit *u, unsigned int offset)
+{
+	return (volatile u64 *)((u8 *)phys_to_virt(u->base) + offset);
+}
+
+static u64 read64(const struct amdvi_unit *u, unsigned int offset)
+{
+	return *reg(u, offset);
+}
+
+static void write64(const struct amdvi_unit *u, unsigned int offset, u64 v)
+{
+	*reg(u, offset) = v;
+}
+
+static void command_put(struct amdvi_unit *u, u64 lo, u64 hi)
+{
+	u->commands[u->cmd_tail] = (struct amdvi_entry){ .lo = lo, .hi = hi };
+	u->cmd_tail = (u->cmd_tail + 1) % RING_ENTRIES;
+}
+
+/*
+ * Run what was put since the last call and wait until the unit got past
+ * it.  Tables were written before: the unit reads them coherently
+ * (CONTROL_COHERENT), so ordering the writes is enough.
+ */
+static int commands_run(struct amdvi_unit *u)
+{
+	unsigned long n;
+
+	u->wait_done = 0;
+	command_put(u, hv_virt_to_phys((void *)&u->wait_done) |
+		    CMD_COMPLETION_WAIT | WAIT_STORE, WAIT_DONE);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	write64(u, AMDVI_CMD_TAIL, (u64)u->cmd_tail * 16);
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (READ_ONCE(u->wait_done) == WAIT_DONE)
+			return 0;
+		cpu_relax();
+	}
+	printk("AMD-Vi unit at 0x%lx: commands not completed (status 0x%lx)\n",
+	       u->base, read64(u, AMDVI_STATUS));
+	return trace_error(-EIO);
+}
+
+static void invalidate_domain(struct amdvi_unit *u, u16 id)
+{
+	command_put(u, CMD_INVALIDATE_PAGES | (u64)id << 32, PAGES_ALL);
+}
+
+static void amdvi_flush_domain(unsigned int unit, u16 id)
+{
+	struct amdvi_unit *u = &units[unit];
+
+	if (!u->enabled)
+		return;
+	invalidate_domain(u, id);
+	commands_run(u);
+}
+
+/* Nothing a unit cached before the hypervisor may survive. */
+static int invalidate_everything(struct amdvi_unit *u, u16 root_id)
+{
+	unsigned int id;
+	int err;
+
+	if (u->features & EFR_INVALIDATE_ALL) {
+		command_put(u, CMD_INVALIDATE_ALL, 0);
+		return commands_run(u);
+	}
+	/* Half a ring per batch, the completion wait included. */
+	for (id = 0; id < DEVICE_IDS; id++) {
+		command_put(u, CMD_INVALIDATE_DTE | id, 0);
+		if (id % (RING_ENTRIES / 2) == RING_ENTRIES / 2 - 1) {
+			err = commands_run(u);
+			if (err)
+				return err;
+		}
+	}
+	invalidate_domain(u, root_id);
+	return commands_run(u);
+}
+
+static void amdvi_set_walk_levels(unsigned int levels)
+{
+	walk_levels = levels;
+}
+
+static int amdvi_probe(unsigned int unit, u64 base, u32 size,
+		       struct iommu_caps *caps)
+{
+	struct amdvi_unit *u = &units[unit];
+	u64 control;
+
+	*u = (struct amdvi_unit){ .base = base };
+	if (size < AMDVI_REGS_END) {
+		printk("AMD-Vi unit at 0x%lx: its registers reach 0x%x, beyond the config's size 0x%x\n",
+		       base, AMDVI_REGS_END, size);
+		return trace_error(-EINVAL);
+	}
+	control = read64(u, AMDVI_CONTROL);
+	if (control & CONTROL_IOMMU_EN) {
+		printk("AMD-Vi unit at 0x%lx is in use (control 0x%lx): boot Linux with amd_iommu=off\n",
+		       base, control);
+		return trace_error(-EBUSY);
+	}
+	u->features = read64(u, AMDVI_EXT_FEATURES);
+	/* Every unit walks 4 levels at least (extended features HATS). */
+	caps->walk_levels = BIT(3) | BIT(4);
+	/* A next level of 0 ends the walk at any level: 2M and 1G pages. */
+	caps->max_leaf_level = 3;
+	caps->domain_ids = 0x10000;
+	printk("AMD-Vi unit at 0x%lx: extended features 0x%lx\n", base,
+	       u->features);
+	return 0;
+}
+
+static int domain_entry(const struct dma_domain *d, u64 dte[4])
+{
+	u64 table;
+	int err;
+
+	if (walk_levels == 4) {
+		table = pt_root_phys(d->map);
+	} else {
+		err = pt_first_subtable_phys(d->map, &table);
+		if (err)
+			return err;
+	}
+	dte[0] = table | DTE_VALID | DTE_TRANSLATION_VALID | DTE_READ |
+		DTE_WRITE | (u64)walk_levels << DTE_MODE_SHIFT;
+	dte[1] = d->id;
+	dte[2] = 0;
+	dte[3] = 0;
+	return 0;
+}
+
+static int build_tables(struct amdvi_unit *u, const struct dma_domain *root)
+{
+	unsigned int id;
+	u64 dte[4];
+	int err;
+
+	u->dev_table = page_alloc(DEV_TABLE_PAGES);
+	u->commands = page_alloc(1);
+	u->events = page_alloc(1);
+	if (!u->dev_table || !u->commands || !u->events) {
+		printk("AMD-Vi unit at 0x%lx: no memory for its device table (%lu pages)\n",
+		       u->base, DEV_TABLE_PAGES);
+		return trace_error(-ENOMEM);
+	}
+	err = domain_entry(root, dte);
+	if (err)
+		return err;
+	for (id = 0; id < DEVICE_IDS; id++)
+		memcpy(u->dev_table[id], dte, sizeof(dte));
+	return 0;
+}
+
+static int amdvi_enable(unsigned int unit, const struct dma_domain *root)
+{
+	struct amdvi_unit *u = &units[unit];
+	int err = build_tables(u, root);
+
+	if (err)
+		return err;
+	/* No exclusion range: every access is translated. */
+	write64(u, AMDVI_EXCL_BASE, 0);
+	write64(u, AMDVI_EXCL_LIMIT, 0);
+	write64(u, AMDVI_DEV_TABLE_BASE,
+		hv_virt_to_phys(u->dev_table) | (DEV_TABLE_PAGES - 1));
+	write64(u, AMDVI_CMD_BUF_BASE,
+		hv_virt_to_phys(u->commands) | RING_SIZE_LOG2);
+	write64(u, AMDVI_EVENT_LOG_BASE,
+		hv_virt_to_phys(u->events) | RING_SIZE_LOG2);
+	u->cmd_tail = 0;
+	write64(u, AMDVI_CMD_HEAD, 0);
+	write64(u, AMDVI_CMD_TAIL, 0);
+	write64(u, AMDVI_EVENT_HEAD, 0);
+	write64(u, AMDVI_EVENT_TAIL, 0);
+	write64(u, AMDVI_STATUS, STATUS_EVENT_OVERFLOW);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* Reports are polled (iommu.c): no event or completion interrupt. */
+	write64(u, AMDVI_CONTROL, CONTROL_IOMMU_EN | CONTROL_CMD_BUF_EN |
+		CONTROL_EVENT_LOG_EN | CONTROL_COHERENT);
+	u->enabled = true;
+	err = invalidate_everything(u, root->id);
+	if (err)
+		return err;
+	printk("AMD-Vi unit at 0x%lx: DMA remapping on, %u-level tables\n",
+	       u->base, walk_levels);
+	return 0;
+}
+
+/* Linux gets its devices' DMA untranslated again, as before enable. */
+static void amdvi_disable(unsigned int unit)
+{
+	struct amdvi_unit *u = &units[unit];
+
+	if (!u->enabled)
+		return;
+	write64(u, AMDVI_CONTROL, 0);
+	u->enabled = false;
+}
+
+/*
+ * The device is quiesced by its owner change (pci.c).  Whatever the unit
+ * cached for it under either domain, or mixed from the two halves of the
+ * entry while they were written, is invalidated afterwards.
+ */
+static int amdvi_assign_device(unsigned int unit, u16 bdf,
+			       const struct dma_domain *d)
+{
+	struct amdvi_unit *u = &units[unit];
+	u16 old_id = u->dev_table[bdf][1] & DTE_DOMAIN_MASK;
+	u64 dte[4];
+	int err;
+
+	if (!u->enabled)
+		return trace_error(-EINVAL);
+	err = domain_entry(d, dte);
+	if (err)
+		return err;
+	u->dev_table[bdf][1] = dte[1];
+	u->dev_table[bdf][0] = dte[0];
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	command_put(u, CMD_INVALIDATE_DTE | bdf, 0);
+	invalidate_domain(u, old_id);
+	invalidate_domain(u, d->id);
+	return commands_run(u);
+}
+
+static bool amdvi_fault_pending(unsigned int unit)
+{
+	const struct amdvi_unit *u = &units[unit];
+
+	return u->enabled &&
+		(read64(u, AMDVI_EVENT_HEAD) != read64(u, AMDVI_EVENT_TAIL) ||
+		 (read64(u, AMDVI_STATUS) & STATUS_EVENT_OVERFLOW));
+}
+
+/* Events lost to a full log: logging restarts on an empty log. */
+static void restart_event_log(const struct amdvi_unit *u)
+{
+	u64 control = read64(u, AMDVI_CONTROL);
+
+	printk("AMD-Vi unit at 0x%lx: event log overflowed, faults were lost\n",
+	       u->base);
+	write64(u, AMDVI_CONTROL, control & ~CONTROL_EVENT_LOG_EN);
+	write64(u, AMDVI_STATUS, STATUS_EVENT_OVERFLOW);
+	write64(u, AMDVI_EVENT_HEAD, 0);
+	write64(u, AMDVI_EVENT_TAIL, 0);
+	write64(u, AMDVI_CONTROL, control);
+}
+
+/*
+ * The next blocked access in the event log, taken out of it.  Events that
+ * are not a device's doing (table or command errors) are printed and
+ * skipped: they are the hypervisor's problem, not a cell's.
+ */
+static bool amdvi_next_fault(unsigned int unit, struct dma_fault *fault)
+{
+	const struct amdvi_unit *u = &units[unit];
+	struct amdvi_entry e;
+	u64 head;
+
+	if (!u->enabled)
+		return false;
+	while ((head = read64(u, AMDVI_EVENT_HEAD)) !=
+	       read64(u, AMDVI_EVENT_TAIL)) {
+		/* The entry was written before the tail moved past it. */
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		e = u->events[(head / 16) % RING_ENTRIES];
+		write64(u, AMDVI_EVENT_HEAD, (head + 16) % PAGE_SIZE);
+		if (EVENT_CODE(e.lo) == EVENT_IO_PAGE_FAULT ||
+		    EVENT_CODE(e.lo) == EVENT_INVALID_REQUEST) {
+			*fault = (struct dma_fault){
+				.unit = unit,
+				.bdf = EVENT_DEVICE_ID(e.lo),
+				.write = e.lo & EVENT_FLAG_WRITE,
+				.address = e.hi & PAGE_MASK,
+				.reason = EVENT_CODE(e.lo),
+			};
+			return true;
+		}
+		printk("AMD-Vi unit at 0x%lx: event 0x%lx 0x%lx\n", u->base,
+		       e.lo, e.hi);
+	}
+	if (read64(u, AMDVI_STATUS) & STATUS_EVENT_OVERFLOW)
+		restart_event_log(u);
+	return false;
+}
+
+const struct iommu_ops amdvi_ops = {
+	.name = "AMD-Vi",
+	.format = &amdvi_host_format,
+	.probe = amdvi_probe,
+	.set_walk_levels = amdvi_set_walk_levels,
+	.enable = amdvi_enable,
+	.disable = amdvi_disable,
+	.assign_device = amdvi_assign_device,
+	.flush_domain = amdvi_flush_domain,
+	.fault_pending = amdvi_fault_pending,
+	.next_fault = amdvi_next_fault,
+};
