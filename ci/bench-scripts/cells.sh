@@ -2,8 +2,9 @@
 # Guest side of the cell benchmark: enable and create+load+start wall
 # times, apic-demo's exits per timer tick over 10 s in a cell and its
 # latency figures, hypervisor memory in use with root + apic-demo.
-# XVC_BENCH_SYSTEM names the system config (qemu-svm; qemu-vtd on the
-# rig where the hypervisor drives VT-d: enable then builds the DMA tables).
+# XVC_BENCH_SYSTEM names the system config (qemu-svm; qemu-vtd or
+# qemu-amdvi on the rigs where the hypervisor drives the IOMMU: enable
+# then builds the DMA tables).
 set -u
 modprobe xvcell || exit 1
 C=/usr/share/xvcell/configs; I=/usr/share/xvcell/inmates

@@ -384,13 +384,16 @@ static int amdvi_assign_device(unsigned int unit, u16 bdf,
 	return commands_run(u);
 }
 
+/*
+ * Called on every root exit: two register reads.  An overflowed log is
+ * full, so it is not empty either; amdvi_next_fault() restarts it.
+ */
 static bool amdvi_fault_pending(unsigned int unit)
 {
 	const struct amdvi_unit *u = &units[unit];
 
 	return u->enabled &&
-		(read64(u, AMDVI_EVENT_HEAD) != read64(u, AMDVI_EVENT_TAIL) ||
-		 (read64(u, AMDVI_STATUS) & STATUS_EVENT_OVERFLOW));
+		read64(u, AMDVI_EVENT_HEAD) != read64(u, AMDVI_EVENT_TAIL);
 }
 
 /* Events lost to a full log: logging restarts on an empty log. */
