@@ -100,6 +100,8 @@ int iommu_probe(void)
 	struct iommu_caps caps;
 	int err;
 
+	/* Nothing of an earlier enable's units counts until all are probed. */
+	num_units = 0;
 	for (n = 0; n < plat->num_iommus; n++) {
 		err = choose_ops(n);
 		if (err)
