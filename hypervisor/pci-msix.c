@@ -152,6 +152,7 @@ static enum exit_action table_write(struct per_cpu *pc, struct msix_table *t,
 		if (why)
 			return violation(pc, "PCI %s: MSI-X entry %u address 0x%lx data 0x%x refused: %s",
 					 t->name, entry, address, dw[2], why);
+		arch_msi_accepted(pc->cell, t->bdf, address, dw[2], 1);
 	}
 	mmio_device_write(phys, a->size, a->value);
 	return EXIT_RESUME;

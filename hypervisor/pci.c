@@ -99,6 +99,9 @@ struct pci_device {
 
 static struct pci_device devices[PCI_MAX_DEVICES];
 static unsigned int num_devices;
+/* Functions the hypervisor drives (arch_pci_reserved_functions()). */
+static u16 reserved[XVC_MAX_IOMMUS];
+static unsigned int num_reserved;
 /*
  * Serializes every config access the hypervisor carries out with the
  * checks before it and with changes of ownership: a check and the write it
@@ -119,6 +122,16 @@ static struct pci_device *device_at(u16 bdf)
 static struct cell *owner_of(const struct pci_device *dev)
 {
 	return dev ? dev->owner : &root_cell;
+}
+
+static bool is_reserved(u16 bdf)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_reserved; n++)
+		if (reserved[n] == bdf)
+			return true;
+	return false;
 }
 
 /* --- the rules for a non-root cell ------------------------------------- */
@@ -433,8 +446,11 @@ static enum exit_action check_msi_write(struct cell_write *cw,
 		return EXIT_RESUME;
 	vectors = 1U << ((msi.control & MSI_CTRL_MME_MASK) >> MSI_CTRL_MME_SHIFT);
 	why = arch_msi_refusal(cw->pc->cell, msi.address, msi.data, vectors);
-	if (!why)
+	if (!why) {
+		arch_msi_accepted(cw->pc->cell, cw->dev->info->bdf, msi.address,
+				  msi.data, vectors);
 		return EXIT_RESUME;
+	}
 	return violation(cw->pc, "PCI %s: MSI address 0x%lx data 0x%x (%u vector(s)) refused: %s",
 			 cw->name, msi.address, msi.data, vectors, why);
 }
@@ -534,6 +550,7 @@ static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device 
 
 /* --- every access --------------------------------------------------------- */
 
+/* A function another cell owns (@dev), or the hypervisor (@dev NULL). */
 static enum exit_action foreign_access(struct per_cpu *pc, u16 bdf,
 				       const struct pci_device *dev, unsigned int reg,
 				       unsigned int size, bool write, u32 *value)
@@ -549,6 +566,11 @@ static enum exit_action foreign_access(struct per_cpu *pc, u16 bdf,
 	if (pc->cell != &root_cell)
 		return violation(pc, "write 0x%x to config register 0x%x of PCI %s, which the cell does not own",
 				 *value, reg, name);
+	if (!dev) {
+		printk("root CPU %u: write 0x%x to config register 0x%x of PCI %s, an IOMMU the hypervisor drives: dropped\n",
+		       pc->cpu_id, *value, reg, name);
+		return EXIT_RESUME;
+	}
 	printk("root CPU %u: write 0x%x to config register 0x%x of PCI %s, owned by cell \"%s\": dropped\n",
 	       pc->cpu_id, *value, reg, name, cell_name(dev->owner));
 	return EXIT_RESUME;
@@ -572,7 +594,9 @@ enum exit_action pci_config_access(struct per_cpu *pc, u16 bdf,
 	}
 	spin_lock(&pci_lock);
 	dev = device_at(bdf);
-	if (owner_of(dev) != pc->cell)
+	if (is_reserved(bdf))
+		action = foreign_access(pc, bdf, NULL, reg, size, write, value);
+	else if (owner_of(dev) != pc->cell)
 		action = foreign_access(pc, bdf, dev, reg, size, write, value);
 	else if (!write)
 		*value = arch_pci_read(bdf, reg, size);
@@ -634,9 +658,9 @@ static bool root_maps_mmconfig(struct cell *root)
 		!arch_gpa_lookup(root, mmconfig_base(), &phys, &flags);
 }
 
-static int hide_from_root(struct cell *root, const struct pci_device *dev)
+static int hide_from_root(struct cell *root, u16 bdf)
 {
-	u64 page = mmconfig_base() + ((u64)dev->info->bdf << 12);
+	u64 page = mmconfig_base() + ((u64)bdf << 12);
 	struct xvc_memory_region r = { page, page, PAGE_SIZE, 0 };
 
 	if (!mmconfig_base() || !mmio_find(root, page))
@@ -657,6 +681,7 @@ int pci_init(struct cell *root)
 {
 	const struct cellcfg_cell *config = &root->config;
 	unsigned int n;
+	int err;
 
 	if (config->num_pci > PCI_MAX_DEVICES) {
 		printk("root cell: %u PCI functions, at most %u supported\n",
@@ -672,10 +697,20 @@ int pci_init(struct cell *root)
 		devices[n] = (struct pci_device){ .info = &config->pci[n], .owner = root };
 	}
 	num_devices = config->num_pci;
+	num_reserved = arch_pci_reserved_functions(reserved, ARRAY_SIZE(reserved));
+	if (num_reserved > ARRAY_SIZE(reserved)) {
+		printk("%u PCI functions the hypervisor drives, at most %lu supported\n",
+		       num_reserved, ARRAY_SIZE(reserved));
+		num_reserved = 0;
+		return trace_error(-E2BIG);
+	}
 	if (!root_maps_mmconfig(root))
 		return 0;
-	return mmio_register(root, mmconfig_base(), mmconfig_size(),
-			     mmconfig_base(), XVC_MEM_READ, mmconfig_access, NULL);
+	err = mmio_register(root, mmconfig_base(), mmconfig_size(),
+			    mmconfig_base(), XVC_MEM_READ, mmconfig_access, NULL);
+	for (n = 0; n < num_reserved && !err; n++)
+		err = hide_from_root(root, reserved[n]);
+	return err;
 }
 
 /* --- hand-over ---------------------------------------------------------------- */
@@ -781,6 +816,11 @@ static int check_takeable(const struct cell *cell, const struct xvc_pci_device *
 	char name[16];
 
 	report_function(name, sizeof(name), want->bdf);
+	if (is_reserved(want->bdf)) {
+		printk("cell \"%s\": PCI %s is an IOMMU the hypervisor drives\n",
+		       cell_name(cell), name);
+		return trace_error(-EBUSY);
+	}
 	if (!dev) {
 		printk("cell \"%s\": PCI %s is not the root's to give\n",
 		       cell_name(cell), name);
@@ -838,7 +878,7 @@ int pci_cell_take_devices(struct cell *cell)
 		if (!err)
 			err = arch_iommu_assign_device(cell, dev->info);
 		if (!err)
-			err = hide_from_root(&root_cell, dev);
+			err = hide_from_root(&root_cell, dev->info->bdf);
 	}
 	spin_unlock(&pci_lock);
 	if (err)

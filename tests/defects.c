@@ -254,6 +254,9 @@ EDIT(pci_no_iommu, p->sys.platform.num_iommus = 1;
      p->sys.platform.iommus[0].base = 0xfed80000;
      p->sys.platform.iommus[0].size = 0x4000)
 EDIT(pci_iommu_past, edit_pci_no_iommu(p); EDU->iommu = 1)
+/* the edu placed where the AMD-Vi unit's own function is */
+EDIT(pci_iommu_function, edit_pci_no_iommu(p); EDU->iommu = 0;
+     p->sys.platform.iommus[0].amd_bdf = EDU->bdf)
 EDIT(pci_bridge_in_cell, EDU->type = XVC_PCI_TYPE_BRIDGE)
 EDIT(pci_not_in_root, EDU->bdf = XVC_PCI_BDF(0, 0x0b, 0))
 EDIT(pci_mismatch, EDU->num_msi_vectors = 2)
@@ -606,6 +609,10 @@ const struct defect defects[] = {
 		  ROOT_EDU "IOMMU 255: the platform has 1 IOMMUs"),
 	ON_SYSTEM("pci-iommu-past-count", pci_iommu_past, CELLCFG_E_PCI_IOMMU,
 		  ROOT_EDU "IOMMU 1: the platform has 1 IOMMUs"),
+	ON_SYSTEM("pci-iommu-function", pci_iommu_function,
+		  CELLCFG_E_PCI_IOMMU_FUNCTION,
+		  ROOT_EDU "is the PCI function of IOMMU 0, which the "
+		  "hypervisor drives: no cell may list it"),
 	ON_PCI_DEMO("pci-iommu-in-cell", pci_iommu_absent, CELLCFG_E_PCI_IOMMU,
 		    ROOT_EDU "IOMMU 0: the platform has 0 IOMMUs"),
 	ON_PCI_DEMO("pci-bridge-in-cell", pci_bridge_in_cell,

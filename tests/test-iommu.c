@@ -79,6 +79,11 @@ static unsigned int walk_levels, assigned_domain_id;
 /* Domain-selective flushes, and the id of the last one. */
 static unsigned int domain_flushes, flushed_domain_id;
 static struct page_table *assigned_map;
+static bool assigned_remap;
+/* Messages handed to the unit to deliver: last one, and how many. */
+static unsigned int remapped, remapped_unit;
+static u16 remapped_bdf;
+static u32 remapped_data;
 static int prepared_bdf = -1, assigned_bdf = -1;
 static struct dma_fault faults[4];
 static unsigned int num_faults, next_fault, lock_takes;
@@ -119,6 +124,7 @@ static int fake_assign_device(unsigned int unit, u16 bdf, const struct dma_domai
 	assigned_bdf = bdf;
 	assigned_domain_id = d->id;
 	assigned_map = d->map;
+	assigned_remap = d->remap_interrupts;
 	return 0;
 }
 
@@ -144,6 +150,16 @@ static bool fake_next_fault(unsigned int unit, struct dma_fault *f)
 	return true;
 }
 
+static void fake_remap_msi(unsigned int unit, u16 bdf, u64 address,
+			   u32 data, unsigned int vectors)
+{
+	(void)address; (void)vectors;
+	remapped++;
+	remapped_unit = unit;
+	remapped_bdf = bdf;
+	remapped_data = data;
+}
+
 /* Both vendors record alike; only the name tells them apart. */
 #define FAKE_OPS(vendor) {						\
 	.name = vendor, .format = &fake_format, .probe = fake_probe,	\
@@ -151,6 +167,7 @@ static bool fake_next_fault(unsigned int unit, struct dma_fault *f)
 	.disable = fake_disable, .prepare_device = fake_prepare_device,	\
 	.assign_device = fake_assign_device,				\
 	.flush_domain = fake_flush_domain,				\
+	.remap_msi = fake_remap_msi,					\
 	.fault_pending = fake_fault_pending,				\
 	.next_fault = fake_next_fault,					\
 }
@@ -327,6 +344,32 @@ static void change_flushes_only_its_domain(void **state)
 	assert_int_equal(flushed_domain_id, 3);
 }
 
+/*
+ * A message the cell may send goes to the unit of the function that sends
+ * it; a function behind no unit, or not the cell's, changes nothing.
+ */
+static void accepted_message_goes_to_its_unit(void **state)
+{
+	const struct xvc_pci_device pci[] = {
+		{ .bdf = EDU, .iommu = 0 },
+		{ .bdf = NIC, .iommu = XVC_PCI_NO_IOMMU },
+	};
+
+	(void)state;
+	cell.config.pci = pci;
+	cell.config.num_pci = 2;
+	remapped = 0;
+	arch_msi_accepted(&cell, EDU, 0xfee02000, 0x41, 1);
+	assert_int_equal(remapped, 1);
+	assert_int_equal(remapped_unit, 0);
+	assert_int_equal(remapped_bdf, EDU);
+	assert_int_equal(remapped_data, 0x41);
+	arch_msi_accepted(&cell, NIC, 0xfee02000, 0x42, 1);
+	arch_msi_accepted(&cell, 0x0070, 0xfee02000, 0x43, 1);
+	assert_int_equal(remapped, 1);
+	cell.config.num_pci = 0;
+}
+
 /* Every cell needs an id of its own, and id 0 stays unused. */
 static void domain_ids_enough_for_every_cell(void **state)
 {
@@ -348,6 +391,11 @@ static void device_goes_to_its_owners_domain(void **state)
 	assert_int_equal(assigned_bdf, EDU);
 	assert_int_equal(assigned_domain_id, 3);
 	assert_ptr_equal(assigned_map, &cell.arch.dma_map);
+	assert_true(assigned_remap);
+	/* Back to the root: its functions' interrupts are not remapped. */
+	assert_int_equal(arch_iommu_assign_device(&root_cell, &edu), 0);
+	assert_int_equal(assigned_domain_id, 1);
+	assert_false(assigned_remap);
 	assigned_bdf = -1;
 	assert_int_equal(arch_iommu_assign_device(&cell, &none), 0);
 	assert_int_equal(assigned_bdf, -1);
@@ -442,6 +490,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(change_flushes_only_its_domain, setup, teardown),
 		cmocka_unit_test_setup_teardown(domain_ids_enough_for_every_cell, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_goes_to_its_owners_domain, setup, teardown),
+		cmocka_unit_test_setup_teardown(accepted_message_goes_to_its_unit, setup, teardown),
 		cmocka_unit_test_setup_teardown(walk_depth_all_units_share, setup, teardown),
 		cmocka_unit_test_setup_teardown(register_window_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(one_vendor_per_system, setup, teardown),

@@ -178,6 +178,38 @@ bool cell_pio_allowed(const struct cell *c, u16 port, unsigned int size)
 	return false;
 }
 
+/* The last message accepted for remapping, and how many were. */
+static struct {
+	u16 bdf;
+	u64 address;
+	u32 data;
+	unsigned int vectors, count;
+} accepted;
+
+void arch_msi_accepted(const struct cell *c, u16 bdf, u64 address, u32 data,
+		       unsigned int vectors)
+{
+	assert_ptr_equal(c, &cell);
+	accepted.bdf = bdf;
+	accepted.address = address;
+	accepted.data = data;
+	accepted.vectors = vectors;
+	accepted.count++;
+}
+
+/* Functions the hypervisor drives (an AMD-Vi unit's), as the arch says. */
+static u16 reserved_fns[2];
+static unsigned int num_reserved_fns;
+
+unsigned int arch_pci_reserved_functions(u16 *bdfs, unsigned int max)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_reserved_fns && n < max; n++)
+		bdfs[n] = reserved_fns[n % ARRAY_SIZE(reserved_fns)];
+	return num_reserved_fns;
+}
+
 /* --- the stand-in config space ---------------------------------------------- */
 
 static u8 space[4][PCI_CONFIG_SIZE];
@@ -279,6 +311,8 @@ static int setup(void **state)
 
 	(void)state;
 	reset_space();
+	num_reserved_fns = 0;
+	memset(&accepted, 0, sizeof(accepted));
 	memset(&cell, 0, sizeof(cell));
 	memset(&root_cell, 0, sizeof(root_cell));
 	root_cell.config.desc = &root_desc;
@@ -476,12 +510,23 @@ static void msi_to_own_cpu(void **state)
 {
 	(void)state;
 	program_msi(0xfee02000, 0x41);
+	/* Disabled, nothing is accepted for remapping yet. */
+	assert_int_equal(accepted.count, 0);
 	assert_int_equal(cell_write(EDU, 0x42, 2, 0x81), EXIT_RESUME);
 	assert_int_equal(cfg(EDU, 0x42, 2), 0x81);
+	assert_int_equal(accepted.count, 1);
+	assert_int_equal(accepted.bdf, EDU);
+	assert_int_equal(accepted.address, 0xfee02000);
+	assert_int_equal(accepted.data, 0x41);
+	assert_int_equal(accepted.vectors, 1);
 	/* While enabled, the message may change within the rules. */
 	assert_int_equal(cell_write(EDU, 0x4c, 2, 0x142), EXIT_RESUME);
+	assert_int_equal(accepted.count, 2);
+	assert_int_equal(accepted.data, 0x142);
 	expect_refused(cell_write(EDU, 0x44, 4, 0xfee00000), "destination outside the cell");
 	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee02000);
+	/* A refused message is never accepted. */
+	assert_int_equal(accepted.count, 2);
 }
 
 static void msi_refusals(void **state)
@@ -576,6 +621,34 @@ static void take_refuses_absent_or_owned(void **state)
 	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
 }
 
+/*
+ * A function the hypervisor drives (an IOMMU's) is no guest's: the root
+ * reads it as absent and its writes are dropped, a cell's write is a
+ * violation, and no cell may take it even where the root lists it.
+ */
+static void reserved_function_is_nobodys(void **state)
+{
+	u32 value = 0x6;
+
+	(void)state;
+	pci_cell_return_devices(&cell);
+	reserved_fns[0] = LPC;
+	reserved_fns[1] = DEV64;
+	num_reserved_fns = 2;
+	assert_int_equal(pci_init(&root_cell), 0);
+	raw_writes = 0;
+	assert_int_equal(read_as(0, LPC, 0, 4), 0xffffffff);
+	assert_int_equal(pci_config_access(&cpus[0], LPC, 0x04, 2, true, &value),
+			 EXIT_RESUME);
+	assert_int_equal(raw_writes, 0);
+	expect_refused(cell_write(LPC, 0x04, 2, 0x7), "of PCI 00:1f.0, which the cell does not own");
+	assert_int_equal(cfg(LPC, 0x04, 2), 0);
+	assert_int_equal(pci_cell_take_devices(&cell), -EBUSY);
+	assert_int_equal(read_as(0, EDU, 0, 2), 0x1234);
+	num_reserved_fns = XVC_MAX_IOMMUS + 1;
+	assert_int_equal(pci_init(&root_cell), -E2BIG);
+}
+
 /* A write by the cell's CPU into its NIC's MSI-X table pages. */
 static enum exit_action table_write(unsigned int offset, unsigned int size, u64 value)
 {
@@ -610,11 +683,16 @@ static void msix_entry_rules(void **state)
 	assert_int_equal(table_write(8, 4, 0x441), EXIT_RESUME);
 	expect_refused(table_write(12, 4, 0), "MSI-X entry 0 address 0xfee00000 data 0x441 refused: delivery mode");
 	assert_int_equal(table_dword(0, 3), 1);
+	assert_int_equal(accepted.count, 0);
 	/* A message for the cell's own CPU: unmasked. */
 	assert_int_equal(table_write(0, 4, 0xfee02000), EXIT_RESUME);
 	assert_int_equal(table_write(8, 8, 0x41), EXIT_RESUME);
 	assert_int_equal(table_dword(0, 3), 0);
 	assert_int_equal(table_dword(0, 2), 0x41);
+	assert_int_equal(accepted.count, 1);
+	assert_int_equal(accepted.bdf, NIC);
+	assert_int_equal(accepted.address, 0xfee02000);
+	assert_int_equal(accepted.data, 0x41);
 	/* Rewritten while unmasked: each dword is checked with the rest. */
 	expect_refused(table_write(8, 4, 0x241), "delivery mode");
 	expect_refused(table_write(4, 4, 1), "not an interrupt message");
@@ -706,6 +784,7 @@ int main(void)
 		cmocka_unit_test_setup(msi_refusals, setup),
 		cmocka_unit_test_setup(hand_over_quiesces_and_restores, setup),
 		cmocka_unit_test_setup(take_refuses_absent_or_owned, setup),
+		cmocka_unit_test_setup(reserved_function_is_nobodys, setup),
 		cmocka_unit_test_setup(msix_take_masks_and_claims, setup),
 		cmocka_unit_test_setup(msix_entry_rules, setup),
 		cmocka_unit_test_setup(msix_capability_and_bar, setup),

@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off) or AMD-Vi (amd_iommu=off): enable turns DMA remapping on; pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
+# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off) or AMD-Vi (amd_iommu=off): enable turns DMA remapping on; AMD-Vi's own PCI function reads as absent to the root (ports and MMCONFIG) and its writes are dropped and reported, until disable; AMD-Vi remaps the cell's interrupts (pci-demo's MSIs arrive through the entries the hypervisor wrote); pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -16,6 +16,29 @@ fresh_enable
 xvcell console | grep "$unit"
 xvcell console | grep -q "$unit: DMA remapping on" ||
 	fail "enable did not turn DMA remapping on ($unit)"
+
+# AMD-Vi's own PCI function (00:02.0, MMCONFIG page at 0xb0010000) is no
+# guest's while the hypervisor drives the unit: the root reads it as
+# absent through the ports and MMCONFIG, and its writes are dropped.
+# MMCONFIG through xvc_poke: dword $1 of the function's page, written
+# with $2 first if given; what it reads.
+iommu_fn_mmcfg() {
+	echo "$(printf %x $((0xb0010000 + $1))) ${2:-}" >/sys/module/xvc_poke/parameters/mmcfg ||
+		fail "MMCONFIG access at $1 failed"
+	dmesg | sed -n "s/.*xvc_poke: mmcfg 0x$(printf %x $((0xb0010000 + $1)))[ a-z,]* reads \(0x[0-9a-f]*\)$/\1/p" | tail -n1
+}
+iommu_fn_vendor() {
+	echo $(($(xvc-pcicfg 00:02.0 0 2))) $(($(iommu_fn_mmcfg 0) & 0xffff))
+}
+if [ $XVC_IOMMU = amd-hv ]; then
+	[ "$(iommu_fn_vendor)" = "65535 65535" ] ||
+		fail "the root reads AMD-Vi's function 00:02.0: vendor $(iommu_fn_vendor)"
+	xvc-pcicfg 00:02.0 4 2 0 || fail "xvc-pcicfg write failed"
+	iommu_fn_mmcfg 4 0 >/dev/null
+	[ $(xvcell console | grep -c "config register 0x4 of PCI 00:02.0, an IOMMU the hypervisor drives: dropped") -ge 2 ] ||
+		fail "the root's writes to AMD-Vi's function were not dropped and reported"
+	xvcell console | grep "PCI 00:02.0" | tail -n 1
+fi
 
 # pci-demo-iommu's CPU set (offset 112) holds CPU 3; a 2-CPU rig has CPU 1.
 cell=/tmp/pci-demo-iommu.cell
@@ -247,5 +270,10 @@ xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
 root_dma_round_trip 0x5EEDF00D "after apic-demo's destroy"
 pcicfg 00:0a.0 4 2 0x0000
 xvcell disable || fail "disable failed"
+if [ $XVC_IOMMU = amd-hv ]; then
+	# 0x1022: AMD
+	[ "$(iommu_fn_vendor)" = "4130 4130" ] ||
+		fail "after disable the root does not see AMD-Vi's function: vendor $(iommu_fn_vendor)"
+fi
 check_dmesg_clean "DMA remapping"
 echo "dma-remap: ok"

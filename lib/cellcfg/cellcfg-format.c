@@ -163,6 +163,8 @@ static const struct cellcfg_error_text cellcfg_errors[CELLCFG_E_COUNT] = {
 		"%o INTx wiring %d is unknown (0 none, %L a GSI)" },
 	[CELLCFG_E_PCI_INTX_GSI] = { "pci-intx-gsi",
 		"%o INTx GSI %d is on no IOAPIC of the platform" },
+	[CELLCFG_E_PCI_IOMMU_FUNCTION] = { "pci-iommu-function",
+		"%o is the PCI function of IOMMU %d, which the hypervisor drives: no cell may list it" },
 	[CELLCFG_E_PCI_BRIDGE_IN_CELL] = { "pci-bridge-in-cell",
 		"%o is a bridge: bridges stay with the root cell" },
 	[CELLCFG_E_HV_MEM_EMPTY] = { "hv-mem-empty",

@@ -327,6 +327,20 @@ void cellcfg_check_pci_bridges(const struct cellcfg_cell *cell,
 					   i, &cell->pci[i], 0, 0);
 }
 
+/* The unit whose own PCI function @dev is (AMD-Vi), or -1. */
+static int cellcfg_iommu_function_of(const struct xvc_platform *platform,
+				     uint32_t units,
+				     const struct xvc_pci_device *dev)
+{
+	uint32_t n;
+
+	for (n = 0; n < units; n++)
+		if (platform->iommus[n].type == XVC_IOMMU_AMD &&
+		    platform->iommus[n].amd_bdf == dev->bdf && dev->domain == 0)
+			return (int)n;
+	return -1;
+}
+
 void cellcfg_check_pci_iommus(const struct xvc_platform *platform,
 			      const struct cellcfg_cell *cell,
 			      struct cellcfg_reporter *rep)
@@ -335,9 +349,14 @@ void cellcfg_check_pci_iommus(const struct xvc_platform *platform,
 		platform->num_iommus : XVC_MAX_IOMMUS;
 	const struct xvc_pci_device *dev;
 	uint32_t i;
+	int unit;
 
 	for (i = 0; i < cell->num_pci; i++) {
 		dev = &cell->pci[i];
+		unit = cellcfg_iommu_function_of(platform, units, dev);
+		if (unit >= 0)
+			cellcfg_pci_report(rep, CELLCFG_E_PCI_IOMMU_FUNCTION, i,
+					   dev, (uint64_t)unit, 0);
 		if (units ? dev->iommu < units : dev->iommu == XVC_PCI_NO_IOMMU)
 			continue;
 		cellcfg_pci_report(rep, CELLCFG_E_PCI_IOMMU, i, dev,

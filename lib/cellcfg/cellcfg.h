@@ -105,6 +105,7 @@ enum cellcfg_error {
 	CELLCFG_E_PCI_INTX,		/* unknown INTx wiring kind */
 	CELLCFG_E_PCI_INTX_GSI,		/* INTx GSI on no IOAPIC */
 	CELLCFG_E_PCI_BRIDGE_IN_CELL,	/* bridges stay with the root */
+	CELLCFG_E_PCI_IOMMU_FUNCTION,	/* an AMD-Vi unit's own function */
 	CELLCFG_E_HV_MEM_EMPTY,
 	CELLCFG_E_NUM_IOAPICS,
 	CELLCFG_E_NUM_IOMMUS,

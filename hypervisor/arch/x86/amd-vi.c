@@ -9,8 +9,16 @@
  * software programs into bridges, so a smaller table would leave IDs a
  * device can take uncovered.  Every entry starts out translating through
  * the root's domain; a function's entry names a cell's domain while the
- * cell owns it.  Interrupt remapping is not set up (IV = 0): device
- * interrupts pass untranslated, as without a unit.
+ * cell owns it.
+ *
+ * Interrupts: a cell's function gets an interrupt remapping table of its
+ * own, which the unit indexes by the message's data bits 10:0.  An entry
+ * is written only for a message the cell was allowed to program
+ * (arch_msi_accepted()), and delivers exactly that message; the others
+ * stay off, so a message the device forges, by MSI or by a DMA write into
+ * the interrupt window, is dropped.  NMI, INIT, SMI and ExtINT messages
+ * are never passed.  The root's functions and the IOAPIC are not
+ * remapped (IV = 0): their messages pass as without a unit.
  *
  * Commands go through a one-page command buffer; each batch ends with a
  * completion wait that stores to memory, which the CPU polls.  Changes
@@ -67,6 +75,20 @@
 #define DTE_READ		BIT_ULL(61)
 #define DTE_WRITE		BIT_ULL(62)
 #define DTE_DOMAIN_MASK		0xffffULL
+/* Quadword 2: interrupt remapping, a table of 2^11 4-byte entries. */
+#define DTE_IR_VALID		BIT_ULL(0)
+#define DTE_IR_TABLE_LEN	(11ULL << 1)
+#define DTE_IR_TABLE_MASK	0x000fffffffffffc0ULL
+#define DTE_IR_CTL_REMAP	(2ULL << 60)
+#define IR_TABLE_ENTRIES	2048
+#define IR_TABLE_PAGES		(IR_TABLE_ENTRIES * 4 / PAGE_SIZE)
+
+/* A remapping table entry (32-bit format). */
+#define IRTE_REMAP_EN		BIT(0)
+#define IRTE_INT_TYPE_SHIFT	2
+#define IRTE_DEST_LOGICAL	BIT(6)
+#define IRTE_DEST_SHIFT		8
+#define IRTE_VECTOR_SHIFT	16
 
 #define PTE_PRESENT		BIT_ULL(0)
 #define PTE_NEXT_LEVEL_SHIFT	9
@@ -78,6 +100,7 @@
 #define CMD_COMPLETION_WAIT	(1ULL << CMD_OPCODE_SHIFT)
 #define CMD_INVALIDATE_DTE	(2ULL << CMD_OPCODE_SHIFT)
 #define CMD_INVALIDATE_PAGES	(3ULL << CMD_OPCODE_SHIFT)
+#define CMD_INVALIDATE_IR_TABLE	(5ULL << CMD_OPCODE_SHIFT)
 #define CMD_INVALIDATE_ALL	(8ULL << CMD_OPCODE_SHIFT)
 #define WAIT_STORE		BIT_ULL(0)
 #define WAIT_DONE		1ULL
@@ -102,6 +125,11 @@ struct amdvi_unit {
 	u64 features;
 	/* 4 quadwords per device ID. */
 	u64 (*dev_table)[4];
+	/*
+	 * Serializes batches of commands and the interrupt tables' writes:
+	 * cell creation and a cell's own MSI programming may meet.
+	 */
+	struct spinlock cmd_lock;
 	struct amdvi_entry *commands;
 	unsigned int cmd_tail;
 	struct amdvi_entry *events;
@@ -208,8 +236,10 @@ static void amdvi_flush_domain(unsigned int unit, u16 id)
 
 	if (!u->enabled)
 		return;
+	spin_lock(&u->cmd_lock);
 	invalidate_domain(u, id);
 	commands_run(u);
+	spin_unlock(&u->cmd_lock);
 }
 
 /* Nothing a unit cached before the hypervisor may survive. */
@@ -267,6 +297,36 @@ static int amdvi_probe(unsigned int unit, u64 base, u32 size,
 	printk("AMD-Vi unit at 0x%lx: extended features 0x%lx\n", base,
 	       u->features);
 	return 0;
+}
+
+/*
+ * Quadword 2 of a device table entry for domain @d: for a cell, a fresh
+ * remapping table, every entry off; for the root, no remapping.
+ */
+static int interrupt_entry(const struct amdvi_unit *u,
+			   const struct dma_domain *d, u64 *ir)
+{
+	u32 *table;
+
+	*ir = 0;
+	if (!d->remap_interrupts)
+		return 0;
+	table = page_alloc(IR_TABLE_PAGES);
+	if (!table) {
+		printk("AMD-Vi unit at 0x%lx: no memory for an interrupt remapping table\n",
+		       u->base);
+		return trace_error(-ENOMEM);
+	}
+	*ir = hv_virt_to_phys(table) | DTE_IR_VALID | DTE_IR_TABLE_LEN |
+		DTE_IR_CTL_REMAP;
+	return 0;
+}
+
+static void free_interrupt_table(u64 ir)
+{
+	if (ir & DTE_IR_VALID)
+		page_free(hv_phys_to_virt(ir & DTE_IR_TABLE_MASK),
+			  IR_TABLE_PAGES);
 }
 
 static int domain_entry(const struct dma_domain *d, u64 dte[4])
@@ -367,21 +427,73 @@ static int amdvi_assign_device(unsigned int unit, u16 bdf,
 {
 	struct amdvi_unit *u = &units[unit];
 	u16 old_id = u->dev_table[bdf][1] & DTE_DOMAIN_MASK;
-	u64 dte[4];
+	u64 old_ir = u->dev_table[bdf][2], dte[4];
 	int err;
 
 	if (!u->enabled)
 		return trace_error(-EINVAL);
 	err = domain_entry(d, dte);
+	if (!err)
+		err = interrupt_entry(u, d, &dte[2]);
 	if (err)
 		return err;
+	spin_lock(&u->cmd_lock);
+	u->dev_table[bdf][2] = dte[2];
 	u->dev_table[bdf][1] = dte[1];
 	u->dev_table[bdf][0] = dte[0];
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	command_put(u, CMD_INVALIDATE_DTE | bdf, 0);
+	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
 	invalidate_domain(u, old_id);
 	invalidate_domain(u, d->id);
-	return commands_run(u);
+	err = commands_run(u);
+	spin_unlock(&u->cmd_lock);
+	/* A unit that did not finish may still read the old table. */
+	if (!err)
+		free_interrupt_table(old_ir);
+	return err;
+}
+
+/* The entry that delivers message @address/@data as it is. */
+static u32 remapping_entry(u64 address, u32 data)
+{
+	return IRTE_REMAP_EN |
+		((data >> 8) & 7) << IRTE_INT_TYPE_SHIFT |
+		((address & BIT(2)) ? IRTE_DEST_LOGICAL : 0) |
+		((address >> 12) & 0xff) << IRTE_DEST_SHIFT |
+		(data & 0xff) << IRTE_VECTOR_SHIFT;
+}
+
+/*
+ * A multi-vector MSI function replaces the low bits of the data with the
+ * vector's number: one entry per vector.  The unit finds an entry by the
+ * data's bits 10:0 (vector and delivery mode).
+ */
+static void amdvi_remap_msi(unsigned int unit, u16 bdf, u64 address,
+			    u32 data, unsigned int vectors)
+{
+	struct amdvi_unit *u = &units[unit];
+	u32 *table, sent;
+	unsigned int n;
+	u64 ir;
+
+	if (!u->enabled)
+		return;
+	spin_lock(&u->cmd_lock);
+	ir = u->dev_table[bdf][2];
+	if (!(ir & DTE_IR_VALID)) {
+		spin_unlock(&u->cmd_lock);
+		return;
+	}
+	table = hv_phys_to_virt(ir & DTE_IR_TABLE_MASK);
+	for (n = 0; n < vectors; n++) {
+		sent = (data & ~(vectors - 1)) | n;
+		table[sent % IR_TABLE_ENTRIES] = remapping_entry(address, sent);
+	}
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
+	commands_run(u);
+	spin_unlock(&u->cmd_lock);
 }
 
 /*
@@ -457,6 +569,7 @@ const struct iommu_ops amdvi_ops = {
 	.disable = amdvi_disable,
 	.assign_device = amdvi_assign_device,
 	.flush_domain = amdvi_flush_domain,
+	.remap_msi = amdvi_remap_msi,
 	.fault_pending = amdvi_fault_pending,
 	.next_fault = amdvi_next_fault,
 };

@@ -143,10 +143,63 @@ int iommu_map_host_registers(int (*map)(u64 phys, u64 size))
 	return 0;
 }
 
+/*
+ * An AMD-Vi unit is a PCI function of its own (amd_bdf): whoever writes
+ * its config space could move or turn off its registers.  While the
+ * hypervisor drives the unit, the function is no guest's.
+ */
+unsigned int arch_pci_reserved_functions(u16 *bdfs, unsigned int max)
+{
+	unsigned int n, found = 0;
+
+	for (n = 0; n < num_units; n++) {
+		if (unit_config(n)->type != XVC_IOMMU_AMD)
+			continue;
+		if (found < max)
+			bdfs[found] = unit_config(n)->amd_bdf;
+		found++;
+	}
+	return found;
+}
+
 static struct dma_domain domain_of(struct cell *cell)
 {
-	/* Domain 0 is reserved where a unit caches "not present" entries. */
-	return (struct dma_domain){ .id = cell->id + 1, .map = &cell->arch.dma_map };
+	/*
+	 * Domain 0 is reserved where a unit caches "not present" entries.
+	 * The root's functions keep sending what Linux programs them with.
+	 */
+	return (struct dma_domain){
+		.id = cell->id + 1,
+		.map = &cell->arch.dma_map,
+		.remap_interrupts = cell != &root_cell,
+	};
+}
+
+static const struct xvc_pci_device *cell_function(const struct cell *cell,
+						  u16 bdf)
+{
+	unsigned int n;
+
+	for (n = 0; n < cell->config.num_pci; n++)
+		if (cell->config.pci[n].bdf == bdf)
+			return &cell->config.pci[n];
+	return NULL;
+}
+
+/*
+ * Where the unit remaps the function's interrupts, the message's entries
+ * deliver it from now on.  No other entry does: whatever else the device
+ * writes into the interrupt window, by MSI or by DMA, is dropped.
+ */
+void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
+		       u32 data, unsigned int vectors)
+{
+	const struct xvc_pci_device *dev = cell_function(cell, bdf);
+
+	if (!iommu_present() || !ops->remap_msi || !dev ||
+	    dev->iommu >= num_units)
+		return;
+	ops->remap_msi(dev->iommu, bdf, address, data, vectors);
 }
 
 int iommu_domain_create(struct cell *cell)

@@ -69,6 +69,12 @@ void __noreturn arch_cpu_return_to_linux(struct per_cpu *pc, long result);
 u32 arch_pci_read(u16 bdf, unsigned int reg, unsigned int size);
 void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value);
 /*
+ * PCI functions the hypervisor drives itself (an AMD-Vi unit is one): no
+ * guest's, not even the root's.  Writes at most @max to @bdfs, returns
+ * how many there are.
+ */
+unsigned int arch_pci_reserved_functions(u16 *bdfs, unsigned int max);
+/*
  * Why a device of @cell may not send this MSI message (@vectors
  * consecutive vectors from the data's), or NULL if it may.
  */
@@ -77,6 +83,13 @@ void arch_print_exit_trace(struct per_cpu *pc);
 
 const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 			     unsigned int vectors);
+/*
+ * A message function @bdf of @cell may now send (@vectors consecutive
+ * vectors), arch_msi_refusal() having passed it.  Where the function's
+ * interrupts are remapped, only such messages are delivered.
+ */
+void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
+		       u32 data, unsigned int vectors);
 /*
  * Does @cell own interrupt line @gsi, which a device drives (a PCI
  * function's INTx)?  Lines the platform does not have are no one's.

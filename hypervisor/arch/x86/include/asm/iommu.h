@@ -26,10 +26,15 @@ struct dma_fault {
 	unsigned int reason;
 };
 
-/* Where a device's requests translate: the domain's id and tables. */
+/*
+ * Where a device's requests translate: the domain's id and tables, and
+ * whether its interrupts go through entries the hypervisor writes
+ * (arch_msi_accepted()) where the unit can remap them.
+ */
 struct dma_domain {
 	u16 id;
 	struct page_table *map;
+	bool remap_interrupts;
 };
 
 /* What a unit offers that the domains' tables depend on. */
@@ -78,6 +83,13 @@ struct iommu_ops {
 			     const struct dma_domain *d);
 	/* Domain @id's tables changed: its cached translations go. */
 	void (*flush_domain)(unsigned int unit, u16 id);
+	/*
+	 * Function @bdf, whose domain remaps interrupts, may send this
+	 * message (@vectors consecutive vectors); NULL where the vendor's
+	 * interrupt remapping is not driven yet.
+	 */
+	void (*remap_msi)(unsigned int unit, u16 bdf, u64 address, u32 data,
+			  unsigned int vectors);
 	bool (*fault_pending)(unsigned int unit);
 	/* The next blocked access the unit recorded; false if none. */
 	bool (*next_fault)(unsigned int unit, struct dma_fault *fault);
