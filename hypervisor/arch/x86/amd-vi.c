@@ -16,14 +16,15 @@
  * is written only for a message the cell was allowed to program
  * (arch_msi_accepted()), and delivers exactly that message; the others
  * stay off, so a message the device forges, by MSI or by a DMA write into
- * the interrupt window, is dropped.  NMI, INIT, SMI and ExtINT messages
- * are never passed.  The root's functions and the IOAPIC are not
+ * the interrupt window (which carries the function's requester ID), is
+ * dropped.  NMI, INIT, SMI and ExtINT messages are never passed.  The root's functions and the IOAPIC are not
  * remapped (IV = 0): their messages pass as without a unit.
  *
  * Commands go through a one-page command buffer; each batch ends with a
  * completion wait that stores to memory, which the CPU polls.  Changes
- * happen only when cells are created or destroyed.  Blocked accesses are
- * read from a one-page event log.
+ * happen when cells are created or destroyed and when a cell programs a
+ * function's interrupt message.  Blocked accesses are read from a
+ * one-page event log.
  *
  * Domain-table entries (AMD-Vi "host" page tables): bit 0 present, bits
  * 9-11 the level of the table pointed to (0 in a leaf, whatever its
