@@ -181,6 +181,12 @@ bool cell_msr_allowed(const struct cell *cell, u32 msr, bool write)
 	return false;
 }
 
+bool cell_has_absent_ungranted(const struct cell *cell)
+{
+	return cell != &root_cell &&
+		(cell->config.desc->flags & XVC_CELL_ABSENT_UNGRANTED);
+}
+
 bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size)
 {
 	const struct xvc_pio_range *r;

@@ -66,7 +66,7 @@ static int cell_ioctl(unsigned long request, const char *name, const char *what)
 	return xvc_device_ioctl(request, &arg, what);
 }
 
-static int create_cell(const char *path, long *id)
+int xvc_create_cell(const char *path, long *id)
 {
 	struct xvc_config_arg arg = { 0 };
 	struct cellcfg_view view;
@@ -105,7 +105,7 @@ int xvc_cmd_cell_create(const struct xvc_command *cmd, int argc, char **argv)
 
 	if (argc != 1)
 		return xvc_usage_error(cmd, "expected one cell configuration");
-	return create_cell(argv[0], &id);
+	return xvc_create_cell(argv[0], &id);
 }
 
 /* "FILE@ADDR", "FILE" (ADDR = default) or "STRING@ADDR" for -s. */
@@ -229,7 +229,7 @@ int xvc_cmd_cell_run(const struct xvc_command *cmd, int argc, char **argv)
 
 	if (argc < 2)
 		return xvc_usage_error(cmd, "expected a cell configuration and an image");
-	ret = create_cell(argv[0], &id);
+	ret = xvc_create_cell(argv[0], &id);
 	if (ret)
 		return ret;
 	ret = load_cell(cmd, id, argc - 1, argv + 1);

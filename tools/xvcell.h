@@ -56,6 +56,9 @@ int xvc_cmd_cell_shutdown(const struct xvc_command *cmd, int argc, char **argv);
 int xvc_cmd_cell_destroy(const struct xvc_command *cmd, int argc, char **argv);
 int xvc_cmd_cell_list(const struct xvc_command *cmd, int argc, char **argv);
 int xvc_cmd_cell_run(const struct xvc_command *cmd, int argc, char **argv);
+int xvc_cmd_cell_linux(const struct xvc_command *cmd, int argc, char **argv);
+/* Create the cell of the config at @path; prints its id or why not. */
+int xvc_create_cell(const char *path, long *id);
 
 struct cellcfg_issue;
 /* cellcfg report callback printing "CTX: message" to stderr (ctx: file). */

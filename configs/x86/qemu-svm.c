@@ -3,9 +3,11 @@
  * System configuration of the QEMU rig (AMD SVM):
  *
  *   qemu-system-x86_64 -machine q35 -cpu EPYC-Rome,+svm,+npt -smp 4 -m 1G
- *   Linux cmdline: memmap=32M$0x3c000000 8250.nr_uarts=1
+ *   Linux cmdline: memmap=32M$0x3c000000 memmap=136M$0x33800000
+ *                  8250.nr_uarts=1
  *
- * The memmap= option keeps Linux away from [0x3c000000, 0x3e000000):
+ * The memmap= options keep Linux away from [0x33800000, 0x3e000000):
+ *   0x33800000-0x3bffffff  pool of the Linux cell (linux-demo.c)
  *   0x3c000000-0x3c3fffff  hypervisor memory (4 MiB)
  *   0x3c400000-0x3dffffff  pool the demo cells take their RAM from
  *
@@ -44,19 +46,20 @@
 #define POOL_END	0x3e000000ULL
 #define RAM_END		0x3ffdf000ULL	/* first byte the BIOS keeps */
 #define DEBUG_UART	0x2f8		/* ttyS1, hidden from Linux */
+#define LINUX_POOL	0x33800000ULL	/* 136 MiB up to HV_BASE, for linux-demo */
 
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 #define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
 
 #if defined(QEMU_RIG_VTD)
 #define ROOT_NAME	"qemu-vtd"
-#define ROOT_REGIONS	14	/* without the VT-d registers */
+#define ROOT_REGIONS	15	/* without the VT-d registers */
 #elif defined(QEMU_RIG_AMDVI)
 #define ROOT_NAME	"qemu-amdvi"
-#define ROOT_REGIONS	14	/* without the AMD-Vi registers */
+#define ROOT_REGIONS	15	/* without the AMD-Vi registers */
 #else
 #define ROOT_NAME	"qemu-svm"
-#define ROOT_REGIONS	15
+#define ROOT_REGIONS	16
 #endif
 
 static struct {
@@ -139,8 +142,10 @@ static struct {
 		XVC_REGION_1TO1(0xa0000, 0x20000, XVC_MEM_MMIO),
 		/* option ROMs and the BIOS: Linux reads SMBIOS there */
 		XVC_REGION_1TO1(0xc0000, 0x40000, MEM_RO_EXEC),
-		/* RAM up to the hypervisor */
-		XVC_REGION_1TO1(0x100000, HV_BASE - 0x100000, XVC_MEM_RAM),
+		/* RAM up to the Linux cell pool */
+		XVC_REGION_1TO1(0x100000, LINUX_POOL - 0x100000, XVC_MEM_RAM),
+		/* the Linux cell pool (linux-demo.c): Linux does not use it (memmap=) */
+		XVC_REGION_1TO1(LINUX_POOL, HV_BASE - LINUX_POOL, XVC_MEM_RAM),
 		/* the cell pool: Linux does not use it (memmap=) */
 		XVC_REGION_1TO1(POOL_BASE, POOL_END - POOL_BASE, XVC_MEM_RAM),
 		/* RAM after the pool */

@@ -240,7 +240,17 @@ struct xvc_console {
 
 /* The cell may print through the console hypercall. */
 #define XVC_CELL_CONSOLE_HYPERCALL	(1U << 0)
-#define XVC_CELL_VALID_FLAGS		0x1U
+/*
+ * I/O ports and MSRs the cell is not granted behave as hardware that is not
+ * there, instead of stopping the cell: a port reads all-ones and ignores
+ * writes, an MSR raises #GP.  Nothing reaches the hardware either way.  For
+ * guests that probe what they do not own, such as a stock Linux kernel
+ * (legacy PIC, PIT, RTC, keyboard controller, vendor MSRs).  Non-root cells
+ * only; string I/O and what the hypervisor emulates (the APIC, PCI config
+ * space) keep their rules.
+ */
+#define XVC_CELL_ABSENT_UNGRANTED	(1U << 1)
+#define XVC_CELL_VALID_FLAGS		0x3U
 
 /*
  * Where a non-root cell's first CPU starts, in real mode: inmates built with

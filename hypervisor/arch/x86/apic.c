@@ -385,7 +385,12 @@ static enum exit_action write_icr(struct per_cpu *pc, const struct ipi *ipi)
 	return EXIT_RESUME;
 }
 
-/* Local deliveries: fixed and NMI; the root's LINT0 also ExtINT (8259). */
+/*
+ * Local deliveries: fixed and NMI; LINT0 also ExtINT (the 8259), for the
+ * root, or masked.  The 8259 is the root's: a cell's CPU must not take its
+ * interrupts, but a masked entry takes none, and Linux writes LINT0 as
+ * masked ExtINT on every CPU whatever it owns.
+ */
 static bool lvt_allowed(const struct per_cpu *pc, unsigned int reg, u32 value)
 {
 	unsigned int mode = (value >> APIC_ICR_DLVR_SHIFT) & 7;
@@ -396,8 +401,8 @@ static bool lvt_allowed(const struct per_cpu *pc, unsigned int reg, u32 value)
 		return false;	/* no delivery mode field: reserved bits */
 	if (mode == APIC_DLVR_NMI)
 		return true;
-	return mode == APIC_DLVR_EXTINT && pc->cell == &root_cell &&
-		reg == XAPIC_REG_LVT_LINT0;
+	return mode == APIC_DLVR_EXTINT && reg == XAPIC_REG_LVT_LINT0 &&
+		(pc->cell == &root_cell || (value & XAPIC_LVT_MASKED));
 }
 
 static enum exit_action write_xapic_register(struct per_cpu *pc,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * CPUID as guests see it: no SVM or VMX, the hypervisor bit and leaf
- * 0x40000000 "xvcellxvcell", x2APIC for non-root cells only.
+ * 0x40000000 "xvcellxvcell", x2APIC for non-root cells only, machine
+ * checks for the root only.
  */
 #include <xvc/cell.h>
 #include <xvc/percpu.h>
@@ -28,10 +29,23 @@ static void hypervisor_leaf(u32 leaf, struct cpuid_regs *r)
 	memcpy(&r->edx, signature + 8, 4);
 }
 
+/*
+ * Machine checks report errors of the whole machine and their banks are
+ * cleared by whoever handles them: the root's.  A cell does not see the
+ * architecture (its MSRs are never granted), so a kernel in a cell does
+ * not try to use it.
+ */
+static void hide_machine_check(const struct per_cpu *pc, struct cpuid_regs *r)
+{
+	if (pc->cell != &root_cell)
+		r->edx &= ~(CPUID_EDX_MCE | CPUID_EDX_MCA);
+}
+
 static void filter_leaf(struct per_cpu *pc, u32 leaf, struct cpuid_regs *r)
 {
 	switch (leaf) {
 	case 1:
+		hide_machine_check(pc, r);
 		r->ecx &= ~CPUID1_ECX_VMX;
 		/* The root keeps the mode it had (apic_handle_base_write). */
 		if (pc->cell == &root_cell && !apic_root_x2apic())
@@ -39,6 +53,7 @@ static void filter_leaf(struct per_cpu *pc, u32 leaf, struct cpuid_regs *r)
 		r->ecx |= CPUID1_ECX_HYPERVISOR;
 		break;
 	case 0x80000001:
+		hide_machine_check(pc, r);
 		r->ecx &= ~CPUID_EXT1_ECX_SVM;
 		break;
 	case CPUID_SVM_FEATURES:

@@ -118,6 +118,21 @@ static enum exit_action handle_efer(struct per_cpu *pc, const struct vcpu_exit *
 }
 
 /*
+ * An MSR the cell was not granted: a broken rule, or, for a cell that asked
+ * for it, an MSR this CPU does not have.
+ */
+static enum exit_action ungranted_msr(struct per_cpu *pc, u32 msr, bool write,
+				      const char *name)
+{
+	if (cell_has_absent_ungranted(pc->cell))
+		return vcpu_inject_gp(pc);
+	return violation(pc, "%s of MSR 0x%x%s%s%s not granted (value 0x%lx)",
+			 write ? "write" : "read", msr, name ? " (" : "",
+			 name ? name : "", name ? ")" : "",
+			 write ? msr_value(&pc->arch.regs) : 0);
+}
+
+/*
  * A hypervisor MSR: absent ones fault.  Writing a protected one with the
  * value it has is harmless (Linux does so when a CPU comes back); any
  * other write stops a cell, and faults for the root with a report.
@@ -130,8 +145,7 @@ static enum exit_action handle_hypervisor_msr(struct per_cpu *pc,
 	u64 value = msr_value(&pc->arch.regs), current;
 
 	if (hm->kind == MSR_WRITE_PROTECTED && !cell_msr_allowed(pc->cell, msr, write))
-		return violation(pc, "%s of MSR 0x%x (%s) not granted",
-				 write ? "write" : "read", msr, hm->name);
+		return ungranted_msr(pc, msr, write, hm->name);
 	if (hm->kind == MSR_ABSENT || rdmsr_safe(msr, &current))
 		return vcpu_inject_gp(pc);
 	if (!write)
@@ -186,8 +200,6 @@ enum exit_action vcpu_handle_msr(struct per_cpu *pc, const struct vcpu_exit *ex)
 	if (hm)
 		return handle_hypervisor_msr(pc, ex, hm, msr, write);
 	if (!cell_msr_allowed(pc->cell, msr, write))
-		return violation(pc, "%s of MSR 0x%x not granted (value 0x%lx)",
-				 write ? "write" : "read", msr,
-				 write ? msr_value(&pc->arch.regs) : 0);
+		return ungranted_msr(pc, msr, write, NULL);
 	return pass_msr(pc, ex, msr, write);
 }

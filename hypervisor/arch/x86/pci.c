@@ -85,59 +85,53 @@ void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value)
 
 /* --- the guests' 0xcf8-0xcff accesses --------------------------------------- */
 
-static u32 guest_value(const struct per_cpu *pc, unsigned int size)
-{
-	return size == 4 ? (u32)pc->arch.regs.rax :
-		pc->arch.regs.rax & ((1U << (8 * size)) - 1);
-}
-
-/* IN leaves RAX's upper bytes as they were, but for a 32-bit IN. */
-static void set_guest_value(struct per_cpu *pc, unsigned int size, u32 value)
-{
-	u64 mask = size == 4 ? ~0ULL : (1ULL << (8 * size)) - 1;
-
-	pc->arch.regs.rax = (pc->arch.regs.rax & ~mask) | (value & mask);
-}
-
-/* The other ports of the block (0xcf9 resets on many chipsets): as granted. */
+/*
+ * The other ports of the block (0xcf9 resets on many chipsets): as granted,
+ * or absent (XVC_CELL_ABSENT_UNGRANTED).
+ */
 static enum exit_action pass_granted_port(struct per_cpu *pc,
 					  const struct vcpu_exit *ex)
 {
 	u16 port = ex->io.port;
 	unsigned int size = ex->io.size;
 
-	if (!cell_pio_allowed(pc->cell, port, size))
-		return violation(pc, "%s of %u byte(s) at I/O port 0x%x not granted",
-				 ex->io.in ? "read" : "write", size, port);
+	if (!cell_pio_allowed(pc->cell, port, size)) {
+		if (!cell_has_absent_ungranted(pc->cell))
+			return violation(pc, "%s of %u byte(s) at I/O port 0x%x not granted",
+					 ex->io.in ? "read" : "write", size, port);
+		if (ex->io.in)
+			vcpu_set_io_value(pc, size, ~0U);
+		return EXIT_RESUME;
+	}
 	if (ex->io.in)
-		set_guest_value(pc, size, size == 1 ? inb(port) :
+		vcpu_set_io_value(pc, size, size == 1 ? inb(port) :
 				size == 2 ? inw(port) : inl(port));
 	else if (size == 1)
-		outb(port, guest_value(pc, 1));
+		outb(port, vcpu_io_value(pc, 1));
 	else if (size == 2)
-		outw(port, guest_value(pc, 2));
+		outw(port, vcpu_io_value(pc, 2));
 	else
-		outl(port, guest_value(pc, 4));
+		outl(port, vcpu_io_value(pc, 4));
 	return EXIT_RESUME;
 }
 
 static enum exit_action data_port_access(struct per_cpu *pc,
 					 const struct vcpu_exit *ex)
 {
-	u32 latch = pc->arch.pci_address, value = guest_value(pc, ex->io.size);
+	u32 latch = pc->arch.pci_address, value = vcpu_io_value(pc, ex->io.size);
 	unsigned int reg = (latch & 0xfc) + (ex->io.port - PCI_CONFIG_DATA);
 	enum exit_action action;
 
 	/* Nothing selected: reads float high, writes go nowhere. */
 	if (!(latch & PCI_ADDRESS_ENABLE)) {
 		if (ex->io.in)
-			set_guest_value(pc, ex->io.size, ~0U);
+			vcpu_set_io_value(pc, ex->io.size, ~0U);
 		return EXIT_RESUME;
 	}
 	action = pci_config_access(pc, (latch >> 8) & 0xffff, reg, ex->io.size,
 				   !ex->io.in, &value);
 	if (action == EXIT_RESUME && ex->io.in)
-		set_guest_value(pc, ex->io.size, value);
+		vcpu_set_io_value(pc, ex->io.size, value);
 	return action;
 }
 
@@ -150,9 +144,9 @@ enum exit_action pci_config_port_access(struct per_cpu *pc,
 		return violation(pc, "string I/O at PCI config port 0x%x", ex->io.port);
 	if (ex->io.port == PCI_CONFIG_ADDRESS && ex->io.size == 4) {
 		if (ex->io.in)
-			set_guest_value(pc, 4, pc->arch.pci_address);
+			vcpu_set_io_value(pc, 4, pc->arch.pci_address);
 		else
-			pc->arch.pci_address = guest_value(pc, 4);
+			pc->arch.pci_address = vcpu_io_value(pc, 4);
 		action = EXIT_RESUME;
 	} else if (ex->io.port >= PCI_CONFIG_DATA) {
 		action = data_port_access(pc, ex);

@@ -66,6 +66,29 @@ void vcpu_build_io_bitmap(struct cell *cell, u8 *bitmap)
 	}
 }
 
+u32 vcpu_io_value(const struct per_cpu *pc, unsigned int size)
+{
+	return size == 4 ? (u32)pc->arch.regs.rax :
+		pc->arch.regs.rax & ((1U << (8 * size)) - 1);
+}
+
+/* IN leaves RAX's upper bytes as they were, but for a 32-bit IN. */
+void vcpu_set_io_value(struct per_cpu *pc, unsigned int size, u32 value)
+{
+	u64 mask = size == 4 ? ~0ULL : (1ULL << (8 * size)) - 1;
+
+	pc->arch.regs.rax = (pc->arch.regs.rax & ~mask) | (value & mask);
+}
+
+/* Nothing is there: IN reads all-ones, OUT goes nowhere. */
+static enum exit_action absent_port(struct per_cpu *pc, const struct vcpu_exit *ex)
+{
+	if (ex->io.in)
+		vcpu_set_io_value(pc, ex->io.size, ~0U);
+	vcpu_skip_instruction(pc, ex, ex->insn_len);
+	return EXIT_RESUME;
+}
+
 enum exit_action vcpu_handle_io(struct per_cpu *pc, const struct vcpu_exit *ex)
 {
 	const struct emulated_ports *e = emulated(ex->io.port);
@@ -77,6 +100,8 @@ enum exit_action vcpu_handle_io(struct per_cpu *pc, const struct vcpu_exit *ex)
 	if (e || emulated(last))
 		return violation(pc, "%u-byte access at I/O port 0x%x straddles ports the hypervisor emulates",
 				 ex->io.size, ex->io.port);
+	if (cell_has_absent_ungranted(pc->cell) && !ex->io.string)
+		return absent_port(pc, ex);
 	return violation(pc, "%s of %u byte(s) at I/O port 0x%x not granted",
 			 ex->io.in ? "read" : "write", ex->io.size, ex->io.port);
 }

@@ -63,6 +63,8 @@ int cell_gpa_to_phys(const struct cell *cell, u64 gpa, u64 *phys);
 int cell_read_guest(const struct cell *cell, u64 gpa, void *buf, u64 len);
 /* Does the config grant @cell this MSR access / these ports? */
 bool cell_msr_allowed(const struct cell *cell, u32 msr, bool write);
+/* Ungranted ports and MSRs act as absent hardware (XVC_CELL_ABSENT_UNGRANTED). */
+bool cell_has_absent_ungranted(const struct cell *cell);
 bool cell_pio_allowed(const struct cell *cell, u16 port, unsigned int size);
 
 static inline const char *cell_name(const struct cell *cell)

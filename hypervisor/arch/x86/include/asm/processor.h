@@ -51,6 +51,9 @@
 /* CPUID feature bits the hypervisor looks at or hides. */
 #define CPUID1_ECX_VMX			BIT(5)
 #define CPUID1_ECX_X2APIC		BIT(21)
+/* Machine check exception and architecture (leaves 1 and 0x80000001). */
+#define CPUID_EDX_MCE			BIT(7)
+#define CPUID_EDX_MCA			BIT(14)
 #define CPUID1_ECX_HYPERVISOR		BIT(31)
 #define CPUID_EXT1_ECX_SVM		BIT(2)
 #define CPUID_EXT1_EDX_1GB_PAGES	BIT(26)

@@ -153,6 +153,10 @@ void __noreturn vcpu_disable(struct per_cpu *pc);
 void vcpu_skip_instruction(struct per_cpu *pc, const struct vcpu_exit *ex,
 			   unsigned int len);
 
+/* The value an OUT of @size bytes writes; completing an IN (pio.c). */
+u32 vcpu_io_value(const struct per_cpu *pc, unsigned int size);
+void vcpu_set_io_value(struct per_cpu *pc, unsigned int size, u32 value);
+
 /* Raise #GP for the instruction that exited: it does not complete. */
 enum exit_action vcpu_inject_gp(struct per_cpu *pc);
 

@@ -1,0 +1,59 @@
+# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; destroy gives CPUs and memory back (host checker: the kernel's messages reached COM3)
+# SPDX-License-Identifier: GPL-2.0-only
+set -u
+. /tmp/xvc-scenarios/lib-xvc.sh
+cycles=${1:-1}
+linux=/usr/share/xvcell/linux
+shared=0x3b800000	# linux-demo's shared page, physical (guest 0x8000000)
+pool=0x33800000		# linux-demo's RAM, physical (guest 0)
+[ -f $linux/vmlinuz ] && [ -f $linux/initrd ] || fail "no $linux/vmlinuz or initrd in this rig"
+[ "${XVC_SMP:-0}" -ge 4 ] || fail "linux-demo needs the 4-CPU rig"
+
+# page PHYS: the 4 KiB at PHYS, NULs dropped.
+page() {
+	dd if=/dev/mem bs=4096 skip=$(($1 / 4096)) count=1 2>/dev/null | tr -d '\0'
+}
+
+fresh_enable
+krel=$(uname -r)
+n=1
+while [ $n -le $cycles ]; do
+	dd if=/dev/zero of=/dev/mem bs=4096 seek=$((shared / 4096)) count=1 \
+		conv=notrunc 2>/dev/null || fail "cannot clear the shared page"
+	token=$(cat /proc/sys/kernel/random/uuid)
+	t0=$(date +%s)
+	xvcell cell linux $configs/linux-demo.cell $linux/vmlinuz -i $linux/initrd \
+		-c "xvc_token=$token xvc_report=0x8000000 xvc_run=\"uname -r\"" ||
+		fail "cycle $n: xvcell cell linux failed"
+	workload 20
+	i=0
+	until page $shared | grep -q "^XVC-LINUX-CELL-END"; do
+		[ "$(cell_state linux-demo)" = running ] ||
+			fail "cycle $n: linux-demo is '$(cell_state linux-demo)'"
+		[ $i -lt 240 ] || fail "cycle $n: no report from the Linux cell in 120 s"
+		sleep 0.5; i=$((i + 1))
+	done
+	t1=$(date +%s)
+	report=$(page $shared)
+	echo "cycle $n: report after $((t1 - t0)) s:"
+	echo "$report" | sed 's/^/  /'
+	echo "$report" | grep -qx "XVC-LINUX-CELL token=$token" || fail "cycle $n: report of another boot"
+	echo "$report" | grep -qx "nproc=2" || fail "cycle $n: the cell's kernel does not count 2 CPUs"
+	echo "$report" | grep -qx "online=0-1" || fail "cycle $n: online CPUs are not 0-1"
+	echo "$report" | grep -qx "run> $krel" || fail "cycle $n: the command's output ('uname -r' = $krel) is missing"
+	mem=$(echo "$report" | sed -n 's/^memtotal_kb=//p')
+	# 128 MiB of RAM, less the kernel's image and reservations.
+	[ "${mem:-0}" -gt 65536 ] && [ "${mem:-0}" -le 131072 ] ||
+		fail "cycle $n: MemTotal ${mem:-?} kB is not what 128 MiB leave"
+	xvcell console --cell linux-demo | grep -q VIOLATION &&
+		fail "cycle $n: violation: $(xvcell console --cell linux-demo | grep VIOLATION | tail -n 1)"
+	xvcell cell destroy linux-demo || fail "cycle $n: destroy failed"
+	[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] ||
+		fail "cycle $n: CPUs not all back: $(cat /sys/devices/system/cpu/online)"
+	# The cell's RAM is the root's again, scrubbed: where the kernel was.
+	[ -z "$(page $((pool + 0x100000)))" ] || fail "cycle $n: the cell's kernel is still in its RAM after destroy"
+	n=$((n + 1))
+done
+check_dmesg_clean "after $cycles Linux cell(s)"
+xvcell disable || fail "disable failed"
+echo "linux-cell: $cycles boot(s) OK"

@@ -1,0 +1,532 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Everything a stock x86 Linux kernel needs to boot in a cell, built from
+ * the cell's config (Documentation/linux-cell.md):
+ *
+ *   reset address   the loader (inmates/lib/x86/linux-loader.S): real
+ *                   mode to the 32-bit boot protocol
+ *   0x7000          boot_params: the kernel's setup header, an e820 map of
+ *                   the cell's memory, the initrd and command line
+ *   0x8000          the command line
+ *   0xf0000         ACPI tables (a stock x86 kernel has no device tree
+ *                   support): a MADT naming exactly the cell's CPUs and
+ *                   a FADT naming the PM timer, the clock the kernel
+ *                   calibrates its APIC timer against when there is no
+ *                   PIT or HPET; nothing else
+ *   0x100000        the protected-mode kernel (bzImage minus its setup)
+ *   top of RAM      the initrd
+ *
+ * The cell's RAM at guest address 0 holds all of it.  Every check is made
+ * here, before the tool creates or loads anything.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <xvcell/cell-config.h>
+
+#include "linux-boot.h"
+
+/* inmates/lib/x86/linux-loader.S */
+extern const uint8_t xvc_linux_loader_start[], xvc_linux_loader_end[];
+extern const uint8_t xvc_linux_loader_boot_params[], xvc_linux_loader_entry[];
+
+/* boot_params and setup header offsets (Documentation/arch/x86/boot.rst) */
+#define BP_E820_ENTRIES		0x1e8
+#define BP_SETUP_HEADER		0x1f1
+#define BP_E820_TABLE		0x2d0
+#define BP_E820_MAX		128
+#define HDR_SETUP_SECTS		0x1f1
+#define HDR_BOOT_FLAG		0x1fe
+#define HDR_JUMP		0x200
+#define HDR_MAGIC		0x202
+#define HDR_VERSION		0x206
+#define HDR_TYPE_OF_LOADER	0x210
+#define HDR_LOADFLAGS		0x211
+#define HDR_CODE32_START	0x214
+#define HDR_RAMDISK_IMAGE	0x218
+#define HDR_RAMDISK_SIZE	0x21c
+#define HDR_CMD_LINE_PTR	0x228
+#define HDR_INITRD_ADDR_MAX	0x22c
+#define HDR_CMDLINE_SIZE	0x238
+#define HDR_PREF_ADDRESS	0x258
+#define HDR_INIT_SIZE		0x260
+
+#define BOOT_FLAG		0xaa55
+#define HDRS_MAGIC		0x53726448	/* "HdrS" */
+#define MIN_PROTOCOL		0x020a		/* pref_address, init_size */
+#define LOADED_HIGH		0x01
+#define LOADER_UNDEFINED	0xff
+#define E820_RAM		1
+#define E820_RESERVED		2
+#define BIOS_AREA_START		0x9f000ULL	/* EBDA and up: not RAM to Linux */
+#define PAGE_SIZE		0x1000ULL
+
+/* ACPI MADT (ACPI 1.0) */
+#define LAPIC_ADDRESS		0xfee00000U
+#define MADT_ENTRIES		44	/* header, APIC address, flags */
+#define MADT_TYPE_LAPIC		0
+#define MADT_LAPIC_SIZE		8
+#define MADT_LAPIC_ENABLED	0x1
+
+static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("xvcell: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static uint32_t get_le(const uint8_t *p, unsigned int bytes)
+{
+	uint32_t v = 0;
+
+	while (bytes--)
+		v = (v << 8) | p[bytes];
+	return v;
+}
+
+static void put_le(uint8_t *p, uint64_t v, unsigned int bytes)
+{
+	while (bytes--) {
+		*p++ = v & 0xff;
+		v >>= 8;
+	}
+}
+
+static uint8_t checksum(const uint8_t *p, size_t len)
+{
+	uint8_t sum = 0;
+
+	while (len--)
+		sum += *p++;
+	return -sum;
+}
+
+/* The region holding guest address 0: loadable RAM, not shared or device memory. */
+static const struct xvc_memory_region *low_ram(const struct cellcfg_cell *cell)
+{
+	const uint64_t not_ram = XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED;
+	const struct xvc_memory_region *mem;
+	uint32_t n;
+
+	for (n = 0; n < cell->num_memory; n++) {
+		mem = &cell->memory[n];
+		if (mem->virt_start == 0 && (mem->flags & XVC_MEM_RAM) == XVC_MEM_RAM &&
+		    (mem->flags & XVC_MEM_LOADABLE) && !(mem->flags & not_ram))
+			return mem;
+	}
+	return NULL;
+}
+
+struct kernel_header {
+	uint32_t setup_size;	/* bytes of the real-mode part, boot sector included */
+	uint32_t version;
+	uint32_t initrd_addr_max;
+	uint32_t cmdline_size;
+	uint64_t pref_address;
+	uint32_t init_size;
+};
+
+static int read_kernel_header(const uint8_t *k, size_t size, const char *path,
+			      struct kernel_header *h)
+{
+	unsigned int sects;
+
+	if (size < 0x1000 || get_le(k + HDR_BOOT_FLAG, 2) != BOOT_FLAG ||
+	    get_le(k + HDR_MAGIC, 4) != HDRS_MAGIC) {
+		fail("%s: not an x86 bzImage (no boot sector flag 0xaa55 and \"HdrS\" header)", path);
+		return -1;
+	}
+	h->version = get_le(k + HDR_VERSION, 2);
+	if (h->version < MIN_PROTOCOL) {
+		fail("%s: boot protocol %u.%02u is too old; 2.10 or later is needed",
+		     path, h->version >> 8, h->version & 0xff);
+		return -1;
+	}
+	if (!(k[HDR_LOADFLAGS] & LOADED_HIGH)) {
+		fail("%s: a zImage (loaded below 1 MiB) cannot be booted; use a bzImage", path);
+		return -1;
+	}
+	sects = k[HDR_SETUP_SECTS] ? k[HDR_SETUP_SECTS] : 4;
+	h->setup_size = (sects + 1) * 512;
+	if (h->setup_size >= size) {
+		fail("%s: the setup part (%u bytes) is the whole file: truncated kernel?",
+		     path, h->setup_size);
+		return -1;
+	}
+	h->initrd_addr_max = get_le(k + HDR_INITRD_ADDR_MAX, 4);
+	h->cmdline_size = get_le(k + HDR_CMDLINE_SIZE, 4);
+	h->pref_address = get_le(k + HDR_PREF_ADDRESS, 4) |
+		(uint64_t)get_le(k + HDR_PREF_ADDRESS + 4, 4) << 32;
+	h->init_size = get_le(k + HDR_INIT_SIZE, 4);
+	return 0;
+}
+
+static bool cmdline_has(const char *cmdline, const char *param)
+{
+	size_t len = strlen(param);
+	const char *p = cmdline;
+
+	while ((p = strstr(p, param))) {
+		if (p == cmdline || p[-1] == ' ')
+			return true;
+		p += len;
+	}
+	return false;
+}
+
+/*
+ * Up to this many CPUs, a 64-bit kernel before 6.9 picks the logical flat
+ * APIC mode and writes its CPUs' logical IDs (LDR), which a cell may not:
+ * the root's logical interrupts would reach them.  With more possible
+ * CPUs it picks physical mode, which leaves LDR alone.
+ */
+#define FLAT_APIC_MAX_CPUS	8
+
+/*
+ * The user's command line plus what the cell's hardware implies: its UART
+ * as the console (polled early, the 8250 driver later), the TSC frequency,
+ * which the kernel cannot measure without a PIT or HPET, and physical APIC
+ * mode.
+ */
+static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
+			 struct linux_boot *out)
+{
+	const struct xvc_console *con = &in->cell->desc->console;
+	size_t len = 0, room = sizeof(out->cmdline);
+	int n;
+
+	if (con->type == XVC_CON_UART_8250_PIO && !cmdline_has(in->cmdline, "console=")) {
+		n = snprintf(out->cmdline + len, room - len,
+			     "console=uart8250,io,0x%llx,115200n8 ",
+			     (unsigned long long)con->address);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (in->tsc_khz && len < room && !cmdline_has(in->cmdline, "tsc_early_khz=")) {
+		n = snprintf(out->cmdline + len, room - len, "tsc_early_khz=%u ",
+			     in->tsc_khz);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (in->num_cpus <= FLAT_APIC_MAX_CPUS && len < room &&
+	    !cmdline_has(in->cmdline, "possible_cpus=")) {
+		n = snprintf(out->cmdline + len, room - len, "possible_cpus=%d ",
+			     FLAT_APIC_MAX_CPUS + 1);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (len < room) {
+		n = snprintf(out->cmdline + len, room - len, "%s", in->cmdline);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (len >= room || len > limit) {
+		fail("the command line is %zu bytes with what the tool adds; the kernel takes at most %u",
+		     len, limit);
+		return -1;
+	}
+	return 0;
+}
+
+static int add_e820(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
+{
+	unsigned int n = bp[BP_E820_ENTRIES];
+	uint8_t *e = bp + BP_E820_TABLE + 20 * n;
+
+	if (!size)
+		return 0;
+	if (n == BP_E820_MAX) {
+		fail("the cell has more than %d memory ranges for the e820 map", BP_E820_MAX);
+		return -1;
+	}
+	put_le(e, addr, 8);
+	put_le(e + 8, size, 8);
+	put_le(e + 16, type, 4);
+	bp[BP_E820_ENTRIES] = n + 1;
+	return 0;
+}
+
+/*
+ * The cell's memory as the kernel sees it: its RAM, the low MiB's BIOS
+ * area reserved like on a PC, and the rest (shared memory, the comm page,
+ * device memory) reserved so that the kernel leaves it to drivers.
+ */
+static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
+{
+	const uint64_t not_ram = XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED;
+	const struct xvc_memory_region *mem;
+	uint64_t start, size;
+	uint32_t n;
+	int err = 0;
+
+	for (n = 0; n < cell->num_memory && !err; n++) {
+		mem = &cell->memory[n];
+		start = mem->virt_start;
+		size = mem->size;
+		if ((mem->flags & XVC_MEM_RAM) != XVC_MEM_RAM || (mem->flags & not_ram)) {
+			err = add_e820(bp, start, size, E820_RESERVED);
+		} else if (start < LINUX_KERNEL_ADDR) {
+			err = add_e820(bp, start, BIOS_AREA_START - start, E820_RAM) ||
+				add_e820(bp, BIOS_AREA_START,
+					 LINUX_KERNEL_ADDR - BIOS_AREA_START, E820_RESERVED) ||
+				add_e820(bp, LINUX_KERNEL_ADDR,
+					 start + size - LINUX_KERNEL_ADDR, E820_RAM);
+		} else {
+			err = add_e820(bp, start, size, E820_RAM);
+		}
+	}
+	return err ? -1 : 0;
+}
+
+static void add_image(struct linux_boot *out, enum linux_image i, const char *what,
+		      const void *data, size_t size, uint64_t target)
+{
+	out->images[i] = (struct linux_boot_image){ what, data, size, target };
+	if (out->num_images <= i)
+		out->num_images = i + 1;
+}
+
+/* Offsets in the tables page */
+#define TBL_RSDP		0x000
+#define TBL_RSDT		0x040
+#define TBL_FADT		0x080
+#define TBL_FACS		0x140	/* 64-byte aligned */
+#define TBL_DSDT		0x180
+#define TBL_MADT		0x200	/* up to 44 + 8 * 32 bytes */
+#define ACPI_HEADER_SIZE	36
+#define RSDP_SIZE		20
+#define FADT_REV1_SIZE		116
+#define FADT_DSDT		40
+#define FADT_FIRMWARE_CTRL	36
+#define FADT_PM_TMR_BLK		76
+#define FADT_PM_TMR_LEN		91
+#define FACS_SIZE		64
+#define PM_TIMER_PORTS		4
+
+static void acpi_header(uint8_t *t, const char *sig, uint32_t len, uint8_t rev)
+{
+	memcpy(t, sig, 4);
+	put_le(t + 4, len, 4);
+	t[8] = rev;
+	memcpy(t + 10, "XVCELL", 6);
+	memcpy(t + 16, "LINUXCEL", 8);
+	put_le(t + 24, 1, 4);		/* OEM revision */
+	memcpy(t + 28, "XVCL", 4);	/* creator */
+	put_le(t + 32, 1, 4);
+}
+
+/*
+ * The MADT: exactly the cell's CPUs, the first the boot CPU, and no 8259
+ * (the legacy PIC is the root's; PCAT_COMPAT clear).  No IOAPIC.
+ */
+static void build_madt(const struct linux_boot_input *in, uint8_t *t)
+{
+	uint8_t *e = t + MADT_ENTRIES;
+	unsigned int n;
+	size_t len = MADT_ENTRIES + MADT_LAPIC_SIZE * in->num_cpus;
+
+	acpi_header(t, "APIC", len, 1);
+	put_le(t + ACPI_HEADER_SIZE, LAPIC_ADDRESS, 4);
+	for (n = 0; n < in->num_cpus; n++, e += MADT_LAPIC_SIZE) {
+		e[0] = MADT_TYPE_LAPIC;
+		e[1] = MADT_LAPIC_SIZE;
+		e[2] = n;		/* ACPI processor UID */
+		e[3] = in->apic_ids[n];
+		put_le(e + 4, MADT_LAPIC_ENABLED, 4);
+	}
+	t[9] = checksum(t, len);
+}
+
+/*
+ * ACPI 1.0 tables: RSDP -> RSDT -> MADT (the CPUs) and FADT -> FACS and an
+ * empty DSDT.  The FADT names the PM timer and nothing else: no SMI command
+ * port, no PM1 blocks, so the kernel finds no ACPI hardware to switch on.
+ */
+static void build_acpi_tables(const struct linux_boot_input *in, uint8_t *tables)
+{
+	uint8_t *rsdp = tables + TBL_RSDP, *rsdt = tables + TBL_RSDT;
+	uint8_t *fadt = tables + TBL_FADT, *facs = tables + TBL_FACS;
+	uint8_t *dsdt = tables + TBL_DSDT;
+
+	acpi_header(dsdt, "DSDT", ACPI_HEADER_SIZE, 1);
+	dsdt[9] = checksum(dsdt, ACPI_HEADER_SIZE);
+
+	memcpy(facs, "FACS", 4);
+	put_le(facs + 4, FACS_SIZE, 4);
+
+	acpi_header(fadt, "FACP", FADT_REV1_SIZE, 1);
+	put_le(fadt + FADT_FIRMWARE_CTRL, LINUX_TABLES_ADDR + TBL_FACS, 4);
+	put_le(fadt + FADT_DSDT, LINUX_TABLES_ADDR + TBL_DSDT, 4);
+	put_le(fadt + FADT_PM_TMR_BLK, in->pm_timer_port, 4);
+	fadt[FADT_PM_TMR_LEN] = PM_TIMER_PORTS;
+	fadt[9] = checksum(fadt, FADT_REV1_SIZE);
+
+	build_madt(in, tables + TBL_MADT);
+
+	acpi_header(rsdt, "RSDT", ACPI_HEADER_SIZE + 8, 1);
+	put_le(rsdt + ACPI_HEADER_SIZE, LINUX_TABLES_ADDR + TBL_FADT, 4);
+	put_le(rsdt + ACPI_HEADER_SIZE + 4, LINUX_TABLES_ADDR + TBL_MADT, 4);
+	rsdt[9] = checksum(rsdt, ACPI_HEADER_SIZE + 8);
+
+	memcpy(rsdp, "RSD PTR ", 8);
+	memcpy(rsdp + 9, "XVCELL", 6);
+	put_le(rsdp + 16, LINUX_TABLES_ADDR + TBL_RSDT, 4);
+	rsdp[8] = checksum(rsdp, RSDP_SIZE);
+}
+
+/* Does the cell own all ports of [port, port + count)? */
+static bool cell_has_ports(const struct cellcfg_cell *cell, uint32_t port,
+			   uint32_t count)
+{
+	const struct xvc_pio_range *r;
+	uint32_t n;
+
+	for (n = 0; n < cell->num_pio; n++) {
+		r = &cell->pio[n];
+		if (port >= r->start && port + count <= r->start + r->length)
+			return true;
+	}
+	return false;
+}
+
+
+/*
+ * The kernel calibrates its APIC timer against the ACPI PM timer, the one
+ * clock left to a cell without PIT or HPET: the machine must have one, and
+ * the cell must be granted its ports (reading a free-running counter
+ * changes nothing for anybody else).
+ */
+static int build_tables(const struct linux_boot_input *in, struct linux_boot *out)
+{
+	const struct xvc_cell_desc *desc = in->cell->desc;
+
+	if (!in->pm_timer_port) {
+		fail("this machine's ACPI tables name no PM timer: a kernel in cell \"%s\" could not calibrate its APIC timer",
+		     desc->name);
+		return -1;
+	}
+	if (!cell_has_ports(in->cell, in->pm_timer_port, PM_TIMER_PORTS)) {
+		fail("cell \"%s\" is not granted the ACPI PM timer (ports 0x%x-0x%x), which its kernel needs to calibrate its APIC timer",
+		     desc->name, in->pm_timer_port, in->pm_timer_port + PM_TIMER_PORTS - 1);
+		return -1;
+	}
+	build_acpi_tables(in, out->tables);
+	add_image(out, LINUX_IMG_TABLES, "ACPI tables", out->tables,
+		  sizeof(out->tables), LINUX_TABLES_ADDR);
+	return 0;
+}
+
+
+static int place_loader(const struct xvc_cell_desc *desc, struct linux_boot *out)
+{
+	size_t size = xvc_linux_loader_end - xvc_linux_loader_start;
+	uint64_t at = desc->reset_address;
+
+	if (at < PAGE_SIZE || at + size > LINUX_BOOT_PARAMS_ADDR) {
+		fail("cell \"%s\": reset address 0x%llx cannot hold the %zu-byte loader: it must lie in [0x%llx, 0x%llx]",
+		     desc->name, (unsigned long long)at, size, PAGE_SIZE,
+		     (unsigned long long)(LINUX_BOOT_PARAMS_ADDR - size));
+		return -1;
+	}
+	memcpy(out->loader, xvc_linux_loader_start, size);
+	put_le(out->loader + (xvc_linux_loader_boot_params - xvc_linux_loader_start),
+	       LINUX_BOOT_PARAMS_ADDR, 4);
+	put_le(out->loader + (xvc_linux_loader_entry - xvc_linux_loader_start),
+	       LINUX_KERNEL_ADDR, 4);
+	add_image(out, LINUX_IMG_LOADER, "loader", out->loader, size, at);
+	return 0;
+}
+
+/* Where the kernel ends while it decompresses and runs its early code. */
+static uint64_t kernel_extent(const struct kernel_header *h, size_t pm_size)
+{
+	uint64_t end = LINUX_KERNEL_ADDR + pm_size;
+	uint64_t run = (h->pref_address > LINUX_KERNEL_ADDR ? h->pref_address :
+			LINUX_KERNEL_ADDR) + h->init_size;
+
+	return run > end ? run : end;
+}
+
+static int place_initrd(const struct linux_boot_input *in, const char *path,
+			const struct kernel_header *h, struct linux_boot *out)
+{
+	uint64_t top = out->ram_end, at;
+	uint8_t *bp = out->boot_params;
+
+	if (!in->initrd)
+		return 0;
+	if (h->initrd_addr_max && top > (uint64_t)h->initrd_addr_max + 1)
+		top = (uint64_t)h->initrd_addr_max + 1;
+	at = (top - in->initrd_size) & ~(PAGE_SIZE - 1);
+	if (in->initrd_size > top || at < out->kernel_end) {
+		fail("%s: the initrd (%zu bytes) does not fit between the kernel's end 0x%llx and 0x%llx, the end of the cell's RAM at guest 0",
+		     path, in->initrd_size, (unsigned long long)out->kernel_end,
+		     (unsigned long long)top);
+		return -1;
+	}
+	put_le(bp + HDR_RAMDISK_IMAGE, at, 4);
+	put_le(bp + HDR_RAMDISK_SIZE, in->initrd_size, 4);
+	add_image(out, LINUX_IMG_INITRD, "initrd", in->initrd, in->initrd_size, at);
+	return 0;
+}
+
+int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
+		     const char *initrd_path, struct linux_boot *out)
+{
+	const struct xvc_cell_desc *desc = in->cell->desc;
+	const struct xvc_memory_region *ram = low_ram(in->cell);
+	const uint8_t *k = in->kernel;
+	struct kernel_header h;
+	uint8_t *bp = out->boot_params;
+	size_t pm_size, hdr_end;
+
+	memset(out, 0, sizeof(*out));
+	if (!ram) {
+		fail("cell \"%s\" has no loadable RAM at guest address 0: a Linux cell needs its low memory there",
+		     desc->name);
+		return -1;
+	}
+	out->ram_end = ram->size;
+	if (in->num_cpus > LINUX_MAX_CPUS) {
+		fail("cell \"%s\" has %u CPUs; a Linux cell may have at most %d",
+		     desc->name, in->num_cpus, LINUX_MAX_CPUS);
+		return -1;
+	}
+	if (read_kernel_header(k, in->kernel_size, kernel_path, &h))
+		return -1;
+	pm_size = in->kernel_size - h.setup_size;
+	out->kernel_end = kernel_extent(&h, pm_size);
+	if (out->kernel_end > out->ram_end) {
+		fail("%s: the kernel needs guest memory up to 0x%llx to boot; cell \"%s\" has RAM up to 0x%llx",
+		     kernel_path, (unsigned long long)out->kernel_end, desc->name,
+		     (unsigned long long)out->ram_end);
+		return -1;
+	}
+	if (place_loader(desc, out))
+		return -1;
+
+	/* The setup header as the kernel has it, then what this loader sets. */
+	hdr_end = HDR_JUMP + 2 + k[HDR_JUMP + 1];
+	if (hdr_end > h.setup_size || hdr_end > sizeof(out->boot_params)) {
+		fail("%s: malformed setup header (ends at 0x%zx)", kernel_path, hdr_end);
+		return -1;
+	}
+	memcpy(bp + BP_SETUP_HEADER, k + BP_SETUP_HEADER, hdr_end - BP_SETUP_HEADER);
+	bp[HDR_TYPE_OF_LOADER] = LOADER_UNDEFINED;
+	put_le(bp + HDR_CODE32_START, LINUX_KERNEL_ADDR, 4);
+	put_le(bp + HDR_CMD_LINE_PTR, LINUX_CMDLINE_ADDR, 4);
+	if (build_cmdline(in, h.cmdline_size ? h.cmdline_size : 255, out) ||
+	    build_e820(in->cell, bp) || place_initrd(in, initrd_path, &h, out) ||
+	    build_tables(in, out))
+		return -1;
+	add_image(out, LINUX_IMG_BOOT_PARAMS, "boot parameters", bp,
+		  sizeof(out->boot_params), LINUX_BOOT_PARAMS_ADDR);
+	add_image(out, LINUX_IMG_CMDLINE, "command line", out->cmdline,
+		  strlen(out->cmdline) + 1, LINUX_CMDLINE_ADDR);
+	add_image(out, LINUX_IMG_KERNEL, "kernel", k + h.setup_size, pm_size,
+		  LINUX_KERNEL_ADDR);
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What 'xvcell cell linux' writes into a cell for a stock Linux kernel:
+ * the images and where they go (linux-boot.c builds them, cmd-cell-linux.c
+ * loads them).
+ */
+#ifndef XVCELL_LINUX_BOOT_H
+#define XVCELL_LINUX_BOOT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cellcfg.h>
+
+/* Guest-physical layout of the low MiB (the loader goes to the reset address). */
+#define LINUX_BOOT_PARAMS_ADDR	0x7000ULL
+#define LINUX_CMDLINE_ADDR	0x8000ULL
+#define LINUX_CMDLINE_MAX	0x7000ULL	/* up to the loader's stack */
+#define LINUX_LOADER_STACK	0xfffcULL	/* the CALL's return address */
+#define LINUX_TABLES_ADDR	0xf0000ULL	/* ACPI tables: where Linux scans */
+#define LINUX_TABLES_SIZE	0x1000ULL
+#define LINUX_KERNEL_ADDR	0x100000ULL	/* code32_start */
+#define LINUX_MAX_CPUS		32	/* what the MADT's room holds */
+
+enum linux_image {
+	LINUX_IMG_LOADER,
+	LINUX_IMG_BOOT_PARAMS,
+	LINUX_IMG_CMDLINE,
+	LINUX_IMG_TABLES,
+	LINUX_IMG_KERNEL,
+	LINUX_IMG_INITRD,
+	LINUX_NUM_IMAGES
+};
+
+struct linux_boot_image {
+	const char *what;
+	const void *data;
+	size_t size;
+	uint64_t target;	/* guest-physical */
+};
+
+struct linux_boot_input {
+	const struct cellcfg_cell *cell;
+	const void *kernel;
+	size_t kernel_size;
+	const void *initrd;	/* NULL: none */
+	size_t initrd_size;
+	/* The user's part of the command line; the tool adds the console. */
+	const char *cmdline;
+	/* APIC IDs of the cell's CPUs, in CPU order; the first boots. */
+	const uint32_t *apic_ids;
+	unsigned int num_cpus;
+	/* tsc_early_khz=, unless the user's command line sets it. */
+	uint32_t tsc_khz;
+	/* The machine's ACPI PM timer port (its FADT); 0: it has none. */
+	uint16_t pm_timer_port;
+};
+
+struct linux_boot {
+	struct linux_boot_image images[LINUX_NUM_IMAGES];
+	unsigned int num_images;
+	/* Built here; the images point into them. */
+	uint8_t loader[256];
+	uint8_t boot_params[4096];
+	char cmdline[LINUX_CMDLINE_MAX];
+	uint8_t tables[LINUX_TABLES_SIZE];
+	uint64_t ram_end;	/* end of the RAM at guest 0 */
+	uint64_t kernel_end;	/* end of what the kernel may use while booting */
+};
+
+/*
+ * Check @in against the cell and the kernel's boot protocol and build
+ * @out.  On failure prints what is wrong to stderr (naming the file or the
+ * cell) and returns -1; nothing has been loaded or changed.
+ */
+int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
+		     const char *initrd_path, struct linux_boot *out);
+
+#endif /* XVCELL_LINUX_BOOT_H */
