@@ -221,12 +221,14 @@ static int boot_linux(const struct linux_args *a, struct xvc_file *cfg,
 	in.initrd = a->initrd ? initrd->data : NULL;
 	in.initrd_size = a->initrd ? initrd->size : 0;
 	in.cmdline = a->cmdline;
+	in.tsc_khz = measure_tsc_khz();
+	if (linux_boot_layout(&in, a->kernel, a->initrd, &boot))
+		return XVC_EXIT_VIOLATIONS;
 	if (cell_apic_ids(&view.cell, apic_ids, &in.num_cpus))
 		return XVC_EXIT_VIOLATIONS;
 	in.apic_ids = apic_ids;
-	in.tsc_khz = measure_tsc_khz();
 	in.pm_timer_port = pm_timer_port();
-	if (linux_boot_build(&in, a->kernel, a->initrd, &boot))
+	if (linux_boot_tables(&in, &boot))
 		return XVC_EXIT_VIOLATIONS;
 	if (a->dry_run) {
 		print_layout(&boot);

@@ -168,6 +168,16 @@ static int read_kernel_header(const uint8_t *k, size_t size, const char *path,
 	return 0;
 }
 
+static unsigned int cell_cpu_count(const struct cellcfg_cell *cell)
+{
+	unsigned int count = 0;
+	uint32_t w;
+
+	for (w = 0; w < cell->cpu_set_words; w++)
+		count += __builtin_popcountll(cell->cpu_set[w]);
+	return count;
+}
+
 static bool cmdline_has(const char *cmdline, const char *param)
 {
 	size_t len = strlen(param);
@@ -213,7 +223,7 @@ static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 			     in->tsc_khz);
 		len += n > 0 ? (size_t)n : 0;
 	}
-	if (in->num_cpus <= FLAT_APIC_MAX_CPUS && len < room &&
+	if (cell_cpu_count(in->cell) <= FLAT_APIC_MAX_CPUS && len < room &&
 	    !cmdline_has(in->cmdline, "possible_cpus=")) {
 		n = snprintf(out->cmdline + len, room - len, "possible_cpus=%d ",
 			     FLAT_APIC_MAX_CPUS + 1);
@@ -399,10 +409,15 @@ static bool cell_has_ports(const struct cellcfg_cell *cell, uint32_t port,
  * the cell must be granted its ports (reading a free-running counter
  * changes nothing for anybody else).
  */
-static int build_tables(const struct linux_boot_input *in, struct linux_boot *out)
+int linux_boot_tables(const struct linux_boot_input *in, struct linux_boot *out)
 {
 	const struct xvc_cell_desc *desc = in->cell->desc;
 
+	if (in->num_cpus > LINUX_MAX_CPUS) {
+		fail("cell \"%s\" has %u CPUs; a Linux cell may have at most %d",
+		     desc->name, in->num_cpus, LINUX_MAX_CPUS);
+		return -1;
+	}
 	if (!in->pm_timer_port) {
 		fail("this machine's ACPI tables name no PM timer: a kernel in cell \"%s\" could not calibrate its APIC timer",
 		     desc->name);
@@ -473,8 +488,8 @@ static int place_initrd(const struct linux_boot_input *in, const char *path,
 	return 0;
 }
 
-int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
-		     const char *initrd_path, struct linux_boot *out)
+int linux_boot_layout(const struct linux_boot_input *in, const char *kernel_path,
+		      const char *initrd_path, struct linux_boot *out)
 {
 	const struct xvc_cell_desc *desc = in->cell->desc;
 	const struct xvc_memory_region *ram = low_ram(in->cell);
@@ -490,11 +505,6 @@ int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
 		return -1;
 	}
 	out->ram_end = ram->size;
-	if (in->num_cpus > LINUX_MAX_CPUS) {
-		fail("cell \"%s\" has %u CPUs; a Linux cell may have at most %d",
-		     desc->name, in->num_cpus, LINUX_MAX_CPUS);
-		return -1;
-	}
 	if (read_kernel_header(k, in->kernel_size, kernel_path, &h))
 		return -1;
 	pm_size = in->kernel_size - h.setup_size;
@@ -519,8 +529,7 @@ int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
 	put_le(bp + HDR_CODE32_START, LINUX_KERNEL_ADDR, 4);
 	put_le(bp + HDR_CMD_LINE_PTR, LINUX_CMDLINE_ADDR, 4);
 	if (build_cmdline(in, h.cmdline_size ? h.cmdline_size : 255, out) ||
-	    build_e820(in->cell, bp) || place_initrd(in, initrd_path, &h, out) ||
-	    build_tables(in, out))
+	    build_e820(in->cell, bp) || place_initrd(in, initrd_path, &h, out))
 		return -1;
 	add_image(out, LINUX_IMG_BOOT_PARAMS, "boot parameters", bp,
 		  sizeof(out->boot_params), LINUX_BOOT_PARAMS_ADDR);

@@ -69,11 +69,15 @@ struct linux_boot {
 };
 
 /*
- * Check @in against the cell and the kernel's boot protocol and build
- * @out.  On failure prints what is wrong to stderr (naming the file or the
- * cell) and returns -1; nothing has been loaded or changed.
+ * Check @in against the cell and the kernel's boot protocol and lay out
+ * the loader, boot parameters, command line, kernel and initrd in @out
+ * (@in's CPUs and PM timer are not needed yet).  On failure prints what is
+ * wrong to stderr (naming the file or the cell) and returns -1.
  */
-int linux_boot_build(const struct linux_boot_input *in, const char *kernel_path,
-		     const char *initrd_path, struct linux_boot *out);
+int linux_boot_layout(const struct linux_boot_input *in, const char *kernel_path,
+		      const char *initrd_path, struct linux_boot *out);
+
+/* Then the ACPI tables: @in's CPUs and PM timer.  The same on failure. */
+int linux_boot_tables(const struct linux_boot_input *in, struct linux_boot *out);
 
 #endif /* XVCELL_LINUX_BOOT_H */

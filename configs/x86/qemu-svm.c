@@ -53,13 +53,13 @@
 
 #if defined(QEMU_RIG_VTD)
 #define ROOT_NAME	"qemu-vtd"
-#define ROOT_REGIONS	15	/* without the VT-d registers */
+#define ROOT_REGIONS	14	/* without the VT-d registers */
 #elif defined(QEMU_RIG_AMDVI)
 #define ROOT_NAME	"qemu-amdvi"
-#define ROOT_REGIONS	15	/* without the AMD-Vi registers */
+#define ROOT_REGIONS	14	/* without the AMD-Vi registers */
 #else
 #define ROOT_NAME	"qemu-svm"
-#define ROOT_REGIONS	16
+#define ROOT_REGIONS	15
 #endif
 
 static struct {
@@ -142,10 +142,12 @@ static struct {
 		XVC_REGION_1TO1(0xa0000, 0x20000, XVC_MEM_MMIO),
 		/* option ROMs and the BIOS: Linux reads SMBIOS there */
 		XVC_REGION_1TO1(0xc0000, 0x40000, MEM_RO_EXEC),
-		/* RAM up to the Linux cell pool */
-		XVC_REGION_1TO1(0x100000, LINUX_POOL - 0x100000, XVC_MEM_RAM),
-		/* the Linux cell pool (linux-demo.c): Linux does not use it (memmap=) */
-		XVC_REGION_1TO1(LINUX_POOL, HV_BASE - LINUX_POOL, XVC_MEM_RAM),
+		/*
+		 * RAM up to the hypervisor; its last 136 MiB, from
+		 * LINUX_POOL, are the Linux cell's pool, which Linux does not
+		 * use (memmap=)
+		 */
+		XVC_REGION_1TO1(0x100000, HV_BASE - 0x100000, XVC_MEM_RAM),
 		/* the cell pool: Linux does not use it (memmap=) */
 		XVC_REGION_1TO1(POOL_BASE, POOL_END - POOL_BASE, XVC_MEM_RAM),
 		/* RAM after the pool */

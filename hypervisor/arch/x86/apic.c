@@ -492,11 +492,40 @@ static bool base_write_allowed(const struct per_cpu *pc, u64 val, u64 changed)
 		(val & APICBASE_X2APIC) && (val & APICBASE_ENABLE);
 }
 
+/*
+ * A non-root cell's CPUs see the BSP flag on the cell's first CPU, the one
+ * that starts at the reset address, and on no other: that is the CPU its
+ * kernel must take for its boot CPU (Linux 6.12 checks it).  The root's
+ * CPUs see the flag as the hardware has it.
+ */
+static u64 guest_apic_base(const struct per_cpu *pc, u64 base)
+{
+	const struct cell *cell = pc->cell;
+
+	if (cell == &root_cell)
+		return base;
+	base &= ~APICBASE_BSP;
+	if (pc->cpu_id == (unsigned int)__builtin_ctzll(cell->cpu_set))
+		base |= APICBASE_BSP;
+	return base;
+}
+
+u64 apic_guest_base(const struct per_cpu *pc)
+{
+	return guest_apic_base(pc, rdmsr(MSR_IA32_APICBASE));
+}
+
 enum exit_action apic_handle_base_write(struct per_cpu *pc,
 					const struct vcpu_exit *ex, u64 val)
 {
 	u64 cur = rdmsr(MSR_IA32_APICBASE);
-	u64 changed = val ^ cur;
+	u64 changed;
+
+	/* The BSP flag is not the guest's to change: keep the hardware's. */
+	if ((val ^ guest_apic_base(pc, cur)) & APICBASE_BSP)
+		return vcpu_inject_gp(pc);
+	val = (val & ~APICBASE_BSP) | (cur & APICBASE_BSP);
+	changed = val ^ cur;
 
 	if ((changed & (APICBASE_ADDR_MASK | APICBASE_X2APIC | APICBASE_ENABLE)) &&
 	    !base_write_allowed(pc, val, changed)) {

@@ -78,8 +78,11 @@ void vcpu_build_msr_bitmap(struct cell *cell, u8 *bitmap)
 			    !cell_msr_allowed(cell, msr, false), true);
 	}
 	set(bitmap, MSR_EFER, true, true);
-	/* Reading where the APIC is is harmless; moving it is not (apic.c). */
-	set(bitmap, MSR_IA32_APICBASE, false, true);
+	/*
+	 * Reading where the APIC is is harmless; moving it is not (apic.c).
+	 * A cell's reads exit too, for its own BSP flag.
+	 */
+	set(bitmap, MSR_IA32_APICBASE, cell != &root_cell, true);
 }
 
 enum exit_action vcpu_inject_gp(struct per_cpu *pc)
@@ -194,8 +197,9 @@ enum exit_action vcpu_handle_msr(struct per_cpu *pc, const struct vcpu_exit *ex)
 					      msr_value(&pc->arch.regs));
 	if (msr == MSR_EFER)
 		return handle_efer(pc, ex, write);
-	if (msr == MSR_IA32_APICBASE && write)
-		return apic_handle_base_write(pc, ex, msr_value(&pc->arch.regs));
+	if (msr == MSR_IA32_APICBASE)
+		return write ? apic_handle_base_write(pc, ex, msr_value(&pc->arch.regs)) :
+			complete_read(pc, ex, apic_guest_base(pc));
 	hm = hypervisor_msr(msr);
 	if (hm)
 		return handle_hypervisor_msr(pc, ex, hm, msr, write);
