@@ -40,7 +40,7 @@ endif
 SUBDIRS := $(patsubst %/Makefile,%,$(wildcard $(addsuffix /Makefile,\
 	tools configs hypervisor inmates)))
 
-.PHONY: all $(SUBDIRS) driver check unit-check system-check demo bench fuzz \
+.PHONY: all $(SUBDIRS) driver check unit-check system-check demo demo-linux bench fuzz \
 	install deps clean
 
 all: $(SUBDIRS) driver
@@ -65,6 +65,9 @@ check: deps
 
 demo: deps
 	$(XVC_SRC)/ci/demo
+
+demo-linux: deps
+	$(XVC_SRC)/ci/demo-linux
 
 bench: deps
 	$(XVC_SRC)/ci/bench

@@ -129,6 +129,28 @@ static void shorthands(void **state)
 	assert_true(ipi_reaches(&others, &cpus[4], &cpus[0]));
 }
 
+static void broadcasts(void **state)
+{
+	struct ipi all = ipi(APIC_DLVR_NMI, APIC_SHORTHAND_ALL, false, 0, false);
+	struct ipi others = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_OTHERS, false, 0, false);
+	struct ipi self = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_SELF, false, 0, false);
+	struct ipi dest = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_NONE, false, 0xff, false);
+	struct ipi dest_x2 = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_NONE, false,
+				 0xffffffff, true);
+	struct ipi one = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_NONE, false, 2, false);
+	struct ipi logical = ipi(APIC_DLVR_FIXED, APIC_SHORTHAND_NONE, true, 0xff, false);
+
+	(void)state;
+	assert_true(ipi_is_broadcast(&all));
+	assert_true(ipi_is_broadcast(&others));
+	assert_true(ipi_is_broadcast(&dest));
+	assert_true(ipi_is_broadcast(&dest_x2));
+	assert_false(ipi_is_broadcast(&self));
+	assert_false(ipi_is_broadcast(&one));
+	/* A logical mask of every CPU is an address, not a broadcast. */
+	assert_false(ipi_is_broadcast(&logical));
+}
+
 static void delivery_modes(void **state)
 {
 	static const struct {
@@ -212,6 +234,7 @@ int main(void)
 		cmocka_unit_test_setup(cluster_logical_destination, setup),
 		cmocka_unit_test_setup(x2apic_cluster_destination, setup),
 		cmocka_unit_test_setup(shorthands, setup),
+		cmocka_unit_test_setup(broadcasts, setup),
 		cmocka_unit_test_setup(delivery_modes, setup),
 		cmocka_unit_test_setup(foreign_targets, setup),
 		cmocka_unit_test_setup(irq_destinations, setup),

@@ -55,6 +55,7 @@ static const struct xvc_flag_name xvc_msr_flags[] = {
 
 static const struct xvc_flag_name xvc_cell_flags[] = {
 	{ XVC_CELL_CONSOLE_HYPERCALL, "console-hypercall" },
+	{ XVC_CELL_ABSENT_UNGRANTED, "absent-ungranted" },
 	{ 0, NULL },
 };
 

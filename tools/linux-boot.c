@@ -202,8 +202,9 @@ static bool cmdline_has(const char *cmdline, const char *param)
 /*
  * The user's command line plus what the cell's hardware implies: its UART
  * as the console (polled early, the 8250 driver later), the TSC frequency,
- * which the kernel cannot measure without a PIT or HPET, and physical APIC
- * mode.
+ * which the kernel cannot measure without a PIT or HPET, physical APIC
+ * mode, and a panic or reboot that ends at once in a triple fault, which
+ * stops the cell with a report (the cell has no reset to reboot with).
  */
 static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 			 struct linux_boot *out)
@@ -227,6 +228,11 @@ static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 	    !cmdline_has(in->cmdline, "possible_cpus=")) {
 		n = snprintf(out->cmdline + len, room - len, "possible_cpus=%d ",
 			     FLAT_APIC_MAX_CPUS + 1);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	if (len < room && !cmdline_has(in->cmdline, "panic=") &&
+	    !cmdline_has(in->cmdline, "reboot=")) {
+		n = snprintf(out->cmdline + len, room - len, "panic=-1 reboot=t ");
 		len += n > 0 ? (size_t)n : 0;
 	}
 	if (len < room) {

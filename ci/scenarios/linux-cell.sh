@@ -1,4 +1,4 @@
-# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; destroy gives CPUs and memory back (host checker: the kernel's messages reached COM3)
+# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; destroy gives CPUs and memory back; then a kernel that panics is stopped and reported, and the root goes on (host checker: the kernel's messages reached COM3)
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -45,8 +45,8 @@ while [ $n -le $cycles ]; do
 	# 128 MiB of RAM, less the kernel's image and reservations.
 	[ "${mem:-0}" -gt 65536 ] && [ "${mem:-0}" -le 131072 ] ||
 		fail "cycle $n: MemTotal ${mem:-?} kB is not what 128 MiB leave"
-	xvcell console --cell linux-demo | grep -q VIOLATION &&
-		fail "cycle $n: violation: $(xvcell console --cell linux-demo | grep VIOLATION | tail -n 1)"
+	xvcell console | grep -q 'VIOLATION: cell "linux-demo"' &&
+		fail "cycle $n: violation: $(xvcell console | grep 'VIOLATION: cell "linux-demo"' | tail -n 1)"
 	xvcell cell destroy linux-demo || fail "cycle $n: destroy failed"
 	[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] ||
 		fail "cycle $n: CPUs not all back: $(cat /sys/devices/system/cpu/online)"
@@ -54,6 +54,20 @@ while [ $n -le $cycles ]; do
 	[ -z "$(page $((pool + 0x100000)))" ] || fail "cycle $n: the cell's kernel is still in its RAM after destroy"
 	n=$((n + 1))
 done
+# A kernel that panics (here: no init) reboots at once (the tool's
+# panic=-1 reboot=t), which triple-faults: the cell is stopped and
+# reported, the root goes on and gets everything back.
+xvcell cell linux $configs/linux-demo.cell $linux/vmlinuz -i $linux/initrd \
+	-c "rdinit=/nonexistent" || fail "the panicking kernel did not start"
+wait_cell_state linux-demo 1200 failed ||
+	fail "a panicking Linux cell is '$(cell_state linux-demo)', not failed, after 120 s"
+xvcell console | grep -q 'VIOLATION: cell "linux-demo" .*triple fault' ||
+	fail "no triple-fault report for the panicking cell: $(xvcell console | tail -n 2)"
+workload 5
+xvcell cell destroy linux-demo || fail "destroy of the failed cell failed"
+[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] ||
+	fail "CPUs not all back after the panic: $(cat /sys/devices/system/cpu/online)"
+echo "panicking kernel: $(xvcell console | grep 'VIOLATION: cell "linux-demo"' | tail -n 1)"
 check_dmesg_clean "after $cycles Linux cell(s)"
 xvcell disable || fail "disable failed"
 echo "linux-cell: $cycles boot(s) OK"

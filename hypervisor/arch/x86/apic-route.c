@@ -87,6 +87,21 @@ bool ipi_mode_allowed(const struct ipi *ipi, bool root)
 	}
 }
 
+bool ipi_is_broadcast(const struct ipi *ipi)
+{
+	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;
+
+	switch (ipi_shorthand(ipi)) {
+	case APIC_SHORTHAND_ALL:
+	case APIC_SHORTHAND_OTHERS:
+		return true;
+	case APIC_SHORTHAND_NONE:
+		return !(ipi->icr_low & APIC_ICR_LOGICAL) && ipi->dest == broadcast;
+	default:
+		return false;
+	}
+}
+
 static bool is_physical_unicast(const struct ipi *ipi)
 {
 	u32 broadcast = ipi->x2apic ? X2APIC_BROADCAST : XAPIC_BROADCAST;

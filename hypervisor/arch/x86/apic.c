@@ -356,9 +356,11 @@ static void send_filtered(struct per_cpu *pc, const struct ipi *ipi)
 }
 
 /*
- * An IPI of any kind that would reach a CPU of another cell stops a
- * non-root cell; the root's IPIs to CPUs it gave away are dropped instead
- * (Linux may still address a CPU it has just offlined).
+ * An IPI addressed to a CPU of another cell stops a non-root cell; the
+ * root's IPIs to CPUs it gave away are dropped instead (Linux may still
+ * address a CPU it has just offlined).  A broadcast reaches the sender's
+ * own cell, whoever sends it: Linux sends its calls to all other CPUs,
+ * TLB shootdowns among them, with the all-but-self shorthand.
  */
 static enum exit_action write_icr(struct per_cpu *pc, const struct ipi *ipi)
 {
@@ -373,7 +375,7 @@ static enum exit_action write_icr(struct per_cpu *pc, const struct ipi *ipi)
 		if (no_target)
 			return violation(pc, "IPI (ICR 0x%x) to APIC ID %u, which no CPU has",
 					 ipi->icr_low, ipi->dest);
-		if (foreign)
+		if (foreign && !ipi_is_broadcast(ipi))
 			return violation(pc, "IPI (ICR 0x%x, destination 0x%x) to CPU %u (APIC ID %u) outside the cell",
 					 ipi->icr_low, ipi->dest, foreign->cpu_id,
 					 foreign->apic_id);

@@ -72,6 +72,12 @@ bool apic_dest_matches(const struct ipi *ipi, const struct per_cpu *target);
 bool ipi_reaches(const struct ipi *ipi, const struct per_cpu *sender,
 		 const struct per_cpu *target);
 /*
+ * Is @ipi addressed to everybody (the all or all-but-self shorthand, or the
+ * physical broadcast destination)?  From a cell, everybody means the CPUs
+ * of its cell, as on a machine of its own.
+ */
+bool ipi_is_broadcast(const struct ipi *ipi);
+/*
  * May a CPU of @cell send an IPI in this delivery mode?  Fixed and NMI for
  * every cell, INIT and SIPI (emulated) to its own CPUs; lowest priority
  * for the root only (Linux's choice, delivered as fixed); SMI, ExtINT and
