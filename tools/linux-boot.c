@@ -61,6 +61,8 @@ extern const uint8_t xvc_linux_loader_boot_params[], xvc_linux_loader_entry[];
 #define E820_RAM		1
 #define E820_RESERVED		2
 #define BIOS_AREA_START		0x9f000ULL	/* EBDA and up: not RAM to Linux */
+/* Regions that are never the kernel's RAM, whatever their access rights. */
+#define NOT_RAM			(XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED)
 #define PAGE_SIZE		0x1000ULL
 
 /* ACPI MADT (ACPI 1.0) */
@@ -111,14 +113,13 @@ static uint8_t checksum(const uint8_t *p, size_t len)
 /* The region holding guest address 0: loadable RAM, not shared or device memory. */
 static const struct xvc_memory_region *low_ram(const struct cellcfg_cell *cell)
 {
-	const uint64_t not_ram = XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED;
 	const struct xvc_memory_region *mem;
 	uint32_t n;
 
 	for (n = 0; n < cell->num_memory; n++) {
 		mem = &cell->memory[n];
 		if (mem->virt_start == 0 && (mem->flags & XVC_MEM_RAM) == XVC_MEM_RAM &&
-		    (mem->flags & XVC_MEM_LOADABLE) && !(mem->flags & not_ram))
+		    (mem->flags & XVC_MEM_LOADABLE) && !(mem->flags & NOT_RAM))
 			return mem;
 	}
 	return NULL;
@@ -272,7 +273,6 @@ static int add_e820(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
  */
 static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
 {
-	const uint64_t not_ram = XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED;
 	const struct xvc_memory_region *mem;
 	uint64_t start, size;
 	uint32_t n;
@@ -282,9 +282,9 @@ static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
 		mem = &cell->memory[n];
 		start = mem->virt_start;
 		size = mem->size;
-		if ((mem->flags & XVC_MEM_RAM) != XVC_MEM_RAM || (mem->flags & not_ram)) {
+		if ((mem->flags & XVC_MEM_RAM) != XVC_MEM_RAM || (mem->flags & NOT_RAM)) {
 			err = add_e820(bp, start, size, E820_RESERVED);
-		} else if (start < LINUX_KERNEL_ADDR) {
+		} else if (mem == low_ram(cell)) {
 			err = add_e820(bp, start, BIOS_AREA_START - start, E820_RAM) ||
 				add_e820(bp, BIOS_AREA_START,
 					 LINUX_KERNEL_ADDR - BIOS_AREA_START, E820_RESERVED) ||

@@ -37,9 +37,9 @@ int apic_map_for_cell(struct cell *cell);
 
 /* Does this CPU's local APIC offer x2APIC mode? */
 bool apic_x2apic_supported(void);
-/* A guest's IA32_APIC_BASE write. */
 /* IA32_APIC_BASE as @pc's guest reads it (the BSP flag is per cell). */
 u64 apic_guest_base(const struct per_cpu *pc);
+/* A guest's IA32_APIC_BASE write. */
 enum exit_action apic_handle_base_write(struct per_cpu *pc,
 					const struct vcpu_exit *ex, u64 val);
 /* An intercepted x2APIC MSR access (MSR_X2APIC_BASE..END). */
