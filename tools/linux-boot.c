@@ -125,6 +125,16 @@ static const struct xvc_memory_region *low_ram(const struct cellcfg_cell *cell)
 	return NULL;
 }
 
+static const struct xvc_memory_region *comm_region(const struct cellcfg_cell *cell)
+{
+	uint32_t n;
+
+	for (n = 0; n < cell->num_memory; n++)
+		if (cell->memory[n].flags & XVC_MEM_COMM_REGION)
+			return &cell->memory[n];
+	return NULL;
+}
+
 struct kernel_header {
 	uint32_t setup_size;	/* bytes of the real-mode part, boot sector included */
 	uint32_t version;
@@ -204,13 +214,16 @@ static bool cmdline_has(const char *cmdline, const char *param)
  * The user's command line plus what the cell's hardware implies: its UART
  * as the console (polled early, the 8250 driver later), the TSC frequency,
  * which the kernel cannot measure without a PIT or HPET, physical APIC
- * mode, and a panic or reboot that ends at once in a triple fault, which
- * stops the cell with a report (the cell has no reset to reboot with).
+ * mode, where the comm region is (xvc_comm=, for an agent in the cell
+ * that answers shutdown requests), and a panic or reboot that ends at once
+ * in a triple fault, which stops the cell with a report (the cell has no
+ * reset to reboot with).
  */
 static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 			 struct linux_boot *out)
 {
 	const struct xvc_console *con = &in->cell->desc->console;
+	const struct xvc_memory_region *comm;
 	size_t len = 0, room = sizeof(out->cmdline);
 	int n;
 
@@ -229,6 +242,12 @@ static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 	    !cmdline_has(in->cmdline, "possible_cpus=")) {
 		n = snprintf(out->cmdline + len, room - len, "possible_cpus=%d ",
 			     FLAT_APIC_MAX_CPUS + 1);
+		len += n > 0 ? (size_t)n : 0;
+	}
+	comm = comm_region(in->cell);
+	if (comm && len < room) {
+		n = snprintf(out->cmdline + len, room - len, "xvc_comm=0x%llx ",
+			     (unsigned long long)comm->virt_start);
 		len += n > 0 ? (size_t)n : 0;
 	}
 	if (len < room && !cmdline_has(in->cmdline, "panic=") &&

@@ -1,4 +1,4 @@
-# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; destroy gives CPUs and memory back; then a kernel that panics is stopped and reported, and the root goes on (host checker: the kernel's messages reached COM3)
+# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; 'xvcell cell shutdown' is answered by the cell's init through the comm region, then destroy gives CPUs and memory back; then a kernel that panics is stopped and reported, and the root goes on (host checker: the kernel's messages reached COM3)
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -47,6 +47,10 @@ while [ $n -le $cycles ]; do
 		fail "cycle $n: MemTotal ${mem:-?} kB is not what 128 MiB leave"
 	xvcell console | grep -q 'VIOLATION: cell "linux-demo"' &&
 		fail "cycle $n: violation: $(xvcell console | grep 'VIOLATION: cell "linux-demo"' | tail -n 1)"
+	# Shut down through the comm region, answered by the cell's init.
+	xvcell cell shutdown linux-demo || fail "cycle $n: shutdown failed"
+	[ "$(cell_state linux-demo)" = shut-down ] ||
+		fail "cycle $n: linux-demo is '$(cell_state linux-demo)' after shutdown"
 	xvcell cell destroy linux-demo || fail "cycle $n: destroy failed"
 	[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] ||
 		fail "cycle $n: CPUs not all back: $(cat /sys/devices/system/cpu/online)"

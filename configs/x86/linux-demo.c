@@ -9,6 +9,9 @@
  *     reservation starts);
  *   one page shared with the root right after it (guest 0x8000000): the
  *     rig's scenarios read what the cell's init reports there;
+ *   the comm region after that (guest 0x8001000): the tool tells the
+ *     kernel where (xvc_comm=), and the rig's init answers shutdown
+ *     requests through it;
  *   COM3 (0x3e8), its console;
  *   the ACPI PM timer, the one clock the kernel can calibrate its APIC
  *     timer against (the tool describes it in ACPI tables);
@@ -25,6 +28,7 @@
 #define LINUX_POOL	0x33800000ULL
 #define LINUX_RAM_SIZE	0x08000000ULL	/* 128 MiB */
 #define SHARED_PAGE	(LINUX_POOL + LINUX_RAM_SIZE)
+#define COMM_ADDRESS	(LINUX_RAM_SIZE + 0x1000)	/* guest, after the shared page */
 #define CELL_UART	0x3e8	/* COM3 */
 #define PM_TIMER_PORT	0x608	/* ICH9 ACPI PM timer */
 #define LOADER_ADDRESS	0x1000	/* reset address: the tool puts its loader here */
@@ -35,7 +39,7 @@ static struct {
 	struct xvc_config_header header;
 	struct xvc_cell_desc cell;
 	uint64_t cpus[1];
-	struct xvc_memory_region memory[2];
+	struct xvc_memory_region memory[3];
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[4];
 } config XVC_CONFIG = {
@@ -56,6 +60,7 @@ static struct {
 			   XVC_MEM_RAM | XVC_MEM_LOADABLE),
 		XVC_REGION(SHARED_PAGE, LINUX_RAM_SIZE, 0x1000,
 			   XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_ROOTSHARED),
+		XVC_COMM_REGION(COMM_ADDRESS),
 	},
 	.pio = {
 		XVC_PIO(CELL_UART, 8),
