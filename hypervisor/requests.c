@@ -155,6 +155,13 @@ static bool wait_for_sipi(struct per_cpu *pc)
 	}
 	pc->wait_for_sipi = false;
 	pc->sipi_vector = -1;
+	/*
+	 * The INIT that preceded this SIPI may still be pending: its sender
+	 * set the request before it sent the SIPI, and this loop may have
+	 * looked before.  Served now, it would reset the CPU just started,
+	 * after the sender's last SIPI (Linux 6.12 then gave up on the CPU).
+	 */
+	take_requests(pc, CPU_REQ_INIT);
 	pc->stats[XVC_STAT_INIT_SIPI]++;
 	cpu_resume_guest(pc, (u64)vector << 12);
 	return true;
