@@ -1,4 +1,4 @@
-# purpose: the rig's memmap reservation is in /proc/iomem and ends below the firmware's reserved top of RAM
+# purpose: the rig's memmap reservations (the hypervisor's and its cells', and the Linux cell's pool right below on QEMU) are in /proc/iomem as one range that ends below the firmware's reserved top of RAM
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 fail() { echo "FAIL: $*"; exit 1; }
@@ -7,12 +7,24 @@ base=${XVC_RESERVE_BASE:?XVC_RESERVE_BASE not set by the rig}
 size=${XVC_RESERVE_SIZE:?}
 grep -q "memmap=$size\\\$$base" /proc/cmdline ||
 	fail "kernel command line lacks memmap=$size\$$base: $(cat /proc/cmdline)"
-case $size in
-*M) bytes=$(( ${size%M} * 1024 * 1024 )) ;;
-*) bytes=$((size)) ;;
-esac
+to_bytes() {
+	case $1 in
+	*M) echo $(( ${1%M} * 1024 * 1024 )) ;;
+	*) echo $(($1)) ;;
+	esac
+}
 start=$((base))
-end=$((start + bytes - 1))
+end=$((start + $(to_bytes $size) - 1))
+# The Linux cell's pool ends where the reservation above starts: Linux
+# merges the two into one reserved range.
+lbase=${XVC_LINUX_RESERVE_BASE:-} lsize=${XVC_LINUX_RESERVE_SIZE:-}
+if [ -n "$lbase" ]; then
+	grep -q "memmap=$lsize\\\$$lbase" /proc/cmdline ||
+		fail "kernel command line lacks memmap=$lsize\$$lbase: $(cat /proc/cmdline)"
+	[ $((lbase + $(to_bytes $lsize))) -eq $start ] ||
+		fail "the Linux cell's pool $lsize at $lbase does not end at $base"
+	start=$((lbase))
+fi
 want=$(printf '%08x-%08x : Reserved' $start $end)
 grep -q "^$want\$" /proc/iomem || { grep -v '^ ' /proc/iomem; fail "/proc/iomem has no top-level '$want'"; }
 echo "reserved: $want"
