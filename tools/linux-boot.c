@@ -219,46 +219,46 @@ static bool cmdline_has(const char *cmdline, const char *param)
  * in a triple fault, which stops the cell with a report (the cell has no
  * reset to reboot with).
  */
+/* Append to the command line; *len counts what did not fit too. */
+static void __attribute__((format(printf, 3, 4)))
+append(struct linux_boot *out, size_t *len, const char *fmt, ...)
+{
+	size_t room = sizeof(out->cmdline);
+	va_list ap;
+	int n;
+
+	if (*len >= room) {
+		*len += 1;	/* already too long: stays too long */
+		return;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(out->cmdline + *len, room - *len, fmt, ap);
+	va_end(ap);
+	*len += n > 0 ? (size_t)n : 0;
+}
+
 static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 			 struct linux_boot *out)
 {
 	const struct xvc_console *con = &in->cell->desc->console;
-	const struct xvc_memory_region *comm;
+	const struct xvc_memory_region *comm = comm_region(in->cell);
+	const char *user = in->cmdline;
 	size_t len = 0, room = sizeof(out->cmdline);
-	int n;
 
-	if (con->type == XVC_CON_UART_8250_PIO && !cmdline_has(in->cmdline, "console=")) {
-		n = snprintf(out->cmdline + len, room - len,
-			     "console=uart8250,io,0x%llx,115200n8 ",
-			     (unsigned long long)con->address);
-		len += n > 0 ? (size_t)n : 0;
-	}
-	if (in->tsc_khz && len < room && !cmdline_has(in->cmdline, "tsc_early_khz=")) {
-		n = snprintf(out->cmdline + len, room - len, "tsc_early_khz=%u ",
-			     in->tsc_khz);
-		len += n > 0 ? (size_t)n : 0;
-	}
-	if (cell_cpu_count(in->cell) <= FLAT_APIC_MAX_CPUS && len < room &&
-	    !cmdline_has(in->cmdline, "possible_cpus=")) {
-		n = snprintf(out->cmdline + len, room - len, "possible_cpus=%d ",
-			     FLAT_APIC_MAX_CPUS + 1);
-		len += n > 0 ? (size_t)n : 0;
-	}
-	comm = comm_region(in->cell);
-	if (comm && len < room) {
-		n = snprintf(out->cmdline + len, room - len, "xvc_comm=0x%llx ",
-			     (unsigned long long)comm->virt_start);
-		len += n > 0 ? (size_t)n : 0;
-	}
-	if (len < room && !cmdline_has(in->cmdline, "panic=") &&
-	    !cmdline_has(in->cmdline, "reboot=")) {
-		n = snprintf(out->cmdline + len, room - len, "panic=-1 reboot=t ");
-		len += n > 0 ? (size_t)n : 0;
-	}
-	if (len < room) {
-		n = snprintf(out->cmdline + len, room - len, "%s", in->cmdline);
-		len += n > 0 ? (size_t)n : 0;
-	}
+	if (con->type == XVC_CON_UART_8250_PIO && !cmdline_has(user, "console="))
+		append(out, &len, "console=uart8250,io,0x%llx,115200n8 ",
+		       (unsigned long long)con->address);
+	if (in->tsc_khz && !cmdline_has(user, "tsc_early_khz="))
+		append(out, &len, "tsc_early_khz=%u ", in->tsc_khz);
+	if (cell_cpu_count(in->cell) <= FLAT_APIC_MAX_CPUS &&
+	    !cmdline_has(user, "possible_cpus="))
+		append(out, &len, "possible_cpus=%d ", FLAT_APIC_MAX_CPUS + 1);
+	if (comm)
+		append(out, &len, "xvc_comm=0x%llx ",
+		       (unsigned long long)comm->virt_start);
+	if (!cmdline_has(user, "panic=") && !cmdline_has(user, "reboot="))
+		append(out, &len, "panic=-1 reboot=t ");
+	append(out, &len, "%s", user);
 	if (len >= room || len > limit) {
 		fail("the command line is %zu bytes with what the tool adds; the kernel takes at most %u",
 		     len, limit);
