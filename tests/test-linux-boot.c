@@ -3,8 +3,10 @@
  * Unit tests of what 'xvcell cell linux' builds (tools/linux-boot.c) for
  * the shipped linux-demo cell and a stand-in bzImage: the loader's
  * parameters, the boot parameters (setup header, e820, initrd, command
- * line), the ACPI tables (signatures, checksums, the MADT's CPUs, the
- * FADT's PM timer), and the refusals.
+ * line), the ACPI tables (signatures, checksums, the MADT's CPUs and
+ * IOAPIC, the hardware-reduced FADT and its PM timer, the DSDT's UART and
+ * its interrupt, byte for byte), reading a machine's MADT, and the
+ * refusals.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +33,24 @@ static uint8_t kernel[KERNEL_SIZE];
 static uint8_t initrd[0x10000];
 static const uint32_t apic_ids[2] = { 2, 3 };
 static struct linux_boot boot;
+static struct linux_firmware firmware;
+
+/*
+ * The QEMU rig's MADT, as QEMU builds it: two CPUs, the IOAPIC (ID 0,
+ * GSI 0), ISA IRQ 0 on GSI 2 and IRQ 5 level-triggered (QEMU's PCI
+ * IRQs), and a local APIC NMI entry (type 4) the reader skips.
+ */
+static const uint8_t qemu_madt[] = {
+	'A', 'P', 'I', 'C', 90, 0, 0, 0, 1, 0, 'B', 'O', 'C', 'H', 'S', ' ',
+	'B', 'X', 'P', 'C', ' ', ' ', ' ', ' ', 1, 0, 0, 0, 'B', 'X', 'P', 'C',
+	1, 0, 0, 0,
+	0x00, 0x00, 0xe0, 0xfe, 1, 0, 0, 0,		/* LAPIC address, PCAT_COMPAT */
+	0, 8, 0, 0, 1, 0, 0, 0,				/* CPU 0 */
+	1, 12, 0, 0, 0x00, 0x00, 0xc0, 0xfe, 0, 0, 0, 0,	/* IOAPIC */
+	2, 10, 0, 0, 2, 0, 0, 0, 0x00, 0x00,		/* IRQ 0 -> GSI 2 */
+	2, 10, 0, 5, 5, 0, 0, 0, 0x0d, 0x00,		/* IRQ 5 level, high */
+	4, 6, 0xff, 0x00, 0x00, 0x01,			/* LAPIC NMI */
+};
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -80,7 +100,15 @@ static struct linux_boot_input input(const char *cmdline)
 		.apic_ids = apic_ids, .num_cpus = 2,
 		.tsc_khz = 2000000,
 		.pm_timer_port = PM_TIMER,
+		.firmware = &firmware,
 	};
+}
+
+/* The rig's firmware: its MADT, and COM3 (the cell's UART) on IRQ @uart_irq. */
+static void rig_firmware(int uart_irq)
+{
+	assert_int_equal(linux_parse_madt(qemu_madt, sizeof(qemu_madt), &firmware), 0);
+	firmware.uart_irq = uart_irq;
 }
 
 static int setup(void **state)
@@ -94,6 +122,7 @@ static int setup(void **state)
 	len = fread(blob, 1, sizeof(blob), f);
 	fclose(f);
 	fake_kernel();
+	rig_firmware(5);
 	return cellcfg_parse_cell(blob, len, &view, NULL, NULL) ? -1 : 0;
 }
 
@@ -152,36 +181,132 @@ static void e820_of_the_cell(void **state)
 	}
 }
 
+/* The DSDT's Device (\\_SB.UAR0): a PNP0501 on COM3's ports, and its interrupt. */
+static const uint8_t uart_with_gsi5_level[] = {
+	0x5b, 0x82, 0x38,					/* Device, 55 bytes */
+	'\\', 0x2e, '_', 'S', 'B', '_', 'U', 'A', 'R', '0',
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01,	/* EisaId PNP0501 */
+	0x08, '_', 'U', 'I', 'D', 0x0a, 0x00,
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x16, 0x0a, 0x13,	/* Buffer (19) */
+	0x47, 0x01, 0xe8, 0x03, 0xe8, 0x03, 0x01, 0x08,		/* IO 0x3e8, 8 ports */
+	0x89, 0x06, 0x00, 0x01, 0x01, 0x05, 0x00, 0x00, 0x00,	/* GSI 5, level, high */
+	0x79, 0x00,
+};
+
+static const uint8_t uart_polled[] = {
+	0x5b, 0x82, 0x2f,					/* Device, 46 bytes */
+	'\\', 0x2e, '_', 'S', 'B', '_', 'U', 'A', 'R', '0',
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01,
+	0x08, '_', 'U', 'I', 'D', 0x0a, 0x00,
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,	/* Buffer (10) */
+	0x47, 0x01, 0xe8, 0x03, 0xe8, 0x03, 0x01, 0x08,
+	0x79, 0x00,
+};
+
+static const uint8_t *table(const uint8_t *t, uint32_t address)
+{
+	return t + (address - LINUX_TABLES_ADDR);
+}
+
+static const uint8_t *dsdt_of(const uint8_t *t)
+{
+	const uint8_t *rsdt = table(t, le32(t + 16));
+
+	return table(t, le32(table(t, le32(rsdt + 36)) + 40));
+}
+
 static void acpi_tables(void **state)
 {
-	const uint8_t *t = boot.tables, *rsdt, *fadt, *madt;
+	const uint8_t *t = boot.tables, *rsdt, *fadt, *madt, *dsdt;
 
 	(void)state;
 	assert_int_equal(build(""), 0);
 	assert_int_equal(boot.images[LINUX_IMG_TABLES].target, LINUX_TABLES_ADDR);
 	assert_memory_equal(t, "RSD PTR ", 8);
 	assert_int_equal(sum(t, 20), 0);
-	rsdt = t + (le32(t + 16) - LINUX_TABLES_ADDR);
+	rsdt = table(t, le32(t + 16));
 	assert_memory_equal(rsdt, "RSDT", 4);
 	assert_int_equal(sum(rsdt, le32(rsdt + 4)), 0);
 	assert_int_equal(le32(rsdt + 4), 36 + 8);
-	fadt = t + (le32(rsdt + 36) - LINUX_TABLES_ADDR);
-	madt = t + (le32(rsdt + 40) - LINUX_TABLES_ADDR);
+	fadt = table(t, le32(rsdt + 36));
+	madt = table(t, le32(rsdt + 40));
+	/* FADT 6, hardware-reduced (bit 20), no VGA or CMOS RTC, no FACS. */
 	assert_memory_equal(fadt, "FACP", 4);
+	assert_int_equal(le32(fadt + 4), 276);
+	assert_int_equal(fadt[8], 6);
 	assert_int_equal(sum(fadt, le32(fadt + 4)), 0);
+	assert_int_equal(le32(fadt + 112), 1U << 20);
+	assert_int_equal(fadt[109] | fadt[110] << 8, 0x24);
+	assert_int_equal(le32(fadt + 36), 0);
 	assert_int_equal(le32(fadt + 76), PM_TIMER);
 	assert_int_equal(fadt[91], 4);
-	assert_memory_equal(t + (le32(fadt + 40) - LINUX_TABLES_ADDR), "DSDT", 4);
-	assert_memory_equal(t + (le32(fadt + 36) - LINUX_TABLES_ADDR), "FACS", 4);
-	/* The MADT: the two CPUs, enabled, no PC-AT 8259. */
+	/* X_PM_TMR_BLK: system I/O, 32 bits, dword access; X_DSDT = DSDT */
+	assert_int_equal(fadt[208], 1);
+	assert_int_equal(fadt[209], 32);
+	assert_int_equal(fadt[211], 3);
+	assert_int_equal(le64(fadt + 212), PM_TIMER);
+	assert_int_equal(le64(fadt + 140), le32(fadt + 40));
+	/* The DSDT: the UART, with GSI 5 level-triggered as the firmware says. */
+	dsdt = dsdt_of(t);
+	assert_memory_equal(dsdt, "DSDT", 4);
+	assert_int_equal(le32(dsdt + 4), 36 + sizeof(uart_with_gsi5_level));
+	assert_int_equal(sum(dsdt, le32(dsdt + 4)), 0);
+	assert_memory_equal(dsdt + 36, uart_with_gsi5_level, sizeof(uart_with_gsi5_level));
+	assert_int_equal(boot.uart.ioapic, 0xfec00000);
+	assert_int_equal(boot.uart.pin, 5);
+	/* The MADT: the two CPUs, enabled, no PC-AT 8259, the IOAPIC. */
 	assert_memory_equal(madt, "APIC", 4);
-	assert_int_equal(le32(madt + 4), 44 + 2 * 8);
+	assert_int_equal(le32(madt + 4), 44 + 2 * 8 + 12);
 	assert_int_equal(sum(madt, le32(madt + 4)), 0);
 	assert_int_equal(le32(madt + 36), 0xfee00000);
 	assert_int_equal(le32(madt + 40), 0);
 	assert_int_equal(madt[44 + 3], 2);
 	assert_int_equal(madt[52 + 3], 3);
 	assert_int_equal(le32(madt + 44 + 4), 1);
+	assert_memory_equal(madt + 60, "\x01\x0c\x00\x00\x00\x00\xc0\xfe\x00\x00\x00\x00", 12);
+}
+
+/* A UART whose IRQ the cell does not own, or that has none: polled, no interrupt. */
+static void uart_polled_when_pin_not_owned(void **state)
+{
+	(void)state;
+	rig_firmware(4);			/* COM3 on COM1's IRQ */
+	assert_int_equal(build(""), 0);
+	assert_int_equal(boot.uart.ioapic, 0);
+	assert_non_null(strstr(boot.uart.why_polled, "IOAPIC 0xfec00000 pin 4"));
+	assert_memory_equal(dsdt_of(boot.tables) + 36, uart_polled, sizeof(uart_polled));
+	rig_firmware(LINUX_NO_IRQ);
+	assert_int_equal(build(""), 0);
+	assert_int_equal(boot.uart.ioapic, 0);
+	assert_non_null(strstr(boot.uart.why_polled, "names no IRQ"));
+	rig_firmware(5);
+}
+
+static void machine_madt(void **state)
+{
+	uint8_t bad[sizeof(qemu_madt)];
+
+	(void)state;
+	rig_firmware(5);
+	assert_int_equal(firmware.num_ioapics, 1);
+	assert_int_equal(firmware.ioapics[0].address, 0xfec00000);
+	assert_int_equal(firmware.ioapics[0].gsi_base, 0);
+	assert_int_equal(firmware.isa_gsi[0], 2);
+	assert_int_equal(firmware.isa_gsi[4], 4);
+	assert_int_equal(firmware.isa_flags[5], 0x0d);
+	/* An entry of length 0, one running past the table, a wrong signature. */
+	memcpy(bad, qemu_madt, sizeof(bad));
+	bad[44 + 1] = 0;
+	assert_int_not_equal(linux_parse_madt(bad, sizeof(bad), &firmware), 0);
+	memcpy(bad, qemu_madt, sizeof(bad));
+	bad[4] = sizeof(bad) + 1;
+	assert_int_not_equal(linux_parse_madt(bad, sizeof(bad), &firmware), 0);
+	memcpy(bad, qemu_madt, sizeof(bad));
+	bad[84 + 1] = 7;			/* the NMI entry runs past the end */
+	assert_int_not_equal(linux_parse_madt(bad, sizeof(bad), &firmware), 0);
+	memcpy(bad, "FACP", 4);
+	assert_int_not_equal(linux_parse_madt(bad, sizeof(bad), &firmware), 0);
+	rig_firmware(5);
 }
 
 static void command_line(void **state)
@@ -220,6 +345,11 @@ static void refusals(void **state)
 	kernel[0x263] = 0x08;		/* init_size 128 MiB: too big */
 	assert_int_not_equal(linux_boot_layout(&in, "k", "i", &boot), 0);
 	fake_kernel();
+	/* Pins of an IOAPIC the machine's tables do not list (or no tables). */
+	in = input("");
+	in.firmware = NULL;
+	assert_int_equal(linux_boot_layout(&in, "k", "i", &boot), 0);
+	assert_int_not_equal(linux_boot_tables(&in, &boot), 0);
 	assert_int_equal(build(""), 0);
 }
 
@@ -229,6 +359,8 @@ int main(void)
 		cmocka_unit_test(loader_and_boot_params),
 		cmocka_unit_test(e820_of_the_cell),
 		cmocka_unit_test(acpi_tables),
+		cmocka_unit_test(uart_polled_when_pin_not_owned),
+		cmocka_unit_test(machine_madt),
 		cmocka_unit_test(command_line),
 		cmocka_unit_test(refusals),
 	};

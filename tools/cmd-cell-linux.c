@@ -7,6 +7,7 @@
  * initrd or command line that does not fit is refused before the cell
  * exists.  -n stops after the checks and prints the layout.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -108,22 +109,89 @@ static int cell_apic_ids(const struct cellcfg_cell *cell, uint32_t *ids,
  * where the table has it and it names an I/O port, else the 32-bit one);
  * 0 if there is none.
  */
+/* Up to @size bytes of the machine's ACPI table @sig, as Linux found it; -1: none. */
+static long read_acpi_table(const char *sig, uint8_t *buf, size_t size)
+{
+	char path[64];
+	size_t len;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/firmware/acpi/tables/%s", sig);
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	len = fread(buf, 1, size, f);
+	fclose(f);
+	return len;
+}
+
 static uint16_t pm_timer_port(void)
 {
 	uint8_t fadt[256] = { 0 };
 	uint64_t port = 0;
-	size_t len;
-	FILE *f = fopen("/sys/firmware/acpi/tables/FACP", "rb");
+	long len = read_acpi_table("FACP", fadt, sizeof(fadt));
 
-	if (!f)
-		return 0;
-	len = fread(fadt, 1, sizeof(fadt), f);
-	fclose(f);
 	if (len >= 220 && fadt[208] == 1)	/* X_PM_TMR_BLK in I/O space */
 		memcpy(&port, fadt + 212, sizeof(port));
 	if (!port && len >= 80)
 		memcpy(&port, fadt + 76, 4);	/* PM_TMR_BLK */
 	return port <= 0xfffc ? port : 0;
+}
+
+/*
+ * The machine's MADT (its IOAPICs and ISA IRQ overrides), as Linux found
+ * it.  1: none (no ACPI), 0: read, -1: malformed (said why).
+ */
+static int read_madt(struct linux_firmware *fw)
+{
+	static uint8_t madt[65536];
+	long len = read_acpi_table("APIC", madt, sizeof(madt));
+
+	if (len < 0)
+		return 1;
+	return linux_parse_madt(madt, len, fw) ? -1 : 0;
+}
+
+/* The IRQ in one PNP device's resources if it decodes @port; else LINUX_NO_IRQ. */
+static int pnp_device_irq(const char *dev, uint16_t port)
+{
+	char path[300], line[128];
+	unsigned int start, end, irq;
+	int decodes = 0, found = LINUX_NO_IRQ;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/bus/pnp/devices/%s/resources", dev);
+	f = fopen(path, "r");
+	if (!f)
+		return LINUX_NO_IRQ;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "io 0x%x-0x%x", &start, &end) == 2 && start == port)
+			decodes = 1;
+		else if (sscanf(line, "irq %u", &irq) == 1 && found == LINUX_NO_IRQ)
+			found = irq;
+	}
+	fclose(f);
+	return decodes ? found : LINUX_NO_IRQ;
+}
+
+/*
+ * The IRQ the machine's firmware names for the UART at @port: its ACPI
+ * description, which Linux's PNP layer lists (whether or not a driver
+ * uses it).  LINUX_NO_IRQ if none does.
+ */
+static int firmware_uart_irq(uint16_t port)
+{
+	DIR *d = opendir("/sys/bus/pnp/devices");
+	struct dirent *de;
+	int irq = LINUX_NO_IRQ;
+
+	if (!d)
+		return LINUX_NO_IRQ;
+	while (irq == LINUX_NO_IRQ && (de = readdir(d)))
+		if (de->d_name[0] != '.')
+			irq = pnp_device_irq(de->d_name, port);
+	closedir(d);
+	return irq;
 }
 
 static uint64_t rdtsc(void)
@@ -174,6 +242,11 @@ static void print_layout(const struct linux_boot *b)
 	printf("kernel runs up to 0x%llx; RAM at guest 0 ends at 0x%llx\n",
 	       (unsigned long long)b->kernel_end, (unsigned long long)b->ram_end);
 	printf("command line: %s\n", b->cmdline);
+	if (b->uart.ioapic)
+		printf("UART interrupt: GSI %u, IOAPIC 0x%llx pin %u\n", b->uart.gsi,
+		       (unsigned long long)b->uart.ioapic, b->uart.pin);
+	else if (b->uart.why_polled[0])
+		printf("UART polled: %s\n", b->uart.why_polled);
 }
 
 static int load_and_start(long id, const struct linux_boot *b)
@@ -206,6 +279,7 @@ static int boot_linux(const struct linux_args *a, struct xvc_file *cfg,
 		      struct xvc_file *kernel, struct xvc_file *initrd)
 {
 	static struct linux_boot boot;
+	static struct linux_firmware firmware;
 	uint32_t apic_ids[LINUX_MAX_CPUS];
 	struct linux_boot_input in = { 0 };
 	struct cellcfg_view view;
@@ -228,12 +302,22 @@ static int boot_linux(const struct linux_args *a, struct xvc_file *cfg,
 		return XVC_EXIT_VIOLATIONS;
 	in.apic_ids = apic_ids;
 	in.pm_timer_port = pm_timer_port();
+	ret = read_madt(&firmware);
+	if (ret < 0)
+		return XVC_EXIT_VIOLATIONS;
+	if (!ret) {
+		firmware.uart_irq = firmware_uart_irq(view.cell.desc->console.address);
+		in.firmware = &firmware;
+	}
 	if (linux_boot_tables(&in, &boot))
 		return XVC_EXIT_VIOLATIONS;
 	if (a->dry_run) {
 		print_layout(&boot);
 		return XVC_EXIT_OK;
 	}
+	if (boot.uart.why_polled[0])
+		fprintf(stderr, "xvcell: note: cell \"%s\" polls its UART: %s\n",
+			view.cell.desc->name, boot.uart.why_polled);
 	ret = xvc_create_cell(a->config, &id);
 	if (ret)
 		return ret;

@@ -8,11 +8,8 @@
  *   0x7000          boot_params: the kernel's setup header, an e820 map of
  *                   the cell's memory, the initrd and command line
  *   0x8000          the command line
- *   0xf0000         ACPI tables (a stock x86 kernel has no device tree
- *                   support): a MADT naming exactly the cell's CPUs and
- *                   a FADT naming the PM timer, the clock the kernel
- *                   calibrates its APIC timer against when there is no
- *                   PIT or HPET; nothing else
+ *   0xf0000         ACPI tables (linux-acpi.c): a stock x86 kernel has no
+ *                   device tree support
  *   0x100000        the protected-mode kernel (bzImage minus its setup)
  *   top of RAM      the initrd
  *
@@ -65,15 +62,7 @@ extern const uint8_t xvc_linux_loader_boot_params[], xvc_linux_loader_entry[];
 #define NOT_RAM			(XVC_MEM_IO | XVC_MEM_COMM_REGION | XVC_MEM_ROOTSHARED)
 #define PAGE_SIZE		0x1000ULL
 
-/* ACPI MADT (ACPI 1.0) */
-#define LAPIC_ADDRESS		0xfee00000U
-#define MADT_ENTRIES		44	/* header, APIC address, flags */
-#define MADT_TYPE_LAPIC		0
-#define MADT_LAPIC_SIZE		8
-#define MADT_LAPIC_ENABLED	0x1
-
-static void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void fail(const char *fmt, ...)
+void linux_boot_fail(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -84,7 +73,7 @@ static void fail(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static uint32_t get_le(const uint8_t *p, unsigned int bytes)
+uint32_t linux_get_le(const uint8_t *p, unsigned int bytes)
 {
 	uint32_t v = 0;
 
@@ -93,21 +82,12 @@ static uint32_t get_le(const uint8_t *p, unsigned int bytes)
 	return v;
 }
 
-static void put_le(uint8_t *p, uint64_t v, unsigned int bytes)
+void linux_put_le(uint8_t *p, uint64_t v, unsigned int bytes)
 {
 	while (bytes--) {
 		*p++ = v & 0xff;
 		v >>= 8;
 	}
-}
-
-static uint8_t checksum(const uint8_t *p, size_t len)
-{
-	uint8_t sum = 0;
-
-	while (len--)
-		sum += *p++;
-	return -sum;
 }
 
 /* The region holding guest address 0: loadable RAM, not shared or device memory. */
@@ -149,33 +129,33 @@ static int read_kernel_header(const uint8_t *k, size_t size, const char *path,
 {
 	unsigned int sects;
 
-	if (size < 0x1000 || get_le(k + HDR_BOOT_FLAG, 2) != BOOT_FLAG ||
-	    get_le(k + HDR_MAGIC, 4) != HDRS_MAGIC) {
-		fail("%s: not an x86 bzImage (no boot sector flag 0xaa55 and \"HdrS\" header)", path);
+	if (size < 0x1000 || linux_get_le(k + HDR_BOOT_FLAG, 2) != BOOT_FLAG ||
+	    linux_get_le(k + HDR_MAGIC, 4) != HDRS_MAGIC) {
+		linux_boot_fail("%s: not an x86 bzImage (no boot sector flag 0xaa55 and \"HdrS\" header)", path);
 		return -1;
 	}
-	h->version = get_le(k + HDR_VERSION, 2);
+	h->version = linux_get_le(k + HDR_VERSION, 2);
 	if (h->version < MIN_PROTOCOL) {
-		fail("%s: boot protocol %u.%02u is too old; 2.10 or later is needed",
+		linux_boot_fail("%s: boot protocol %u.%02u is too old; 2.10 or later is needed",
 		     path, h->version >> 8, h->version & 0xff);
 		return -1;
 	}
 	if (!(k[HDR_LOADFLAGS] & LOADED_HIGH)) {
-		fail("%s: a zImage (loaded below 1 MiB) cannot be booted; use a bzImage", path);
+		linux_boot_fail("%s: a zImage (loaded below 1 MiB) cannot be booted; use a bzImage", path);
 		return -1;
 	}
 	sects = k[HDR_SETUP_SECTS] ? k[HDR_SETUP_SECTS] : 4;
 	h->setup_size = (sects + 1) * 512;
 	if (h->setup_size >= size) {
-		fail("%s: the setup part (%u bytes) is the whole file: truncated kernel?",
+		linux_boot_fail("%s: the setup part (%u bytes) is the whole file: truncated kernel?",
 		     path, h->setup_size);
 		return -1;
 	}
-	h->initrd_addr_max = get_le(k + HDR_INITRD_ADDR_MAX, 4);
-	h->cmdline_size = get_le(k + HDR_CMDLINE_SIZE, 4);
-	h->pref_address = get_le(k + HDR_PREF_ADDRESS, 4) |
-		(uint64_t)get_le(k + HDR_PREF_ADDRESS + 4, 4) << 32;
-	h->init_size = get_le(k + HDR_INIT_SIZE, 4);
+	h->initrd_addr_max = linux_get_le(k + HDR_INITRD_ADDR_MAX, 4);
+	h->cmdline_size = linux_get_le(k + HDR_CMDLINE_SIZE, 4);
+	h->pref_address = linux_get_le(k + HDR_PREF_ADDRESS, 4) |
+		(uint64_t)linux_get_le(k + HDR_PREF_ADDRESS + 4, 4) << 32;
+	h->init_size = linux_get_le(k + HDR_INIT_SIZE, 4);
 	return 0;
 }
 
@@ -260,7 +240,7 @@ static int build_cmdline(const struct linux_boot_input *in, uint32_t limit,
 		append(out, &len, "panic=-1 reboot=t ");
 	append(out, &len, "%s", user);
 	if (len >= room || len > limit) {
-		fail("the command line is %zu bytes with what the tool adds; the kernel takes at most %u",
+		linux_boot_fail("the command line is %zu bytes with what the tool adds; the kernel takes at most %u",
 		     len, limit);
 		return -1;
 	}
@@ -275,12 +255,12 @@ static int add_e820(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
 	if (!size)
 		return 0;
 	if (n == BP_E820_MAX) {
-		fail("the cell has more than %d memory ranges for the e820 map", BP_E820_MAX);
+		linux_boot_fail("the cell has more than %d memory ranges for the e820 map", BP_E820_MAX);
 		return -1;
 	}
-	put_le(e, addr, 8);
-	put_le(e + 8, size, 8);
-	put_le(e + 16, type, 4);
+	linux_put_le(e, addr, 8);
+	linux_put_le(e + 8, size, 8);
+	linux_put_le(e + 16, type, 4);
 	bp[BP_E820_ENTRIES] = n + 1;
 	return 0;
 }
@@ -316,7 +296,7 @@ static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
 	return err ? -1 : 0;
 }
 
-static void add_image(struct linux_boot *out, enum linux_image i, const char *what,
+void linux_boot_add_image(struct linux_boot *out, enum linux_image i, const char *what,
 		      const void *data, size_t size, uint64_t target)
 {
 	out->images[i] = (struct linux_boot_image){ what, data, size, target };
@@ -324,159 +304,23 @@ static void add_image(struct linux_boot *out, enum linux_image i, const char *wh
 		out->num_images = i + 1;
 }
 
-/* Offsets in the tables page */
-#define TBL_RSDP		0x000
-#define TBL_RSDT		0x040
-#define TBL_FADT		0x080
-#define TBL_FACS		0x140	/* 64-byte aligned */
-#define TBL_DSDT		0x180
-#define TBL_MADT		0x200	/* up to 44 + 8 * 32 bytes */
-#define ACPI_HEADER_SIZE	36
-#define RSDP_SIZE		20
-#define FADT_REV1_SIZE		116
-#define FADT_DSDT		40
-#define FADT_FIRMWARE_CTRL	36
-#define FADT_PM_TMR_BLK		76
-#define FADT_PM_TMR_LEN		91
-#define FACS_SIZE		64
-#define PM_TIMER_PORTS		4
-
-static void acpi_header(uint8_t *t, const char *sig, uint32_t len, uint8_t rev)
-{
-	memcpy(t, sig, 4);
-	put_le(t + 4, len, 4);
-	t[8] = rev;
-	memcpy(t + 10, "XVCELL", 6);
-	memcpy(t + 16, "LINUXCEL", 8);
-	put_le(t + 24, 1, 4);		/* OEM revision */
-	memcpy(t + 28, "XVCL", 4);	/* creator */
-	put_le(t + 32, 1, 4);
-}
-
-/*
- * The MADT: exactly the cell's CPUs, the first the boot CPU, and no 8259
- * (the legacy PIC is the root's; PCAT_COMPAT clear).  No IOAPIC.
- */
-static void build_madt(const struct linux_boot_input *in, uint8_t *t)
-{
-	uint8_t *e = t + MADT_ENTRIES;
-	unsigned int n;
-	size_t len = MADT_ENTRIES + MADT_LAPIC_SIZE * in->num_cpus;
-
-	acpi_header(t, "APIC", len, 1);
-	put_le(t + ACPI_HEADER_SIZE, LAPIC_ADDRESS, 4);
-	for (n = 0; n < in->num_cpus; n++, e += MADT_LAPIC_SIZE) {
-		e[0] = MADT_TYPE_LAPIC;
-		e[1] = MADT_LAPIC_SIZE;
-		e[2] = n;		/* ACPI processor UID */
-		e[3] = in->apic_ids[n];
-		put_le(e + 4, MADT_LAPIC_ENABLED, 4);
-	}
-	t[9] = checksum(t, len);
-}
-
-/*
- * ACPI 1.0 tables: RSDP -> RSDT -> MADT (the CPUs) and FADT -> FACS and an
- * empty DSDT.  The FADT names the PM timer and nothing else: no SMI command
- * port, no PM1 blocks, so the kernel finds no ACPI hardware to switch on.
- */
-static void build_acpi_tables(const struct linux_boot_input *in, uint8_t *tables)
-{
-	uint8_t *rsdp = tables + TBL_RSDP, *rsdt = tables + TBL_RSDT;
-	uint8_t *fadt = tables + TBL_FADT, *facs = tables + TBL_FACS;
-	uint8_t *dsdt = tables + TBL_DSDT;
-
-	acpi_header(dsdt, "DSDT", ACPI_HEADER_SIZE, 1);
-	dsdt[9] = checksum(dsdt, ACPI_HEADER_SIZE);
-
-	memcpy(facs, "FACS", 4);
-	put_le(facs + 4, FACS_SIZE, 4);
-
-	acpi_header(fadt, "FACP", FADT_REV1_SIZE, 1);
-	put_le(fadt + FADT_FIRMWARE_CTRL, LINUX_TABLES_ADDR + TBL_FACS, 4);
-	put_le(fadt + FADT_DSDT, LINUX_TABLES_ADDR + TBL_DSDT, 4);
-	put_le(fadt + FADT_PM_TMR_BLK, in->pm_timer_port, 4);
-	fadt[FADT_PM_TMR_LEN] = PM_TIMER_PORTS;
-	fadt[9] = checksum(fadt, FADT_REV1_SIZE);
-
-	build_madt(in, tables + TBL_MADT);
-
-	acpi_header(rsdt, "RSDT", ACPI_HEADER_SIZE + 8, 1);
-	put_le(rsdt + ACPI_HEADER_SIZE, LINUX_TABLES_ADDR + TBL_FADT, 4);
-	put_le(rsdt + ACPI_HEADER_SIZE + 4, LINUX_TABLES_ADDR + TBL_MADT, 4);
-	rsdt[9] = checksum(rsdt, ACPI_HEADER_SIZE + 8);
-
-	memcpy(rsdp, "RSD PTR ", 8);
-	memcpy(rsdp + 9, "XVCELL", 6);
-	put_le(rsdp + 16, LINUX_TABLES_ADDR + TBL_RSDT, 4);
-	rsdp[8] = checksum(rsdp, RSDP_SIZE);
-}
-
-/* Does the cell own all ports of [port, port + count)? */
-static bool cell_has_ports(const struct cellcfg_cell *cell, uint32_t port,
-			   uint32_t count)
-{
-	const struct xvc_pio_range *r;
-	uint32_t n;
-
-	for (n = 0; n < cell->num_pio; n++) {
-		r = &cell->pio[n];
-		if (port >= r->start && port + count <= r->start + r->length)
-			return true;
-	}
-	return false;
-}
-
-
-/*
- * The kernel calibrates its APIC timer against the ACPI PM timer, the one
- * clock left to a cell without PIT or HPET: the machine must have one, and
- * the cell must be granted its ports (reading a free-running counter
- * changes nothing for anybody else).
- */
-int linux_boot_tables(const struct linux_boot_input *in, struct linux_boot *out)
-{
-	const struct xvc_cell_desc *desc = in->cell->desc;
-
-	if (in->num_cpus > LINUX_MAX_CPUS) {
-		fail("cell \"%s\" has %u CPUs; a Linux cell may have at most %d",
-		     desc->name, in->num_cpus, LINUX_MAX_CPUS);
-		return -1;
-	}
-	if (!in->pm_timer_port) {
-		fail("this machine's ACPI tables name no PM timer: a kernel in cell \"%s\" could not calibrate its APIC timer",
-		     desc->name);
-		return -1;
-	}
-	if (!cell_has_ports(in->cell, in->pm_timer_port, PM_TIMER_PORTS)) {
-		fail("cell \"%s\" is not granted the ACPI PM timer (ports 0x%x-0x%x), which its kernel needs to calibrate its APIC timer",
-		     desc->name, in->pm_timer_port, in->pm_timer_port + PM_TIMER_PORTS - 1);
-		return -1;
-	}
-	build_acpi_tables(in, out->tables);
-	add_image(out, LINUX_IMG_TABLES, "ACPI tables", out->tables,
-		  sizeof(out->tables), LINUX_TABLES_ADDR);
-	return 0;
-}
-
-
 static int place_loader(const struct xvc_cell_desc *desc, struct linux_boot *out)
 {
 	size_t size = xvc_linux_loader_end - xvc_linux_loader_start;
 	uint64_t at = desc->reset_address;
 
 	if (at < PAGE_SIZE || at + size > LINUX_BOOT_PARAMS_ADDR) {
-		fail("cell \"%s\": reset address 0x%llx cannot hold the %zu-byte loader: it must lie in [0x%llx, 0x%llx]",
+		linux_boot_fail("cell \"%s\": reset address 0x%llx cannot hold the %zu-byte loader: it must lie in [0x%llx, 0x%llx]",
 		     desc->name, (unsigned long long)at, size, PAGE_SIZE,
 		     (unsigned long long)(LINUX_BOOT_PARAMS_ADDR - size));
 		return -1;
 	}
 	memcpy(out->loader, xvc_linux_loader_start, size);
-	put_le(out->loader + (xvc_linux_loader_boot_params - xvc_linux_loader_start),
+	linux_put_le(out->loader + (xvc_linux_loader_boot_params - xvc_linux_loader_start),
 	       LINUX_BOOT_PARAMS_ADDR, 4);
-	put_le(out->loader + (xvc_linux_loader_entry - xvc_linux_loader_start),
+	linux_put_le(out->loader + (xvc_linux_loader_entry - xvc_linux_loader_start),
 	       LINUX_KERNEL_ADDR, 4);
-	add_image(out, LINUX_IMG_LOADER, "loader", out->loader, size, at);
+	linux_boot_add_image(out, LINUX_IMG_LOADER, "loader", out->loader, size, at);
 	return 0;
 }
 
@@ -502,14 +346,14 @@ static int place_initrd(const struct linux_boot_input *in, const char *path,
 		top = (uint64_t)h->initrd_addr_max + 1;
 	at = (top - in->initrd_size) & ~(PAGE_SIZE - 1);
 	if (in->initrd_size > top || at < out->kernel_end) {
-		fail("%s: the initrd (%zu bytes) does not fit between the kernel's end 0x%llx and 0x%llx, the end of the cell's RAM at guest 0",
+		linux_boot_fail("%s: the initrd (%zu bytes) does not fit between the kernel's end 0x%llx and 0x%llx, the end of the cell's RAM at guest 0",
 		     path, in->initrd_size, (unsigned long long)out->kernel_end,
 		     (unsigned long long)top);
 		return -1;
 	}
-	put_le(bp + HDR_RAMDISK_IMAGE, at, 4);
-	put_le(bp + HDR_RAMDISK_SIZE, in->initrd_size, 4);
-	add_image(out, LINUX_IMG_INITRD, "initrd", in->initrd, in->initrd_size, at);
+	linux_put_le(bp + HDR_RAMDISK_IMAGE, at, 4);
+	linux_put_le(bp + HDR_RAMDISK_SIZE, in->initrd_size, 4);
+	linux_boot_add_image(out, LINUX_IMG_INITRD, "initrd", in->initrd, in->initrd_size, at);
 	return 0;
 }
 
@@ -525,7 +369,7 @@ int linux_boot_layout(const struct linux_boot_input *in, const char *kernel_path
 
 	memset(out, 0, sizeof(*out));
 	if (!ram) {
-		fail("cell \"%s\" has no loadable RAM at guest address 0: a Linux cell needs its low memory there",
+		linux_boot_fail("cell \"%s\" has no loadable RAM at guest address 0: a Linux cell needs its low memory there",
 		     desc->name);
 		return -1;
 	}
@@ -535,7 +379,7 @@ int linux_boot_layout(const struct linux_boot_input *in, const char *kernel_path
 	pm_size = in->kernel_size - h.setup_size;
 	out->kernel_end = kernel_extent(&h, pm_size);
 	if (out->kernel_end > out->ram_end) {
-		fail("%s: the kernel needs guest memory up to 0x%llx to boot; cell \"%s\" has RAM up to 0x%llx",
+		linux_boot_fail("%s: the kernel needs guest memory up to 0x%llx to boot; cell \"%s\" has RAM up to 0x%llx",
 		     kernel_path, (unsigned long long)out->kernel_end, desc->name,
 		     (unsigned long long)out->ram_end);
 		return -1;
@@ -546,21 +390,21 @@ int linux_boot_layout(const struct linux_boot_input *in, const char *kernel_path
 	/* The setup header as the kernel has it, then what this loader sets. */
 	hdr_end = HDR_JUMP + 2 + k[HDR_JUMP + 1];
 	if (hdr_end > h.setup_size || hdr_end > sizeof(out->boot_params)) {
-		fail("%s: malformed setup header (ends at 0x%zx)", kernel_path, hdr_end);
+		linux_boot_fail("%s: malformed setup header (ends at 0x%zx)", kernel_path, hdr_end);
 		return -1;
 	}
 	memcpy(bp + BP_SETUP_HEADER, k + BP_SETUP_HEADER, hdr_end - BP_SETUP_HEADER);
 	bp[HDR_TYPE_OF_LOADER] = LOADER_UNDEFINED;
-	put_le(bp + HDR_CODE32_START, LINUX_KERNEL_ADDR, 4);
-	put_le(bp + HDR_CMD_LINE_PTR, LINUX_CMDLINE_ADDR, 4);
+	linux_put_le(bp + HDR_CODE32_START, LINUX_KERNEL_ADDR, 4);
+	linux_put_le(bp + HDR_CMD_LINE_PTR, LINUX_CMDLINE_ADDR, 4);
 	if (build_cmdline(in, h.cmdline_size ? h.cmdline_size : 255, out) ||
 	    build_e820(in->cell, bp) || place_initrd(in, initrd_path, &h, out))
 		return -1;
-	add_image(out, LINUX_IMG_BOOT_PARAMS, "boot parameters", bp,
+	linux_boot_add_image(out, LINUX_IMG_BOOT_PARAMS, "boot parameters", bp,
 		  sizeof(out->boot_params), LINUX_BOOT_PARAMS_ADDR);
-	add_image(out, LINUX_IMG_CMDLINE, "command line", out->cmdline,
+	linux_boot_add_image(out, LINUX_IMG_CMDLINE, "command line", out->cmdline,
 		  strlen(out->cmdline) + 1, LINUX_CMDLINE_ADDR);
-	add_image(out, LINUX_IMG_KERNEL, "kernel", k + h.setup_size, pm_size,
+	linux_boot_add_image(out, LINUX_IMG_KERNEL, "kernel", k + h.setup_size, pm_size,
 		  LINUX_KERNEL_ADDR);
 	return 0;
 }

@@ -1,4 +1,4 @@
-# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token; no violation; 'xvcell cell shutdown' is answered by the cell's init through the comm region, then destroy gives CPUs and memory back; then a kernel that panics is stopped and reported, and the root goes on (host checker: the kernel's messages reached COM3)
+# purpose: a stock Debian kernel boots in linux-demo (CPUs 2-3, 128 MiB) with 'xvcell cell linux', N times in a row (argument, default 1) while the root works: each boot reports exactly its 2 CPUs and memory and a command's output through the shared page, with this boot's token, and writes a line through its console's tty, sent on its UART's interrupt (IOAPIC pin 5, counted in its /proc/interrupts); no violation; 'xvcell cell shutdown' is answered by the cell's init through the comm region, then destroy gives CPUs and memory back; then a kernel that panics is stopped and reported, and the root goes on (host checker: the kernel's messages reached COM3)
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -41,6 +41,14 @@ while [ $n -le $cycles ]; do
 	echo "$report" | grep -qx "nproc=2" || fail "cycle $n: the cell's kernel does not count 2 CPUs"
 	echo "$report" | grep -qx "online=0-1" || fail "cycle $n: online CPUs are not 0-1"
 	echo "$report" | grep -qx "run> $krel" || fail "cycle $n: the command's output ('uname -r' = $krel) is missing"
+	# The console's tty: the line went out on COM3's interrupt, IOAPIC
+	# pin 5, which linux-demo owns (the host checker finds the line).
+	echo "$report" | grep -qx "tty=written" || fail "cycle $n: a write to the console's tty did not finish"
+	irqs=$(echo "$report" | sed -n 's/^uart_irq=//p')
+	case "$irqs" in
+	[1-9]*" IO-APIC 5-"*) ;;
+	*) fail "cycle $n: the UART raised no interrupt on IOAPIC pin 5: '$irqs'" ;;
+	esac
 	mem=$(echo "$report" | sed -n 's/^memtotal_kb=//p')
 	# 128 MiB of RAM, less the kernel's image and reservations.
 	[ "${mem:-0}" -gt 65536 ] && [ "${mem:-0}" -le 131072 ] ||

@@ -12,7 +12,9 @@
  *   the comm region after that (guest 0x8001000): the tool tells the
  *     kernel where (xvc_comm=), and the rig's init answers shutdown
  *     requests through it;
- *   COM3 (0x3e8), its console;
+ *   COM3 (0x3e8), its console, and its interrupt: IOAPIC pin 5, where the
+ *     rig puts it (ci/run-guest) and its firmware says so ('xvcell cell
+ *     linux' describes the UART with that interrupt in the cell's DSDT);
  *   the ACPI PM timer, the one clock the kernel can calibrate its APIC
  *     timer against (the tool describes it in ACPI tables);
  *   the MSRs a 64-bit kernel keeps per CPU (SYSCALL and SYSENTER entry
@@ -20,8 +22,10 @@
  *
  * A stock kernel probes the legacy PC (8259, PIT, RTC, keyboard
  * controller, the other UARTs, vendor MSRs): XVC_CELL_ABSENT_UNGRANTED
- * makes all of that read as absent instead of stopping the cell.  No PCI
- * device, no IOAPIC pin: the kernel finds none and polls its UART.
+ * makes all of that read as absent instead of stopping the cell.  The
+ * IOAPIC's other pins read masked, as for every cell; the kernel, which
+ * finds no legacy PIC, leaves them alone (writing one would still stop the
+ * cell).  No PCI device.
  */
 #include <xvcell/cell-config.h>
 
@@ -32,6 +36,8 @@
 #define CELL_UART	0x3e8	/* COM3 */
 #define PM_TIMER_PORT	0x608	/* ICH9 ACPI PM timer */
 #define LOADER_ADDRESS	0x1000	/* reset address: the tool puts its loader here */
+#define IOAPIC_ADDRESS	0xfec00000
+#define CELL_UART_PIN	5	/* COM3's IRQ on the QEMU rig */
 
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 
@@ -42,6 +48,7 @@ static struct {
 	struct xvc_memory_region memory[3];
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[4];
+	struct xvc_irqchip irqchips[1];
 } config XVC_CONFIG = {
 	.header = XVC_CELL_HEADER(config),
 	.cell = {
@@ -51,6 +58,7 @@ static struct {
 		.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
 		.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
 		.num_msr_ranges = XVC_ARRAY_SIZE(config.msr),
+		.num_irqchips = XVC_ARRAY_SIZE(config.irqchips),
 		.reset_address = LOADER_ADDRESS,
 		.console = XVC_UART_PIO(CELL_UART),
 	},
@@ -71,5 +79,8 @@ static struct {
 		XVC_MSRS(0x277, 1, MSR_RW),		/* PAT */
 		XVC_MSRS(0xc0000081, 4, MSR_RW),	/* STAR, LSTAR, CSTAR, SFMASK */
 		XVC_MSRS(0xc0000100, 4, MSR_RW),	/* FS/GS/KERNEL_GS base, TSC_AUX */
+	},
+	.irqchips = {
+		{ .address = IOAPIC_ADDRESS, .pin_bitmap = { 1U << CELL_UART_PIN } },
 	},
 };
