@@ -10,7 +10,9 @@
  * What a non-root cell may write to a function it owns, by explicit list:
  * the command register (I/O and memory decode, bus mastering, parity and
  * SERR reporting, INTx disable), the status register (write-1-to-clear),
- * cache line size and latency timer, the BARs, the interrupt line, the
+ * cache line size and latency timer, the BARs, the expansion ROM's address
+ * while the ROM stays off (a kernel sizes it), the interrupt line, the
+ * PCI Express device control but for phantom functions and FLR, the
  * MSI capability's control, message and mask registers, and the MSI-X
  * capability's enable and function mask (its table: pci-msix.c).  A BAR
  * decodes only while its kind of decode is on in the command register, so
@@ -19,16 +21,22 @@
  * (its config's XVC_MEM_IO regions, by physical address), an I/O BAR
  * inside its ports, and the BAR holding an MSI-X table only where the root
  * left it.  INTx may be turned on (INTx disable cleared) only when the
- * root's config says which pin it drives and that pin is the cell's; a
+ * root's config says which pin it drives and that pin is the cell's (a
+ * cell with XVC_CELL_ABSENT_UNGRANTED gets INTx kept off instead); a
  * function is taken and given back with INTx off.  An enabled MSI must be
  * a fixed or lowest-priority interrupt with vectors 32-255 for CPUs of the
  * cell (arch_msi_refusal).
- * Anything else is a violation naming the function and the register.
+ * Anything else is a violation naming the function and the register,
+ * unless it writes the value the register has (a kernel's read-modify-
+ * write, e.g. of the PCI Express device control), which changes nothing
+ * and is not carried out.
  *
  * The root's writes to its own functions are carried out: until the IOMMU
  * translates their DMA, a root device can reach any memory anyway.  Its
  * accesses to a function a cell owns read as absent and its writes are
- * dropped and reported.
+ * dropped and reported.  A cell's writes to a function it does not own
+ * are violations, unless it has XVC_CELL_ABSENT_UNGRANTED: then they are
+ * dropped, as for a function that is not there.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -47,6 +55,12 @@
 #define PCI_CACHE_LINE_SIZE	0x0c
 #define PCI_LATENCY_TIMER	0x0d
 #define PCI_BAR0		0x10
+#define PCI_STATUS_CAP_LIST	BIT(4)
+#define PCI_CAPABILITY_LIST	0x34
+#define PCI_CAP_ID_EXP		0x10
+#define PCI_MAX_CAPS		48
+#define PCI_ROM_ADDRESS		0x30	/* type 0 header */
+#define PCI_ROM_ENABLE		BIT(0)
 #define PCI_INTERRUPT_LINE	0x3c
 
 #define PCI_CMD_IO		BIT(0)
@@ -76,6 +90,18 @@
 /* MSI-X capability: control, then where the table and PBA are (8 bytes). */
 #define MSIX_CONTROL		2
 #define MSIX_TABLE		4
+/*
+ * PCI Express device control: what its owner may set for its own traffic
+ * (error reporting, relaxed ordering, payload and read request sizes,
+ * extended tags, aux power, no snoop); not phantom functions, whose
+ * requests would carry other functions' requester IDs, nor a function
+ * level reset, which would undo what the hypervisor set up.
+ */
+#define PCIE_DEVCTL		8
+#define PCIE_DEVCTL_PHANTOM	BIT(9)
+#define PCIE_DEVCTL_FLR		BIT(15)
+#define PCIE_DEVCTL_CELL_WRITABLE (0xffff & ~(PCIE_DEVCTL_PHANTOM | PCIE_DEVCTL_FLR))
+
 #define MSIX_CTRL_FUNCTION_MASK	BIT(14)
 #define MSIX_CTRL_ENABLE	BIT(15)
 #define MSIX_CTRL_CELL_WRITABLE	(MSIX_CTRL_ENABLE | MSIX_CTRL_FUNCTION_MASK)
@@ -93,6 +119,8 @@ struct pci_device {
 	 * (the only place it may), and the table's first entry.
 	 */
 	u64 msix_bar_address, msix_table_phys;
+	/* Its PCI Express capability (found when a cell takes it), or 0. */
+	u8 pcie_cap;
 };
 
 #define PCI_MAX_DEVICES		64
@@ -148,6 +176,8 @@ enum field_kind {
 	FIELD_MSI_CONTROL,
 	FIELD_MSI_MESSAGE,
 	FIELD_MSIX_CONTROL,
+	FIELD_ROM,
+	FIELD_PCIE_DEVCTL,
 };
 
 struct field {
@@ -204,6 +234,10 @@ static struct field field_at(const struct pci_device *dev, unsigned int reg)
 		f = (struct field){ reg, 1, FIELD_PASS };
 	else if (reg - PCI_BAR0 < 4 * XVC_PCI_NUM_BARS)
 		f = (struct field){ reg & ~3U, 4, FIELD_BAR };
+	else if (dev->info->type == XVC_PCI_TYPE_DEVICE && reg - PCI_ROM_ADDRESS < 4)
+		f = (struct field){ PCI_ROM_ADDRESS, 4, FIELD_ROM };
+	else if (dev->pcie_cap && reg - (dev->pcie_cap + PCIE_DEVCTL) < 2)
+		f = (struct field){ dev->pcie_cap + PCIE_DEVCTL, 2, FIELD_PCIE_DEVCTL };
 	else if (dev->info->msix_cap && reg - (dev->info->msix_cap + MSIX_CONTROL) < 2)
 		f = (struct field){ dev->info->msix_cap + MSIX_CONTROL, 2,
 				    FIELD_MSIX_CONTROL };
@@ -356,6 +390,32 @@ static enum exit_action check_intx(struct cell_write *cw, u32 command)
 			 cw->name, command, info->intx_gsi);
 }
 
+/*
+ * A cell with XVC_CELL_ABSENT_UNGRANTED that was not given the function's
+ * INTx pin has no INTx: a command write that would turn it on is carried
+ * out with INTx kept off.  (A kernel turns INTx on when it enables any
+ * function with an interrupt pin, even one it then drives with MSI-X.)
+ */
+static bool intx_absent(const struct cell_write *cw)
+{
+	const struct xvc_pci_device *info = cw->dev->info;
+
+	return cell_has_absent_ungranted(cw->pc->cell) &&
+		(info->intx != XVC_PCI_INTX_GSI ||
+		 !arch_irq_line_owned(cw->pc->cell, info->intx_gsi));
+}
+
+static u32 keep_intx_off(const struct cell_write *cw, struct field_write *w, u32 command)
+{
+	unsigned int byte = w->reg - PCI_COMMAND;
+
+	if (command & PCI_CMD_INTX_DISABLE || !intx_absent(cw))
+		return command;
+	if (byte + w->size > 1)		/* the piece holds the command's high byte */
+		w->value |= PCI_CMD_INTX_DISABLE >> (8 * byte);
+	return command | PCI_CMD_INTX_DISABLE;
+}
+
 static enum exit_action check_command(struct cell_write *cw, u32 old, u32 command)
 {
 	enum exit_action action;
@@ -456,9 +516,9 @@ static enum exit_action check_msi_write(struct cell_write *cw,
 }
 
 static enum exit_action check_field_write(struct cell_write *cw,
-					  const struct field_write *w)
+					  struct field_write *w)
 {
-	u32 old;
+	u32 old, command;
 
 	switch (w->field.kind) {
 	case FIELD_PASS:
@@ -470,12 +530,26 @@ static enum exit_action check_field_write(struct cell_write *cw,
 				 cw->name, cw->size, cw->value, cw->reg, w->reg);
 	case FIELD_COMMAND:
 		old = arch_pci_read(cw->dev->info->bdf, PCI_COMMAND, 2);
-		return check_command(cw, old, merge(old, w->reg & 1, w->size, w->value));
+		command = merge(old, w->reg & 1, w->size, w->value);
+		return check_command(cw, old, keep_intx_off(cw, w, command));
 	case FIELD_BAR:
 		return check_bar_write(cw, w);
 	case FIELD_MSI_CONTROL:
 	case FIELD_MSI_MESSAGE:
 		return check_msi_write(cw, w);
+	case FIELD_ROM:
+		old = arch_pci_read(cw->dev->info->bdf, PCI_ROM_ADDRESS, 4);
+		if (!(merge(old, w->reg & 3, w->size, w->value) & PCI_ROM_ENABLE))
+			return EXIT_RESUME;
+		return violation(cw->pc, "PCI %s: write 0x%x at 0x%x turns its expansion ROM on, which cells may not",
+				 cw->name, w->value, w->reg);
+	case FIELD_PCIE_DEVCTL:
+		old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
+		if (!changes_fixed_bits(old, merge(old, w->reg & 1, w->size, w->value),
+					PCIE_DEVCTL_CELL_WRITABLE))
+			return EXIT_RESUME;
+		return violation(cw->pc, "PCI %s: PCI Express device control write 0x%x at 0x%x sets phantom functions or a function level reset (0x%x now)",
+				 cw->name, w->value, w->reg, old);
 	case FIELD_MSIX_CONTROL:
 		old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
 		if (!changes_fixed_bits(old, merge(old, w->reg & 1, w->size, w->value),
@@ -484,6 +558,9 @@ static enum exit_action check_field_write(struct cell_write *cw,
 		return violation(cw->pc, "PCI %s: MSI-X control write 0x%x at 0x%x changes read-only bits (0x%x now)",
 				 cw->name, w->value, w->reg, old);
 	default:
+		/* Written back as read (a kernel's read-modify-write): nothing to do. */
+		if (arch_pci_read(cw->dev->info->bdf, w->reg, w->size) == w->value)
+			return EXIT_RESUME;
 		return violation(cw->pc, "PCI %s: write 0x%x to config register 0x%x, which cells may not write (%u-byte write at 0x%x)",
 				 cw->name, cw->value, w->reg, cw->size, cw->reg);
 	}
@@ -516,10 +593,14 @@ static unsigned int split_write(const struct pci_device *dev, unsigned int reg,
 	return count;
 }
 
-/* Read-only bytes and BARs the function lacks take no write. */
+/*
+ * Read-only bytes, registers a cell may not change (written with the
+ * value they have, or the write was refused) and BARs the function lacks
+ * take no write.
+ */
 static bool piece_to_write(const struct pci_device *dev, const struct field_write *w)
 {
-	if (w->field.kind == FIELD_READ_ONLY)
+	if (w->field.kind == FIELD_READ_ONLY || w->field.kind == FIELD_DENIED)
 		return false;
 	return w->field.kind != FIELD_BAR ||
 		dev->info->bar_kind[(w->field.start - PCI_BAR0) / 4] != XVC_PCI_BAR_NONE;
@@ -557,11 +638,13 @@ static enum exit_action foreign_access(struct per_cpu *pc, u16 bdf,
 {
 	char name[16];
 
-	/* What an absent function answers. */
+	/* What an absent function answers; writes to it go nowhere. */
 	if (!write) {
 		*value = all_ones(size);
 		return EXIT_RESUME;
 	}
+	if (cell_has_absent_ungranted(pc->cell))
+		return EXIT_RESUME;
 	report_function(name, sizeof(name), bdf);
 	if (pc->cell != &root_cell)
 		return violation(pc, "write 0x%x to config register 0x%x of PCI %s, which the cell does not own",
@@ -715,6 +798,22 @@ int pci_init(struct cell *root)
 
 /* --- hand-over ---------------------------------------------------------------- */
 
+/* The function's PCI Express capability, or 0 (a bounded walk of its list). */
+static u8 find_pcie_cap(u16 bdf)
+{
+	unsigned int n, pos;
+
+	if (!(arch_pci_read(bdf, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+		return 0;
+	pos = arch_pci_read(bdf, PCI_CAPABILITY_LIST, 1) & 0xfc;
+	for (n = 0; n < PCI_MAX_CAPS && pos >= 0x40; n++) {
+		if (arch_pci_read(bdf, pos, 1) == PCI_CAP_ID_EXP)
+			return pos;
+		pos = arch_pci_read(bdf, pos + 1, 1) & 0xfc;
+	}
+	return 0;
+}
+
 static void save_device(struct pci_device *dev)
 {
 	u16 bdf = dev->info->bdf;
@@ -724,6 +823,7 @@ static void save_device(struct pci_device *dev)
 		dev->saved_bar[n] = arch_pci_read(bdf, PCI_BAR0 + 4 * n, 4);
 	dev->saved_command = arch_pci_read(bdf, PCI_COMMAND, 2);
 	dev->saved_interrupt_line = arch_pci_read(bdf, PCI_INTERRUPT_LINE, 1);
+	dev->pcie_cap = find_pcie_cap(bdf);
 }
 
 /*

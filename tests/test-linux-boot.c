@@ -8,6 +8,7 @@
  * its interrupt, byte for byte), reading a machine's MADT, and the
  * refusals.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -282,6 +283,68 @@ static void uart_polled_when_pin_not_owned(void **state)
 	rig_firmware(5);
 }
 
+/* Is @what (@len bytes) in the DSDT? */
+static int dsdt_has(const uint8_t *dsdt, const void *what, size_t len)
+{
+	return memmem(dsdt, le32(dsdt + 4), what, len) != NULL;
+}
+
+/*
+ * linux-nic (linux-demo with an e1000e): a PCI host bridge in the DSDT,
+ * its buses and a window for each of the cell's device memory regions
+ * (the NIC's three memory BARs), which the e820 map leaves out.
+ */
+static void pci_host_bridge(void **state)
+{
+	static uint8_t nic_blob[4096] __attribute__((aligned(8)));
+	static const uint8_t bridge_ids[] = {
+		'\\', 0x2e, '_', 'S', 'B', '_', 'P', 'C', 'I', '0',
+		0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x03,	/* PNP0A03 */
+		0x08, '_', 'U', 'I', 'D', 0x0a, 0x00,
+		0x08, '_', 'B', 'B', 'N', 0x0a, 0x00,
+	};
+	/* WordBusNumber: producer, fixed, buses 0-0 */
+	static const uint8_t buses[] = {
+		0x88, 0x0d, 0x00, 0x02, 0x0c, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 0x01, 0x00,
+	};
+	/* QWordMemory, producer, fixed, read-write: 0xfeb40000-0xfeb5ffff */
+	static const uint8_t bar0_window[] = {
+		0x8a, 0x2b, 0x00, 0x00, 0x0c, 0x01,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0x00, 0x00, 0xb4, 0xfe, 0, 0, 0, 0,
+		0xff, 0xff, 0xb5, 0xfe, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0, 0,
+		0x00, 0x00, 0x02, 0x00, 0, 0, 0, 0,
+	};
+	struct cellcfg_view nic;
+	struct linux_boot_input in = input("");
+	const uint8_t *dsdt, *e;
+	FILE *f = fopen(CONFIG_DIR "/linux-nic.cell", "rb");
+	size_t len;
+	unsigned int n;
+
+	(void)state;
+	assert_non_null(f);
+	len = fread(nic_blob, 1, sizeof(nic_blob), f);
+	fclose(f);
+	assert_int_equal(cellcfg_parse_cell(nic_blob, len, &nic, NULL, NULL), 0);
+	in.cell = &nic.cell;
+	assert_int_equal(linux_boot_layout(&in, "k", "i", &boot), 0);
+	assert_int_equal(linux_boot_tables(&in, &boot), 0);
+	dsdt = dsdt_of(boot.tables);
+	assert_int_equal(sum(dsdt, le32(dsdt + 4)), 0);
+	assert_true(dsdt_has(dsdt, uart_with_gsi5_level, sizeof(uart_with_gsi5_level)));
+	assert_true(dsdt_has(dsdt, bridge_ids, sizeof(bridge_ids)));
+	assert_true(dsdt_has(dsdt, buses, sizeof(buses)));
+	assert_true(dsdt_has(dsdt, bar0_window, sizeof(bar0_window)));
+	/* The e820 map: no entry reaches the device memory. */
+	for (n = 0; n < boot.boot_params[0x1e8]; n++) {
+		e = boot.boot_params + 0x2d0 + 20 * n;
+		assert_true(le64(e) + le64(e + 8) <= 0xfeb40000 || le64(e) >= 0xfeb98000);
+	}
+}
+
 static void machine_madt(void **state)
 {
 	uint8_t bad[sizeof(qemu_madt)];
@@ -361,6 +424,7 @@ int main(void)
 		cmocka_unit_test(acpi_tables),
 		cmocka_unit_test(uart_polled_when_pin_not_owned),
 		cmocka_unit_test(machine_madt),
+		cmocka_unit_test(pci_host_bridge),
 		cmocka_unit_test(command_line),
 		cmocka_unit_test(refusals),
 	};

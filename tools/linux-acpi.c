@@ -10,8 +10,10 @@
  *                         calibrate its APIC timer against; no 8042, VGA
  *                         or CMOS RTC
  *                     DSDT  the cell's UART (PNP0501) with its interrupt,
- *                         when the cell owns the UART's IOAPIC pin; without
- *                         it the kernel polls the UART
+ *                         when the cell owns the UART's IOAPIC pin (without
+ *                         it the kernel polls the UART); a PCI host bridge
+ *                         when the cell owns PCI functions, its windows the
+ *                         cell's device memory
  *                  -> MADT  exactly the cell's CPUs, and the IOAPICs it has
  *                         pins on, with the machine's IDs and GSI bases
  */
@@ -28,8 +30,8 @@
 #define TBL_RSDP		0x000
 #define TBL_RSDT		0x040
 #define TBL_FADT		0x080	/* 276 bytes */
-#define TBL_DSDT		0x200	/* up to 256 bytes */
-#define TBL_MADT		0x300	/* up to 44 + 8 * 32 + 12 * 8 bytes */
+#define TBL_DSDT		0x200	/* up to 1.5 KiB */
+#define TBL_MADT		0x800	/* up to 44 + 8 * 32 + 12 * 8 bytes */
 #define DSDT_MAX		(TBL_MADT - TBL_DSDT)
 
 #define ACPI_HEADER_SIZE	36
@@ -74,6 +76,7 @@
 /* AML */
 #define AML_NAME_OP		0x08
 #define AML_BYTE_PREFIX		0x0a
+#define AML_WORD_PREFIX		0x0b
 #define AML_DWORD_PREFIX	0x0c
 #define AML_BUFFER_OP		0x11
 #define AML_EXT_OP		0x5b
@@ -81,6 +84,7 @@
 #define AML_ROOT_CHAR		'\\'
 #define AML_DUAL_NAME		0x2e
 #define PNP0501_EISA_ID		0x0105d041U	/* EisaId("PNP0501"): 16550A UART */
+#define PNP0A03_EISA_ID		0x030ad041U	/* EisaId("PNP0A03"): PCI host bridge */
 
 /* Resource descriptors (_CRS) */
 #define RES_IO			0x47	/* small, 7 bytes */
@@ -91,7 +95,16 @@
 #define EXT_IRQ_EDGE		0x02
 #define EXT_IRQ_ACTIVE_LOW	0x04
 #define RES_END			0x79
+#define RES_WORD_ADDRESS	0x88	/* large: 16-bit address space */
+#define RES_WORD_LEN		13
+#define RES_QWORD_ADDRESS	0x8a	/* large: 64-bit address space */
+#define RES_QWORD_LEN		43
+#define RES_SPACE_MEMORY	0
+#define RES_SPACE_BUS		2
+#define RES_PRODUCER_FIXED	0x0c	/* producer, min and max fixed */
+#define RES_MEM_READ_WRITE	0x01
 #define UART_PORTS		8
+#define AML_BODY_MAX		(DSDT_MAX - ACPI_HEADER_SIZE)
 
 static uint8_t checksum(const uint8_t *p, size_t len)
 {
@@ -228,6 +241,23 @@ static int check_irqchips(const struct linux_boot_input *in)
 	return 0;
 }
 
+/* The one host bridge the tables describe is segment 0's. */
+static int check_pci_segments(const struct cellcfg_cell *cell)
+{
+	uint32_t n;
+
+	for (n = 0; n < cell->num_pci; n++) {
+		if (!cell->pci[n].domain)
+			continue;
+		linux_boot_fail("cell \"%s\": PCI function %04x:%02x:%02x.%x is not in segment 0, the one a Linux cell's tables describe",
+				cell->desc->name, cell->pci[n].domain,
+				cell->pci[n].bdf >> 8, (cell->pci[n].bdf >> 3) & 0x1f,
+				cell->pci[n].bdf & 7);
+		return -1;
+	}
+	return 0;
+}
+
 static void polled(struct linux_uart_irq *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void polled(struct linux_uart_irq *u, const char *fmt, ...)
@@ -327,35 +357,155 @@ static size_t uart_resources(uint8_t *r, uint16_t port, const struct linux_uart_
 	return n;
 }
 
+/* Name (SEG, Buffer () { @res }): returns its size. */
+static size_t aml_name_buffer(uint8_t *p, const char *seg, const uint8_t *res, size_t len)
+{
+	size_t n = aml_name(p, seg);
+
+	p[n++] = AML_BUFFER_OP;
+	if (len < 0x100) {
+		n += aml_pkglen(p + n, 2 + len);
+		p[n++] = AML_BYTE_PREFIX;
+		p[n++] = len;
+	} else {
+		n += aml_pkglen(p + n, 3 + len);
+		p[n++] = AML_WORD_PREFIX;
+		linux_put_le(p + n, len, 2);
+		n += 2;
+	}
+	memcpy(p + n, res, len);
+	return n + len;
+}
+
+/* Name (_HID, EisaId) and Name (_UID, 0): returns their size. */
+static size_t aml_ids(uint8_t *p, uint32_t eisa_id)
+{
+	size_t n = aml_name(p, "_HID");
+
+	p[n++] = AML_DWORD_PREFIX;
+	linux_put_le(p + n, eisa_id, 4);
+	n += 4;
+	n += aml_name(p + n, "_UID");
+	p[n++] = AML_BYTE_PREFIX;
+	p[n++] = 0;
+	return n;
+}
+
+/* Device (\_SB.NAME) { @body }: returns its size. */
+static size_t aml_device(uint8_t *out, const char *name, const uint8_t *body, size_t len)
+{
+	uint8_t path[10] = { AML_ROOT_CHAR, AML_DUAL_NAME, '_', 'S', 'B', '_' };
+	size_t n;
+
+	memcpy(path + 6, name, 4);
+	out[0] = AML_EXT_OP;
+	out[1] = AML_DEVICE_OP;
+	n = 2 + aml_pkglen(out + 2, sizeof(path) + len);
+	memcpy(out + n, path, sizeof(path));
+	memcpy(out + n + sizeof(path), body, len);
+	return n + sizeof(path) + len;
+}
+
 /* Device (\_SB.UAR0) { _HID PNP0501, _UID 0, _CRS }: returns its size. */
 static size_t aml_uart(uint8_t *out, uint16_t port, const struct linux_uart_irq *u)
 {
-	static const uint8_t path[] = { AML_ROOT_CHAR, AML_DUAL_NAME,
-					'_', 'S', 'B', '_', 'U', 'A', 'R', '0' };
 	uint8_t body[128], crs[32];
-	size_t n = 0, c = uart_resources(crs, port, u), len;
+	size_t n = aml_ids(body, PNP0501_EISA_ID);
 
-	n += aml_name(body + n, "_HID");
-	body[n++] = AML_DWORD_PREFIX;
-	linux_put_le(body + n, PNP0501_EISA_ID, 4);
-	n += 4;
-	n += aml_name(body + n, "_UID");
+	n += aml_name_buffer(body + n, "_CRS", crs, uart_resources(crs, port, u));
+	return aml_device(out, "UAR0", body, n);
+}
+
+/* A 64-bit address space the bridge decodes: [min, max]. */
+static size_t res_qword(uint8_t *r, uint8_t space, uint64_t min, uint64_t max)
+{
+	r[0] = RES_QWORD_ADDRESS;
+	linux_put_le(r + 1, RES_QWORD_LEN, 2);
+	r[3] = space;
+	r[4] = RES_PRODUCER_FIXED;
+	r[5] = space == RES_SPACE_MEMORY ? RES_MEM_READ_WRITE : 0;
+	linux_put_le(r + 6, 0, 8);		/* granularity */
+	linux_put_le(r + 14, min, 8);
+	linux_put_le(r + 22, max, 8);
+	linux_put_le(r + 30, 0, 8);		/* translation */
+	linux_put_le(r + 38, max - min + 1, 8);
+	return 3 + RES_QWORD_LEN;
+}
+
+static size_t res_bus_range(uint8_t *r, unsigned int last_bus)
+{
+	r[0] = RES_WORD_ADDRESS;
+	linux_put_le(r + 1, RES_WORD_LEN, 2);
+	r[3] = RES_SPACE_BUS;
+	r[4] = RES_PRODUCER_FIXED;
+	r[5] = 0;
+	linux_put_le(r + 6, 0, 2);		/* granularity */
+	linux_put_le(r + 8, 0, 2);		/* first bus */
+	linux_put_le(r + 10, last_bus, 2);
+	linux_put_le(r + 12, 0, 2);		/* translation */
+	linux_put_le(r + 14, last_bus + 1, 2);
+	return 3 + RES_WORD_LEN;
+}
+
+static unsigned int last_bus(const struct cellcfg_cell *cell)
+{
+	unsigned int n, bus = 0;
+
+	for (n = 0; n < cell->num_pci; n++)
+		if ((cell->pci[n].bdf >> 8) > bus)
+			bus = cell->pci[n].bdf >> 8;
+	return bus;
+}
+
+/*
+ * _CRS of the host bridge: the buses up to the cell's last one, and a
+ * memory window for each device memory region of the cell, where its
+ * functions' BARs lie (the hypervisor lets them decode nowhere else).
+ * Returns its size, or 0 if it does not fit in @room bytes.
+ */
+static size_t bridge_resources(const struct cellcfg_cell *cell, uint8_t *r, size_t room)
+{
+	const struct xvc_memory_region *mem;
+	size_t n = res_bus_range(r, last_bus(cell));
+	uint32_t k;
+
+	for (k = 0; k < cell->num_memory; k++) {
+		mem = &cell->memory[k];
+		if (!(mem->flags & XVC_MEM_IO))
+			continue;
+		if (n + 3 + RES_QWORD_LEN + 2 > room)
+			return 0;
+		n += res_qword(r + n, RES_SPACE_MEMORY, mem->virt_start,
+			       mem->virt_start + mem->size - 1);
+	}
+	r[n++] = RES_END;
+	r[n++] = 0;
+	return n;
+}
+
+/*
+ * Device (\_SB.PCI0) { _HID PNP0A03, _UID 0, _BBN 0, _CRS }: the kernel
+ * scans its buses through the configuration ports (0xcf8), where it sees
+ * the cell's functions only, and keeps the BARs it finds inside the
+ * windows.  No _PRT: the functions' INTx are not described, MSI and
+ * MSI-X are the cell's interrupts.  Returns its size, 0 if it does not
+ * fit in @room bytes.
+ */
+static size_t aml_pci_bridge(const struct cellcfg_cell *cell, uint8_t *out, size_t room)
+{
+	static uint8_t body[DSDT_MAX], crs[DSDT_MAX];
+	size_t n = aml_ids(body, PNP0A03_EISA_ID);
+	size_t c = bridge_resources(cell, crs, sizeof(crs) - 64);
+
+	if (!c)
+		return 0;
+	n += aml_name(body + n, "_BBN");
 	body[n++] = AML_BYTE_PREFIX;
 	body[n++] = 0;
-	n += aml_name(body + n, "_CRS");
-	body[n++] = AML_BUFFER_OP;
-	n += aml_pkglen(body + n, 2 + c);
-	body[n++] = AML_BYTE_PREFIX;
-	body[n++] = c;
-	memcpy(body + n, crs, c);
-	n += c;
-
-	out[0] = AML_EXT_OP;
-	out[1] = AML_DEVICE_OP;
-	len = 2 + aml_pkglen(out + 2, sizeof(path) + n);
-	memcpy(out + len, path, sizeof(path));
-	memcpy(out + len + sizeof(path), body, n);
-	return len + sizeof(path) + n;
+	n += aml_name_buffer(body + n, "_CRS", crs, c);
+	if (n + 16 > room)
+		return 0;
+	return aml_device(out, "PCI0", body, n);
 }
 
 static bool cell_has_ports(const struct cellcfg_cell *cell, uint32_t port, uint32_t count)
@@ -382,16 +532,26 @@ static uint16_t console_uart(const struct cellcfg_cell *cell)
 	return con->address;
 }
 
-static void build_dsdt(const struct linux_boot_input *in, struct linux_boot *out,
-		       uint8_t *t)
+static int build_dsdt(const struct linux_boot_input *in, struct linux_boot *out,
+		      uint8_t *t)
 {
 	uint16_t port = console_uart(in->cell);
-	size_t len = ACPI_HEADER_SIZE;
+	size_t len = ACPI_HEADER_SIZE, bridge;
 
 	if (port)
 		len += aml_uart(t + len, port, &out->uart);
+	if (in->cell->num_pci) {
+		bridge = aml_pci_bridge(in->cell, t + len, DSDT_MAX - len);
+		if (!bridge) {
+			linux_boot_fail("cell \"%s\" has too many device memory regions to describe as PCI windows in %d bytes of DSDT",
+					in->cell->desc->name, DSDT_MAX);
+			return -1;
+		}
+		len += bridge;
+	}
 	acpi_header(t, "DSDT", len, 2);
 	acpi_finish(t, len);
+	return 0;
 }
 
 static void put_gas_io(uint8_t *g, uint16_t port, uint8_t bits)
@@ -459,12 +619,13 @@ static void build_madt(const struct linux_boot_input *in, uint8_t *t)
 	acpi_finish(t, len);
 }
 
-static void build_acpi_tables(const struct linux_boot_input *in, struct linux_boot *out)
+static int build_acpi_tables(const struct linux_boot_input *in, struct linux_boot *out)
 {
 	uint8_t *tables = out->tables;
 	uint8_t *rsdp = tables + TBL_RSDP, *rsdt = tables + TBL_RSDT;
 
-	build_dsdt(in, out, tables + TBL_DSDT);
+	if (build_dsdt(in, out, tables + TBL_DSDT))
+		return -1;
 	build_fadt(in, tables + TBL_FADT);
 	build_madt(in, tables + TBL_MADT);
 
@@ -477,6 +638,7 @@ static void build_acpi_tables(const struct linux_boot_input *in, struct linux_bo
 	memcpy(rsdp + 9, "XVCELL", 6);
 	linux_put_le(rsdp + 16, LINUX_TABLES_ADDR + TBL_RSDT, 4);
 	rsdp[8] = checksum(rsdp, RSDP_SIZE);
+	return 0;
 }
 
 /*
@@ -509,7 +671,8 @@ int linux_boot_tables(const struct linux_boot_input *in, struct linux_boot *out)
 		return -1;
 	if (console_uart(in->cell))
 		resolve_uart_irq(in, &out->uart);
-	build_acpi_tables(in, out);
+	if (check_pci_segments(in->cell) || build_acpi_tables(in, out))
+		return -1;
 	linux_boot_add_image(out, LINUX_IMG_TABLES, "ACPI tables", out->tables,
 			     sizeof(out->tables), LINUX_TABLES_ADDR);
 	return 0;

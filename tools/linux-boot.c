@@ -267,8 +267,10 @@ static int add_e820(uint8_t *bp, uint64_t addr, uint64_t size, uint32_t type)
 
 /*
  * The cell's memory as the kernel sees it: its RAM, the low MiB's BIOS
- * area reserved like on a PC, and the rest (shared memory, the comm page,
- * device memory) reserved so that the kernel leaves it to drivers.
+ * area reserved like on a PC, and shared memory and the comm page
+ * reserved so that the kernel leaves them to drivers.  Device memory is
+ * not in the map, as on a PC: it is the PCI host bridge's windows (the
+ * DSDT), which a kernel clips where the map reserves.
  */
 static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
 {
@@ -281,6 +283,8 @@ static int build_e820(const struct cellcfg_cell *cell, uint8_t *bp)
 		mem = &cell->memory[n];
 		start = mem->virt_start;
 		size = mem->size;
+		if (mem->flags & XVC_MEM_IO)
+			continue;
 		if ((mem->flags & XVC_MEM_RAM) != XVC_MEM_RAM || (mem->flags & NOT_RAM)) {
 			err = add_e820(bp, start, size, E820_RESERVED);
 		} else if (mem == low_ram(cell)) {

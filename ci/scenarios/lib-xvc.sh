@@ -145,3 +145,40 @@ wait_apic_demo_ticks() {
 wait_apic_demo_reports() {
 	wait_apic_demo_ticks $(($1 * 1000)) $2
 }
+
+# The Linux cells' report page (linux-demo, linux-nic): where their init
+# writes (xvc_report=0x8000000), physical.
+linux_report_page=0x3b800000
+
+# phys_page PHYS: the 4 KiB at PHYS, NULs dropped.
+phys_page() {
+	dd if=/dev/mem bs=4096 skip=$(($1 / 4096)) count=1 2>/dev/null | tr -d '\0'
+}
+
+# clear_linux_report: before a boot, so that an old report is not read.
+clear_linux_report() {
+	dd if=/dev/zero of=/dev/mem bs=4096 seek=$((linux_report_page / 4096)) count=1 \
+		conv=notrunc 2>/dev/null || fail "cannot clear the shared page"
+}
+
+# wait_linux_report CELL WHAT: wait up to 120 s for the report of the
+# Linux cell CELL (its init's last line), failing with WHAT if the cell
+# stops running or nothing comes; then print it.
+wait_linux_report() {
+	i=0
+	until phys_page $linux_report_page | grep -q "^XVC-LINUX-CELL-END"; do
+		[ "$(cell_state $1)" = running ] ||
+			fail "$2: $1 is '$(cell_state $1)'"
+		[ $i -lt 240 ] || fail "$2: no report from the Linux cell in 120 s"
+		sleep 0.5; i=$((i + 1))
+	done
+	phys_page $linux_report_page
+}
+
+# The interface of the network device at PCI address $1 ("" if none).
+iface_of() {
+	for n in /sys/class/net/*; do
+		[ "$(basename "$(readlink -f $n/device 2>/dev/null)")" = "$1" ] &&
+			basename $n
+	done
+}

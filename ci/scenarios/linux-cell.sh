@@ -4,37 +4,23 @@ set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
 cycles=${1:-1}
 linux=/usr/share/xvcell/linux
-shared=0x3b800000	# linux-demo's shared page, physical (guest 0x8000000)
 pool=0x33800000		# linux-demo's RAM, physical (guest 0)
 [ -f $linux/vmlinuz ] && [ -f $linux/initrd ] || fail "no $linux/vmlinuz or initrd in this rig"
 [ "${XVC_SMP:-0}" -ge 4 ] || fail "linux-demo needs the 4-CPU rig"
-
-# page PHYS: the 4 KiB at PHYS, NULs dropped.
-page() {
-	dd if=/dev/mem bs=4096 skip=$(($1 / 4096)) count=1 2>/dev/null | tr -d '\0'
-}
 
 fresh_enable
 krel=$(uname -r)
 n=1
 while [ $n -le $cycles ]; do
-	dd if=/dev/zero of=/dev/mem bs=4096 seek=$((shared / 4096)) count=1 \
-		conv=notrunc 2>/dev/null || fail "cannot clear the shared page"
+	clear_linux_report
 	token=$(cat /proc/sys/kernel/random/uuid)
 	t0=$(date +%s)
 	xvcell cell linux $configs/linux-demo.cell $linux/vmlinuz -i $linux/initrd \
 		-c "xvc_token=$token xvc_report=0x8000000 xvc_run=\"uname -r\"" ||
 		fail "cycle $n: xvcell cell linux failed"
 	workload 20
-	i=0
-	until page $shared | grep -q "^XVC-LINUX-CELL-END"; do
-		[ "$(cell_state linux-demo)" = running ] ||
-			fail "cycle $n: linux-demo is '$(cell_state linux-demo)'"
-		[ $i -lt 240 ] || fail "cycle $n: no report from the Linux cell in 120 s"
-		sleep 0.5; i=$((i + 1))
-	done
+	report=$(wait_linux_report linux-demo "cycle $n") || { echo "$report"; exit 1; }
 	t1=$(date +%s)
-	report=$(page $shared)
 	echo "cycle $n: report after $((t1 - t0)) s:"
 	echo "$report" | sed 's/^/  /'
 	echo "$report" | grep -qx "XVC-LINUX-CELL token=$token" || fail "cycle $n: report of another boot"
@@ -63,7 +49,7 @@ while [ $n -le $cycles ]; do
 	[ "$(cat /sys/devices/system/cpu/online)" = 0-3 ] ||
 		fail "cycle $n: CPUs not all back: $(cat /sys/devices/system/cpu/online)"
 	# The cell's RAM is the root's again, scrubbed: where the kernel was.
-	[ -z "$(page $((pool + 0x100000)))" ] || fail "cycle $n: the cell's kernel is still in its RAM after destroy"
+	[ -z "$(phys_page $((pool + 0x100000)))" ] || fail "cycle $n: the cell's kernel is still in its RAM after destroy"
 	n=$((n + 1))
 done
 # A kernel that panics (here: no init) reboots at once (the tool's

@@ -8,14 +8,6 @@ rounds=3
 out=/tmp/root-nic-ethpair.out
 pair=
 
-# The interface of the network device at PCI address $1 ("" if none).
-iface_of() {
-	for n in /sys/class/net/*; do
-		[ "$(basename "$(readlink -f $n/device 2>/dev/null)")" = "$1" ] &&
-			basename $n
-	done
-}
-
 # Statistics counter $2 of interface $1.
 net_stat() {
 	cat /sys/class/net/$1/statistics/$2

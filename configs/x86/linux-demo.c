@@ -29,6 +29,17 @@
  */
 #include <xvcell/cell-config.h>
 
+#ifdef LINUX_CELL_NIC		/* linux-nic.c */
+#include "qemu-e1000e.h"
+#define CELL_NAME	"linux-nic"
+#define NIC_REGIONS	3
+#define NIC_DEVICES	1
+#else
+#define CELL_NAME	"linux-demo"
+#define NIC_REGIONS	0
+#define NIC_DEVICES	0
+#endif
+
 #define LINUX_POOL	0x33800000ULL
 #define LINUX_RAM_SIZE	0x08000000ULL	/* 128 MiB */
 #define SHARED_PAGE	(LINUX_POOL + LINUX_RAM_SIZE)
@@ -45,20 +56,22 @@ static struct {
 	struct xvc_config_header header;
 	struct xvc_cell_desc cell;
 	uint64_t cpus[1];
-	struct xvc_memory_region memory[3];
+	struct xvc_memory_region memory[3 + NIC_REGIONS];
 	struct xvc_pio_range pio[2];
 	struct xvc_msr_range msr[4];
 	struct xvc_irqchip irqchips[1];
+	struct xvc_pci_device pci[NIC_DEVICES];
 } config XVC_CONFIG = {
 	.header = XVC_CELL_HEADER(config),
 	.cell = {
-		.name = "linux-demo",
+		.name = CELL_NAME,
 		.flags = XVC_CELL_ABSENT_UNGRANTED,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = XVC_ARRAY_SIZE(config.memory),
 		.num_pio_ranges = XVC_ARRAY_SIZE(config.pio),
 		.num_msr_ranges = XVC_ARRAY_SIZE(config.msr),
 		.num_irqchips = XVC_ARRAY_SIZE(config.irqchips),
+		.num_pci_devices = NIC_DEVICES,
 		.reset_address = LOADER_ADDRESS,
 		.console = XVC_UART_PIO(CELL_UART),
 	},
@@ -69,6 +82,12 @@ static struct {
 		XVC_REGION(SHARED_PAGE, LINUX_RAM_SIZE, 0x1000,
 			   XVC_MEM_READ | XVC_MEM_WRITE | XVC_MEM_ROOTSHARED),
 		XVC_COMM_REGION(COMM_ADDRESS),
+#ifdef LINUX_CELL_NIC
+		/* the NIC's registers, flash, and MSI-X table and PBA */
+		XVC_REGION_1TO1(QEMU_E1000E_B_BAR0, 0x20000, XVC_MEM_MMIO),
+		XVC_REGION_1TO1(QEMU_E1000E_B_BAR1, 0x20000, XVC_MEM_MMIO),
+		XVC_REGION_1TO1(QEMU_E1000E_B_BAR3, 0x4000, XVC_MEM_MMIO),
+#endif
 	},
 	.pio = {
 		XVC_PIO(CELL_UART, 8),
@@ -83,4 +102,9 @@ static struct {
 	.irqchips = {
 		{ .address = IOAPIC_ADDRESS, .pin_bitmap = { 1U << CELL_UART_PIN } },
 	},
+#ifdef LINUX_CELL_NIC
+	.pci = {
+		QEMU_E1000E_DEVICE(QEMU_E1000E_BDF_B),
+	},
+#endif
 };
