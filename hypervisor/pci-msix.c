@@ -18,6 +18,12 @@
  * violation naming the function and the entry; writes to the rest of the
  * claimed pages (the PBA, other registers of the BAR) reach the device as
  * they are: the registers are the cell's own device's.
+ *
+ * Where the function's interrupts are remapped entry by entry (AMD-Vi),
+ * the device holds each entry's number as its data, and the data the
+ * cell wrote is kept here (for the first MSIX_SHADOWED entries; later
+ * entries keep the cell's data and are remapped by it).  The cell reads
+ * the table directly, so it reads the entry's number there.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -34,6 +40,7 @@
 #define MSIX_CONTROL_MASKED	BIT(0)
 
 #define MSIX_MAX_TABLES		16
+#define MSIX_SHADOWED		128
 
 struct msix_table {
 	struct cell *cell;
@@ -43,6 +50,8 @@ struct msix_table {
 	u64 phys;
 	unsigned int entries;
 	u64 page_gpa, page_phys;
+	/* The data the cell wrote into its first entries. */
+	u32 data[MSIX_SHADOWED];
 };
 
 static struct msix_table tables[MSIX_MAX_TABLES];
@@ -129,9 +138,43 @@ static void entry_after_write(const struct msix_table *t, unsigned int entry,
 
 	for (n = 0; n < 4; n++)
 		dw[n] = mmio_device_read(base + 4 * n, 4);
+	if (entry < MSIX_SHADOWED)
+		dw[2] = t->data[entry];
 	dw[first] = a->value;
 	if (a->size == 8)
 		dw[first + 1] = a->value >> 32;
+}
+
+/*
+ * Carry out a checked write to @entry, now @dw: the dwords it covers, and
+ * the data too while the entry is unmasked, with the data as the device
+ * must hold it; the vector control last.
+ */
+static void write_entry(const struct cell *cell, struct msix_table *t,
+			unsigned int entry, u64 offset, unsigned int size, u32 dw[4])
+{
+	u64 base = t->phys + entry * MSIX_ENTRY_SIZE;
+	unsigned int first = (offset % MSIX_ENTRY_SIZE) / 4, n;
+	unsigned int covered = (size == 8 ? 3U : 1U) << first;
+
+	if (entry < MSIX_SHADOWED) {
+		t->data[entry] = dw[2];
+		dw[2] = arch_msix_device_data(cell, t->bdf, entry, dw[2]);
+		if (!(dw[3] & MSIX_CONTROL_MASKED))
+			covered |= BIT(2);
+	}
+	for (n = 0; n < 4; n++)
+		if (covered & BIT(n))
+			mmio_device_write(base + 4 * n, 4, dw[n]);
+}
+
+static void entry_accepted(const struct cell *cell, const struct msix_table *t,
+			   unsigned int entry, u64 address, u32 data)
+{
+	if (entry < MSIX_SHADOWED)
+		arch_msix_accepted(cell, t->bdf, entry, address, data);
+	else
+		arch_msi_accepted(cell, t->bdf, address, data, 1);
 }
 
 static enum exit_action table_write(struct per_cpu *pc, struct msix_table *t,
@@ -152,9 +195,9 @@ static enum exit_action table_write(struct per_cpu *pc, struct msix_table *t,
 		if (why)
 			return violation(pc, "PCI %s: MSI-X entry %u address 0x%lx data 0x%x refused: %s",
 					 t->name, entry, address, dw[2], why);
-		arch_msi_accepted(pc->cell, t->bdf, address, dw[2], 1);
+		entry_accepted(pc->cell, t, entry, address, dw[2]);
 	}
-	mmio_device_write(phys, a->size, a->value);
+	write_entry(pc->cell, t, entry, offset, a->size, dw);
 	return EXIT_RESUME;
 }
 
@@ -183,6 +226,7 @@ int msix_take(struct cell *cell, const char *name,
 {
 	struct msix_table *t;
 	u64 end = ALIGN_UP(table_phys + table_size(info), PAGE_SIZE);
+	unsigned int n;
 	int err;
 
 	spin_lock(&msix_lock);
@@ -199,6 +243,9 @@ int msix_take(struct cell *cell, const char *name,
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	device_memory_gpa(cell, t->page_phys, end - t->page_phys, &t->page_gpa);
 	mask_entries(t);
+	for (n = 0; n < t->entries && n < MSIX_SHADOWED; n++)
+		t->data[n] = mmio_device_read(table_phys + n * MSIX_ENTRY_SIZE +
+					      MSIX_ENTRY_DATA, 4);
 	spin_unlock(&msix_lock);
 	err = mmio_register(cell, t->page_gpa, end - t->page_phys, t->page_phys,
 			    XVC_MEM_READ, table_access, t);

@@ -27,6 +27,7 @@
 #include <xvc/errno.h>
 #include <xvc/mmio.h>
 #include <xvc/pci.h>
+#include <xvc/pci-msix.h>
 #include <xvc/percpu.h>
 
 #define EDU		XVC_PCI_BDF(0, 0x0a, 0)
@@ -119,6 +120,11 @@ static u32 table_dword(unsigned int entry, unsigned int dword)
 	return mmio_device_read(NIC_BAR + 16 * entry + 4 * dword, 4);
 }
 
+static void table_dword_set(unsigned int entry, unsigned int dword, u32 value)
+{
+	mmio_device_write(NIC_BAR + 16 * entry + 4 * dword, 4, value);
+}
+
 int mmio_reapply(struct cell *c, u64 start, u64 size)
 {
 	(void)c; (void)start; (void)size;
@@ -183,8 +189,26 @@ static struct {
 	u16 bdf;
 	u64 address;
 	u32 data;
-	unsigned int vectors, count;
+	unsigned int vectors, count, entry;
 } accepted;
+
+/* The cell's XVC_CELL_ABSENT_UNGRANTED, as each test sets it. */
+static bool absent_ungranted;
+
+bool cell_has_absent_ungranted(const struct cell *c)
+{
+	return c != &root_cell && absent_ungranted;
+}
+
+/* Does the stand-in unit remap the cell's MSI-X entry by entry (AMD-Vi)? */
+static bool remap_by_entry;
+
+u32 arch_msix_device_data(const struct cell *c, u16 bdf, unsigned int entry,
+			  u32 data)
+{
+	assert_ptr_equal(c, &cell);
+	return remap_by_entry ? entry : data;
+}
 
 void arch_msi_accepted(const struct cell *c, u16 bdf, u64 address, u32 data,
 		       unsigned int vectors)
@@ -195,6 +219,13 @@ void arch_msi_accepted(const struct cell *c, u16 bdf, u64 address, u32 data,
 	accepted.data = data;
 	accepted.vectors = vectors;
 	accepted.count++;
+}
+
+void arch_msix_accepted(const struct cell *c, u16 bdf, unsigned int entry,
+			u64 address, u32 data)
+{
+	arch_msi_accepted(c, bdf, address, data, 1);
+	accepted.entry = entry;
 }
 
 /* Functions the hypervisor drives (an AMD-Vi unit's), as the arch says. */
@@ -287,6 +318,10 @@ static void reset_space(void)
 	memcpy(space[1], "\x86\x80\xd3\x10", 4);
 	space[1][0x10] = 0x04;	/* 64-bit memory BAR */
 	space[1][0x18] = 0x01;	/* I/O BAR */
+	/* and a PCI Express capability at 0x60 */
+	space[1][0x06] = 0x10;
+	space[1][0x34] = 0x60;
+	space[1][0x60] = 0x10;
 	memcpy(space[2], "\x86\x80\x18\x29", 4);
 	/* The NIC as the root's driver left it: decoding, MSI-X enabled. */
 	memcpy(space[3], "\x86\x80\xd3\x10", 4);
@@ -310,6 +345,7 @@ static int setup(void **state)
 	unsigned int n;
 
 	(void)state;
+	msix_release(NIC);	/* what the previous test's cell left */
 	reset_space();
 	num_reserved_fns = 0;
 	memset(&accepted, 0, sizeof(accepted));
@@ -341,6 +377,8 @@ static int setup(void **state)
 	last_violation[0] = 0;
 	cell_line = 22;
 	line_queries = 0;
+	absent_ungranted = false;
+	remap_by_entry = false;
 	return 0;
 }
 
@@ -481,7 +519,8 @@ static void intx_only_on_the_cells_pin(void **state)
 static void registers_outside_the_list(void **state)
 {
 	(void)state;
-	expect_refused(cell_write(EDU, 0x30, 4, 0x40000001), "config register 0x30, which cells may not write");
+	expect_refused(cell_write(EDU, 0x30, 4, 0x40000001),
+		       "write 0x40000001 at 0x30 turns its expansion ROM on, which cells may not");
 	/* Cache line and latency pass; BIST in the same dword does not. */
 	assert_int_equal(cell_write(EDU, 0x0c, 2, 0x4010), EXIT_RESUME);
 	expect_refused(cell_write(EDU, 0x0c, 4, 0x40004010),
@@ -497,6 +536,78 @@ static void registers_outside_the_list(void **state)
 	expect_refused(cell_write(EDU, 0x04, 2, 0x8), "command 0x8 changes bits");
 	expect_refused(cell_write(EDU, 0x05, 2, 0x0), "misaligned 2-byte");
 	assert_int_equal(cell_write(EDU, 0x3c, 1, 0xb), EXIT_RESUME);
+}
+
+/* The expansion ROM: sized and placed while off, never turned on. */
+static void expansion_rom_stays_off(void **state)
+{
+	(void)state;
+	assert_int_equal(cell_write(EDU, 0x30, 4, 0xfffff800), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x30, 4), 0xfffff800);
+	assert_int_equal(cell_write(EDU, 0x30, 4, 0x40000000), EXIT_RESUME);
+	expect_refused(cell_write(EDU, 0x30, 1, 0x01), "turns its expansion ROM on");
+	assert_int_equal(cfg(EDU, 0x30, 4), 0x40000000);
+	/* Once on (left so by the root), only turning it off is allowed. */
+	space[0][0x30] = 0x01;
+	expect_refused(cell_write(EDU, 0x31, 1, 0x10), "turns its expansion ROM on");
+	assert_int_equal(cell_write(EDU, 0x30, 4, 0x40000000), EXIT_RESUME);
+	assert_int_equal(violations, 2);
+}
+
+/* PCI Express device control (found at take): not phantom functions or FLR. */
+static void pcie_device_control(void **state)
+{
+	(void)state;
+	assert_int_equal(cell_write(DEV64, 0x68, 2, 0x0100), EXIT_RESUME);	/* ext tags */
+	assert_int_equal(cell_write(DEV64, 0x68, 2, 0x5130), EXIT_RESUME);	/* MRRS, MPS, RO */
+	assert_int_equal(cfg(DEV64, 0x68, 2), 0x5130);
+	expect_refused(cell_write(DEV64, 0x68, 2, 0xd130), "sets phantom functions or a function level reset");
+	expect_refused(cell_write(DEV64, 0x69, 1, 0x53), "sets phantom functions or a function level reset");
+	assert_int_equal(cfg(DEV64, 0x68, 2), 0x5130);
+	/* The edu has no such capability: the same offset is not on the list. */
+	expect_refused(cell_write(EDU, 0x68, 2, 0x0100), "which cells may not write (2-byte write at 0x68)");
+	assert_int_equal(violations, 3);
+}
+
+/* A register off the list written with the value it has: nothing happens. */
+static void unchanged_write_is_not_carried_out(void **state)
+{
+	(void)state;
+	space[0][0x80] = 0x5a;
+	assert_int_equal(cell_write(EDU, 0x80, 1, 0x5a), EXIT_RESUME);
+	assert_int_equal(cell_write(EDU, 0x0f, 1, 0x00), EXIT_RESUME);	/* BIST as it is */
+	assert_int_equal(raw_writes, 0);
+	expect_refused(cell_write(EDU, 0x80, 1, 0x5b), "config register 0x80, which cells may not write");
+	assert_int_equal(cfg(EDU, 0x80, 1), 0x5a);
+}
+
+/*
+ * A cell with XVC_CELL_ABSENT_UNGRANTED: a function it does not own is
+ * absent (writes dropped), and an INTx whose pin it does not own stays
+ * off when the cell turns it on.
+ */
+static void absent_ungranted_functions_and_intx(void **state)
+{
+	(void)state;
+	absent_ungranted = true;
+	assert_int_equal(cell_write(LPC, 0x04, 2, 0x7), EXIT_RESUME);
+	assert_int_equal(cfg(LPC, 0x04, 2), 0);
+	assert_int_equal(read_as(2, LPC, 0, 4), 0xffffffff);
+	/* Not wired: carried out with INTx disable kept, 2 bytes or 1. */
+	assert_int_equal(cell_write(DEV64, 0x04, 2, 0x0100), EXIT_RESUME);	/* SERR */
+	assert_int_equal(cfg(DEV64, 0x04, 2), 0x0500);
+	assert_int_equal(cell_write(DEV64, 0x05, 1, 0x00), EXIT_RESUME);
+	assert_int_equal(cfg(DEV64, 0x04, 2), 0x0400);
+	assert_int_equal(cell_write(DEV64, 0x04, 1, 0x40), EXIT_RESUME);	/* parity */
+	assert_int_equal(cfg(DEV64, 0x04, 2), 0x0440);
+	/* Wired to the cell's pin: INTx really goes on. */
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x0), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0);
+	/* Wired to a pin that is not the cell's: kept off. */
+	cell_line = 23;
+	assert_int_equal(cell_write(EDU, 0x04, 2, 0x0), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x04, 2), 0x400);
+	assert_int_equal(violations, 0);
 }
 
 static void program_msi(u32 address, u16 data)
@@ -713,6 +824,38 @@ static void msix_entry_rules(void **state)
 	assert_int_equal(violations, 8);
 }
 
+/*
+ * Remapped entry by entry (AMD-Vi): the device holds each entry's number
+ * as its data, the checks and the remapping see the cell's data, and an
+ * entry unmasked after its data was written gets the number then too.
+ */
+static void msix_remapped_by_entry(void **state)
+{
+	(void)state;
+	remap_by_entry = true;
+	assert_int_equal(table_write(16, 8, 0xfee02000), EXIT_RESUME);
+	assert_int_equal(table_write(24, 8, 0x22), EXIT_RESUME);	/* data, unmasked */
+	assert_int_equal(table_dword(1, 2), 1);
+	assert_int_equal(table_dword(1, 3), 0);
+	assert_int_equal(accepted.entry, 1);
+	assert_int_equal(accepted.data, 0x22);
+	/* Entry 2: the same vector; data written masked, then unmasked. */
+	assert_int_equal(table_write(32, 8, 0xfee02000), EXIT_RESUME);
+	assert_int_equal(table_write(40, 4, 0x22), EXIT_RESUME);
+	assert_int_equal(table_dword(2, 2), 2);
+	assert_int_equal(accepted.count, 1);
+	table_dword_set(2, 2, 0x99);		/* the device lost it */
+	assert_int_equal(table_write(44, 4, 0), EXIT_RESUME);
+	assert_int_equal(table_dword(2, 2), 2);
+	assert_int_equal(accepted.entry, 2);
+	assert_int_equal(accepted.data, 0x22);
+	/* A rewrite is checked against the cell's data, not the number. */
+	expect_refused(table_write(40, 4, 0x02), "data 0x2 refused: vector below 32");
+	assert_int_equal(table_write(36, 4, 0), EXIT_RESUME);
+	assert_int_equal(accepted.data, 0x22);
+	assert_int_equal(table_dword(2, 2), 2);
+}
+
 static void msix_capability_and_bar(void **state)
 {
 	(void)state;
@@ -788,6 +931,11 @@ int main(void)
 		cmocka_unit_test_setup(msix_take_masks_and_claims, setup),
 		cmocka_unit_test_setup(msix_entry_rules, setup),
 		cmocka_unit_test_setup(msix_capability_and_bar, setup),
+		cmocka_unit_test_setup(msix_remapped_by_entry, setup),
+		cmocka_unit_test_setup(expansion_rom_stays_off, setup),
+		cmocka_unit_test_setup(pcie_device_control, setup),
+		cmocka_unit_test_setup(unchanged_write_is_not_carried_out, setup),
+		cmocka_unit_test_setup(absent_ungranted_functions_and_intx, setup),
 		cmocka_unit_test_setup(msix_give_back_and_refusal, setup),
 	};
 	int failed = cmocka_run_group_tests_name("pci", tests, NULL, NULL);

@@ -1,11 +1,13 @@
-# purpose: a stock Debian kernel in linux-nic (linux-demo plus the second e1000e, 00:0d.0, behind the VT-d unit the hypervisor drives) drives its own NIC: its kernel finds the NIC behind the host bridge of the tool's DSDT, loads the stock e1000e driver, and pings the root's NIC (00:0c.0, joined by the rig's hub) 3 of 3, and the root pings it 3 of 3; the NIC's MSI-X receive and transmit interrupts reach the cell; no violation; shutdown, destroy, CPUs back, and the NIC is back with the root's e1000e driver
+# purpose: a stock Debian kernel in linux-nic (linux-demo plus the second e1000e, 00:0d.0, behind the IOMMU the hypervisor drives, VT-d or AMD-Vi) drives its own NIC: its kernel finds the NIC behind the host bridge of the tool's DSDT, loads the stock e1000e driver, and pings the root's NIC (00:0c.0, joined by the rig's hub) 3 of 3, and the root pings it 3 of 3; the NIC's MSI-X receive and transmit interrupts reach the cell; no violation; shutdown, destroy, CPUs back, and the NIC is back with the root's e1000e driver
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
 linux=/usr/share/xvcell/linux
 root_nic=0000:00:0c.0 cell_nic=0000:00:0d.0
-[ "${XVC_IOMMU:-none}" = intel-hv ] ||
-	fail "linux-nic needs the hypervisor's VT-d (run-guest --iommu intel-hv): the NIC's DMA uses the cell's addresses"
+case ${XVC_IOMMU:-none} in
+intel-hv|amd-hv) ;;
+*) fail "linux-nic needs an IOMMU the hypervisor drives (run-guest --iommu intel-hv or amd-hv): the NIC's DMA uses the cell's addresses" ;;
+esac
 [ "${XVC_SMP:-0}" -ge 4 ] || fail "linux-nic needs the 4-CPU rig"
 
 # wait_iface PCI: its interface name, once the driver has one (10 s).

@@ -17,7 +17,10 @@
  * (arch_msi_accepted()), and delivers exactly that message; the others
  * stay off, so a message the device forges, by MSI or by a DMA write into
  * the interrupt window (which carries the function's requester ID), is
- * dropped.  NMI, INIT, SMI and ExtINT messages are never passed.  The root's functions and the IOAPIC are not
+ * dropped.  MSI messages are indexed by their own data; MSI-X entries by
+ * their number, which the device holds as its data (pci-msix.c): two
+ * entries with the same vector for different CPUs, which Linux programs,
+ * would otherwise share one remapping entry.  NMI, INIT, SMI and ExtINT messages are never passed.  The root's functions and the IOAPIC are not
  * remapped (IV = 0): their messages pass as without a unit.
  *
  * Commands go through a one-page command buffer; each batch ends with a
@@ -465,6 +468,23 @@ static u32 remapping_entry(u64 address, u32 data)
 		(data & 0xff) << IRTE_VECTOR_SHIFT;
 }
 
+/* The function's remapping table, or NULL; under the command lock. */
+static u32 *remapping_table(struct amdvi_unit *u, u16 bdf)
+{
+	u64 ir = u->dev_table[bdf][2];
+
+	if (!u->enabled || !(ir & DTE_IR_VALID))
+		return NULL;
+	return hv_phys_to_virt(ir & DTE_IR_TABLE_MASK);
+}
+
+static void remapping_table_changed(struct amdvi_unit *u, u16 bdf)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
+	commands_run(u);
+}
+
 /*
  * A multi-vector MSI function replaces the low bits of the data with the
  * vector's number: one entry per vector.  The unit finds an entry by the
@@ -476,24 +496,42 @@ static void amdvi_remap_msi(unsigned int unit, u16 bdf, u64 address,
 	struct amdvi_unit *u = &units[unit];
 	u32 *table, sent;
 	unsigned int n;
-	u64 ir;
 
-	if (!u->enabled)
-		return;
 	spin_lock(&u->cmd_lock);
-	ir = u->dev_table[bdf][2];
-	if (!(ir & DTE_IR_VALID)) {
-		spin_unlock(&u->cmd_lock);
-		return;
-	}
-	table = hv_phys_to_virt(ir & DTE_IR_TABLE_MASK);
-	for (n = 0; n < vectors; n++) {
+	table = remapping_table(u, bdf);
+	for (n = 0; table && n < vectors; n++) {
 		sent = (data & ~(vectors - 1)) | n;
 		table[sent % IR_TABLE_ENTRIES] = remapping_entry(address, sent);
 	}
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
-	commands_run(u);
+	if (table)
+		remapping_table_changed(u, bdf);
+	spin_unlock(&u->cmd_lock);
+}
+
+static bool amdvi_remaps_by_index(unsigned int unit, u16 bdf)
+{
+	struct amdvi_unit *u = &units[unit];
+	bool remaps;
+
+	spin_lock(&u->cmd_lock);
+	remaps = remapping_table(u, bdf) != NULL;
+	spin_unlock(&u->cmd_lock);
+	return remaps;
+}
+
+/* The device sends @index as its data: the entry there delivers the message. */
+static void amdvi_remap_msi_index(unsigned int unit, u16 bdf, unsigned int index,
+				  u64 address, u32 data)
+{
+	struct amdvi_unit *u = &units[unit];
+	u32 *table;
+
+	spin_lock(&u->cmd_lock);
+	table = remapping_table(u, bdf);
+	if (table && index < IR_TABLE_ENTRIES) {
+		table[index] = remapping_entry(address, data);
+		remapping_table_changed(u, bdf);
+	}
 	spin_unlock(&u->cmd_lock);
 }
 
@@ -571,6 +609,8 @@ const struct iommu_ops amdvi_ops = {
 	.assign_device = amdvi_assign_device,
 	.flush_domain = amdvi_flush_domain,
 	.remap_msi = amdvi_remap_msi,
+	.remaps_by_index = amdvi_remaps_by_index,
+	.remap_msi_index = amdvi_remap_msi_index,
 	.fault_pending = amdvi_fault_pending,
 	.next_fault = amdvi_next_fault,
 };

@@ -202,6 +202,34 @@ void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
 	ops->remap_msi(dev->iommu, bdf, address, data, vectors);
 }
 
+/* The function's unit, where it remaps the function's MSI-X by entry; else NULL. */
+static const struct xvc_pci_device *indexed_function(const struct cell *cell, u16 bdf)
+{
+	const struct xvc_pci_device *dev = cell_function(cell, bdf);
+
+	if (!iommu_present() || !ops->remaps_by_index || !dev ||
+	    dev->iommu >= num_units || !ops->remaps_by_index(dev->iommu, bdf))
+		return NULL;
+	return dev;
+}
+
+u32 arch_msix_device_data(const struct cell *cell, u16 bdf, unsigned int entry,
+			  u32 data)
+{
+	return indexed_function(cell, bdf) ? entry : data;
+}
+
+void arch_msix_accepted(const struct cell *cell, u16 bdf, unsigned int entry,
+			u64 address, u32 data)
+{
+	const struct xvc_pci_device *dev = indexed_function(cell, bdf);
+
+	if (dev)
+		ops->remap_msi_index(dev->iommu, bdf, entry, address, data);
+	else
+		arch_msi_accepted(cell, bdf, address, data, 1);
+}
+
 int iommu_domain_create(struct cell *cell)
 {
 	int err;

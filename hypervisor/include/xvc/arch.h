@@ -91,6 +91,21 @@ const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
 		       u32 data, unsigned int vectors);
 /*
+ * The data dword the device must hold in MSI-X entry @entry of function
+ * @bdf of @cell for the message with data @data: @data itself, or where
+ * the function's interrupts are remapped entry by entry, the entry's
+ * index into its remapping table.
+ */
+u32 arch_msix_device_data(const struct cell *cell, u16 bdf, unsigned int entry,
+			  u32 data);
+/*
+ * MSI-X entry @entry of function @bdf of @cell may now send this message
+ * (arch_msi_refusal() having passed it); where the function's interrupts
+ * are remapped entry by entry, the entry's index delivers exactly it.
+ */
+void arch_msix_accepted(const struct cell *cell, u16 bdf, unsigned int entry,
+			u64 address, u32 data);
+/*
  * Does @cell own interrupt line @gsi, which a device drives (a PCI
  * function's INTx)?  Lines the platform does not have are no one's.
  */

@@ -90,6 +90,16 @@ struct iommu_ops {
 	 */
 	void (*remap_msi)(unsigned int unit, u16 bdf, u64 address, u32 data,
 			  unsigned int vectors);
+	/*
+	 * Where the unit remaps @bdf's interrupts by an index the device
+	 * sends as its message data (AMD-Vi), MSI-X entries go by their
+	 * number, so that two entries with the same vector for different
+	 * CPUs cannot share a remapping entry: does it for @bdf, and the
+	 * entry @index to deliver this message.  NULL elsewhere.
+	 */
+	bool (*remaps_by_index)(unsigned int unit, u16 bdf);
+	void (*remap_msi_index)(unsigned int unit, u16 bdf, unsigned int index,
+				u64 address, u32 data);
 	bool (*fault_pending)(unsigned int unit);
 	/* The next blocked access the unit recorded; false if none. */
 	bool (*next_fault)(unsigned int unit, struct dma_fault *fault);
