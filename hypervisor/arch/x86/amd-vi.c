@@ -20,7 +20,8 @@
  * dropped.  MSI messages are indexed by their own data; MSI-X entries by
  * their number, which the device holds as its data (pci-msix.c): two
  * entries with the same vector for different CPUs, which Linux programs,
- * would otherwise share one remapping entry.  NMI, INIT, SMI and ExtINT messages are never passed.  The root's functions and the IOAPIC are not
+ * would otherwise share one remapping entry.  NMI, INIT, SMI and ExtINT
+ * messages are never passed.  The root's functions and the IOAPIC are not
  * remapped (IV = 0): their messages pass as without a unit.
  *
  * Commands go through a one-page command buffer; each batch ends with a
