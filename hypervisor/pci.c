@@ -515,6 +515,15 @@ static enum exit_action check_msi_write(struct cell_write *cw,
 			 cw->name, msi.address, msi.data, vectors, why);
 }
 
+/* Would @w change bits of its 16-bit field outside @writable?  *old: as it is. */
+static bool changes_fixed_word(const struct cell_write *cw, const struct field_write *w,
+			       u32 writable, u32 *old)
+{
+	*old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
+	return changes_fixed_bits(*old, merge(*old, w->reg & 1, w->size, w->value),
+				  writable);
+}
+
 static enum exit_action check_field_write(struct cell_write *cw,
 					  struct field_write *w)
 {
@@ -544,16 +553,12 @@ static enum exit_action check_field_write(struct cell_write *cw,
 		return violation(cw->pc, "PCI %s: write 0x%x at 0x%x turns its expansion ROM on, which cells may not",
 				 cw->name, w->value, w->reg);
 	case FIELD_PCIE_DEVCTL:
-		old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
-		if (!changes_fixed_bits(old, merge(old, w->reg & 1, w->size, w->value),
-					PCIE_DEVCTL_CELL_WRITABLE))
+		if (!changes_fixed_word(cw, w, PCIE_DEVCTL_CELL_WRITABLE, &old))
 			return EXIT_RESUME;
 		return violation(cw->pc, "PCI %s: PCI Express device control write 0x%x at 0x%x sets phantom functions or a function level reset (0x%x now)",
 				 cw->name, w->value, w->reg, old);
 	case FIELD_MSIX_CONTROL:
-		old = arch_pci_read(cw->dev->info->bdf, w->field.start, 2);
-		if (!changes_fixed_bits(old, merge(old, w->reg & 1, w->size, w->value),
-					MSIX_CTRL_CELL_WRITABLE))
+		if (!changes_fixed_word(cw, w, MSIX_CTRL_CELL_WRITABLE, &old))
 			return EXIT_RESUME;
 		return violation(cw->pc, "PCI %s: MSI-X control write 0x%x at 0x%x changes read-only bits (0x%x now)",
 				 cw->name, w->value, w->reg, old);
@@ -829,15 +834,23 @@ static void save_device(struct pci_device *dev)
 /*
  * No DMA, no decoding, no MSI, and its INTx line let go (a line held
  * asserted would reach whoever owns the pin it is wired to): the device
- * can no longer act.
+ * can no longer act.  Its expansion ROM off too: left on where the root
+ * placed it, it would decode there as soon as a cell turned memory
+ * decode on (a cell may not turn it on again, check_field_write()).
  */
 static void quiesce(const struct pci_device *dev)
 {
 	u16 bdf = dev->info->bdf;
 	u16 control, command = arch_pci_read(bdf, PCI_COMMAND, 2);
+	u32 rom;
 
 	command &= ~(PCI_CMD_IO | PCI_CMD_MEMORY | PCI_CMD_MASTER);
 	arch_pci_write(bdf, PCI_COMMAND, 2, command | PCI_CMD_INTX_DISABLE);
+	if (dev->info->type == XVC_PCI_TYPE_DEVICE) {
+		rom = arch_pci_read(bdf, PCI_ROM_ADDRESS, 4);
+		if (rom & PCI_ROM_ENABLE)
+			arch_pci_write(bdf, PCI_ROM_ADDRESS, 4, rom & ~PCI_ROM_ENABLE);
+	}
 	if (dev->info->msi_cap) {
 		control = arch_pci_read(bdf, dev->info->msi_cap + MSI_CONTROL, 2);
 		arch_pci_write(bdf, dev->info->msi_cap + MSI_CONTROL, 2,

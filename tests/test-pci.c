@@ -315,6 +315,7 @@ static void reset_space(void)
 	space[0][0x34] = 0x40;
 	space[0][0x40] = 0x05;
 	space[0][0x42] = 0x80;
+	memcpy(space[0] + 0x30, "\x01\x00\xbc\xfe", 4);	/* ROM on at 0xfebc0000 */
 	memcpy(space[1], "\x86\x80\xd3\x10", 4);
 	space[1][0x10] = 0x04;	/* 64-bit memory BAR */
 	space[1][0x18] = 0x01;	/* I/O BAR */
@@ -542,12 +543,14 @@ static void registers_outside_the_list(void **state)
 static void expansion_rom_stays_off(void **state)
 {
 	(void)state;
+	/* The root left it on: the take turned it off, its address kept. */
+	assert_int_equal(cfg(EDU, 0x30, 4), 0xfebc0000);
 	assert_int_equal(cell_write(EDU, 0x30, 4, 0xfffff800), EXIT_RESUME);
 	assert_int_equal(cfg(EDU, 0x30, 4), 0xfffff800);
 	assert_int_equal(cell_write(EDU, 0x30, 4, 0x40000000), EXIT_RESUME);
 	expect_refused(cell_write(EDU, 0x30, 1, 0x01), "turns its expansion ROM on");
 	assert_int_equal(cfg(EDU, 0x30, 4), 0x40000000);
-	/* Once on (left so by the root), only turning it off is allowed. */
+	/* Were it on, only turning it off would be allowed. */
 	space[0][0x30] = 0x01;
 	expect_refused(cell_write(EDU, 0x31, 1, 0x10), "turns its expansion ROM on");
 	assert_int_equal(cell_write(EDU, 0x30, 4, 0x40000000), EXIT_RESUME);
