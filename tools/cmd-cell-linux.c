@@ -104,11 +104,6 @@ static int cell_apic_ids(const struct cellcfg_cell *cell, uint32_t *ids,
 	return 0;
 }
 
-/*
- * The ACPI PM timer's port, from the machine's FADT (the 64-bit field
- * where the table has it and it names an I/O port, else the 32-bit one);
- * 0 if there is none.
- */
 /* Up to @size bytes of the machine's ACPI table @sig, as Linux found it; -1: none. */
 static long read_acpi_table(const char *sig, uint8_t *buf, size_t size)
 {
@@ -125,6 +120,11 @@ static long read_acpi_table(const char *sig, uint8_t *buf, size_t size)
 	return len;
 }
 
+/*
+ * The ACPI PM timer's port, from the machine's FADT (the 64-bit field
+ * where the table has it and it names an I/O port, else the 32-bit one);
+ * 0 if there is none.
+ */
 static uint16_t pm_timer_port(void)
 {
 	uint8_t fadt[256] = { 0 };
