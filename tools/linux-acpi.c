@@ -188,17 +188,12 @@ static int ioapic_of_gsi(const struct linux_firmware *fw, uint32_t gsi)
 
 static bool cell_has_pin(const struct cellcfg_cell *cell, uint64_t ioapic, unsigned int pin)
 {
-	const struct xvc_irqchip *chip;
-	unsigned int k;
 	uint32_t n;
 
-	for (n = 0; n < cell->num_irqchips; n++) {
-		chip = &cell->irqchips[n];
-		k = pin - chip->pin_base;
-		if (chip->address == ioapic && pin >= chip->pin_base &&
-		    k < XVC_IRQCHIP_PINS && (chip->pin_bitmap[k / 32] & (1U << (k % 32))))
+	for (n = 0; n < cell->num_irqchips; n++)
+		if (cell->irqchips[n].address == ioapic &&
+		    cellcfg_irqchip_has_pin(&cell->irqchips[n], pin))
 			return true;
-	}
 	return false;
 }
 

@@ -203,18 +203,6 @@ static inline int cellcfg_is_cell_view(const struct cellcfg_view *view)
 	return view->usable && !view->system;
 }
 
-/* Is IOAPIC pin @pin granted by @chip? */
-static inline int cellcfg_irqchip_has_pin(const struct xvc_irqchip *chip,
-					  uint64_t pin)
-{
-	uint64_t bit;
-
-	if (pin < chip->pin_base || pin - chip->pin_base >= XVC_IRQCHIP_PINS)
-		return 0;
-	bit = pin - chip->pin_base;
-	return (chip->pin_bitmap[bit / 32] >> (bit % 32)) & 1;
-}
-
 int cellcfg_system_has_ioapic(const struct xvc_system_desc *system,
 			      uint64_t address);
 

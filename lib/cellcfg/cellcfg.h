@@ -275,6 +275,18 @@ uint32_t cellcfg_check_system(const struct cellcfg_view *system,
 /* Non-zero if @cpu is in the cell's CPU set. */
 int cellcfg_cell_has_cpu(const struct cellcfg_cell *cell, uint64_t cpu);
 
+/* Is IOAPIC pin @pin granted by @chip? */
+static inline int cellcfg_irqchip_has_pin(const struct xvc_irqchip *chip,
+					  uint64_t pin)
+{
+	uint64_t bit;
+
+	if (pin < chip->pin_base || pin - chip->pin_base >= XVC_IRQCHIP_PINS)
+		return 0;
+	bit = pin - chip->pin_base;
+	return (chip->pin_bitmap[bit / 32] >> (bit % 32)) & 1;
+}
+
 /*
  * Write a one-line description of @issue (without file name or newline) to
  * @buf of @size bytes, always NUL-terminated when @size > 0, truncated if
