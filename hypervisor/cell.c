@@ -471,13 +471,13 @@ static int take_from_root(struct cell *cell)
 		pci_cell_return_devices(cell);
 		return err;
 	}
-	arch_cell_update_permissions(&root_cell);
 	for_each_cpu_in_cell(cpu, cell) {
 		target = per_cpu_of(cpu);
 		cpu_request_sync(target, CPU_REQ_PARK);
 		give_cpu(target, cell);
 		root_cell.cpu_set &= ~(1ULL << cpu);
 	}
+	arch_cell_update_permissions(&root_cell);
 	return 0;
 }
 

@@ -26,6 +26,7 @@
 #include <xvc/hypercall.h>
 #include <xvc/memory.h>
 #include <xvc/pci.h>
+#include <xvc/percpu.h>
 #include <asm/iommu.h>
 #include <xvcell/hypercall.h>
 
@@ -206,6 +207,28 @@ void control_lock_release(void)
 {
 }
 
+/* Four CPUs, x2APIC IDs 0, 1, 0x10, 0x11: the root has 0 and 0x10. */
+#define NCPUS		4
+static struct per_cpu cpus[NCPUS];
+static const u32 apic_ids[NCPUS] = { 0, 1, 0x10, 0x11 };
+
+struct per_cpu *per_cpu_of(unsigned int cpu_id)
+{
+	return cpu_id < NCPUS ? &cpus[cpu_id] : NULL;
+}
+
+static void place_cpus(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < NCPUS; n++) {
+		memset(&cpus[n], 0, sizeof(cpus[n].bottom));
+		cpus[n].cpu_id = n;
+		cpus[n].apic_id = apic_ids[n];
+		cpus[n].cell = (n % 2) ? &cell : &root_cell;
+	}
+}
+
 /* --- the tests ---------------------------------------------------------------- */
 
 static void use_units(unsigned int count, struct iommu_caps caps)
@@ -240,6 +263,7 @@ static int setup(void **state)
 	domain_flushes = flushed_domain_id = num_faults = next_fault = lock_takes = cells_failed = 0;
 	prepared_bdf = assigned_bdf = stopped_bdf = -1;
 	owner_of_edu = &cell;
+	place_cpus();
 	return 0;
 }
 
@@ -474,11 +498,125 @@ static void root_device_fault_stops_the_device(void **state)
 	assert_int_equal(root_cell.state, 0);
 }
 
+/* A blocked message is not a DMA: the root's device keeps its bus mastering. */
+static void root_interrupt_fault_leaves_the_device(void **state)
+{
+	const struct dma_fault f = { .bdf = NIC, .interrupt = true, .address = 7,
+				     .reason = 0x22 };
+
+	(void)state;
+	queue_faults(&f, 1);
+	iommu_poll_faults(NULL);
+	assert_int_equal(next_fault, 1);
+	assert_int_equal(stopped_bdf, -1);
+	assert_int_equal(cells_failed, 0);
+}
+
+static void cell_interrupt_fault_fails_the_cell(void **state)
+{
+	const struct dma_fault f = { .bdf = EDU, .interrupt = true, .address = 3,
+				     .reason = 0x26 };
+
+	(void)state;
+	queue_faults(&f, 1);
+	iommu_poll_faults(NULL);
+	assert_int_equal(cells_failed, 1);
+	assert_int_equal(cell.state, XVC_CELL_FAILED);
+	assert_int_equal(stopped_bdf, -1);
+}
+
 static void nothing_pending_takes_no_lock(void **state)
 {
 	(void)state;
 	iommu_poll_faults(NULL);
 	assert_int_equal(lock_takes, 0);
+}
+
+/* What Linux writes for the NIC's MSI-X vector: fixed, to x2APIC ID 0x10. */
+static struct remapped_irq root_nic_irq(void)
+{
+	return (struct remapped_irq){
+		.source_verified = true, .source_first = NIC, .source_last = NIC,
+		.dest = 0x10, .x2apic = true, .delivery = 0, .vector = 0x41,
+	};
+}
+
+static void root_irq_to_its_cpu_allowed(void **state)
+{
+	struct remapped_irq irq = root_nic_irq();
+
+	(void)state;
+	assert_null(iommu_root_irq_refusal(&irq));
+	irq.delivery = 1;	/* lowest priority, Linux's other choice */
+	assert_null(iommu_root_irq_refusal(&irq));
+	/* Cluster 0, CPU bit 0: APIC ID 0 only. */
+	irq.logical = true;
+	irq.dest = 0x00000001;
+	assert_null(iommu_root_irq_refusal(&irq));
+}
+
+static void root_irq_unverified_source_refused(void **state)
+{
+	struct remapped_irq irq = root_nic_irq();
+
+	(void)state;
+	irq.source_verified = false;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+}
+
+static void root_irq_naming_a_cells_function_refused(void **state)
+{
+	struct remapped_irq irq = root_nic_irq();
+
+	(void)state;
+	irq.source_first = irq.source_last = EDU;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	/* A bus range (VT-d SVT 2) that holds the cell's function. */
+	irq.source_first = 0x0000;
+	irq.source_last = 0x00ff;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	owner_of_edu = &root_cell;
+	assert_null(iommu_root_irq_refusal(&irq));
+}
+
+static void root_irq_to_a_cells_cpu_refused(void **state)
+{
+	struct remapped_irq irq = root_nic_irq();
+
+	(void)state;
+	irq.dest = 0x11;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	/* Cluster 1, bits 0 and 1: APIC IDs 0x10 (root) and 0x11 (cell). */
+	irq.logical = true;
+	irq.dest = 0x00010003;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	irq.dest = 0xffffffff;
+	irq.logical = false;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	/* xAPIC mode: 8-bit IDs, 0xff is everybody. */
+	irq.x2apic = false;
+	irq.dest = 0x01;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	irq.dest = 0xff;
+	assert_non_null(iommu_root_irq_refusal(&irq));
+	irq.dest = 0x00;
+	assert_null(iommu_root_irq_refusal(&irq));
+}
+
+static void root_irq_must_be_an_interrupt(void **state)
+{
+	static const unsigned int modes[] = { 2, 4, 5, 6, 7 };	/* SMI NMI INIT SIPI ExtINT */
+	struct remapped_irq irq = root_nic_irq();
+	unsigned int n;
+
+	(void)state;
+	for (n = 0; n < sizeof(modes) / sizeof(modes[0]); n++) {
+		irq.delivery = modes[n];
+		assert_non_null(iommu_root_irq_refusal(&irq));
+	}
+	irq = root_nic_irq();
+	irq.vector = 15;
+	assert_non_null(iommu_root_irq_refusal(&irq));
 }
 
 int main(void)
@@ -497,6 +635,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(cell_device_fault_fails_the_cell, setup, teardown),
 		cmocka_unit_test_setup_teardown(root_device_fault_stops_the_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(nothing_pending_takes_no_lock, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_interrupt_fault_leaves_the_device, setup, teardown),
+		cmocka_unit_test_setup_teardown(cell_interrupt_fault_fails_the_cell, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_irq_to_its_cpu_allowed, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_irq_unverified_source_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_irq_naming_a_cells_function_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_irq_to_a_cells_cpu_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(root_irq_must_be_an_interrupt, setup, teardown),
 	};
 
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

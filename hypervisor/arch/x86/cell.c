@@ -108,6 +108,9 @@ int arch_map_platform_pages(struct cell *cell)
 void arch_cell_update_permissions(struct cell *cell)
 {
 	vcpu_build_io_bitmap(cell, cell->arch.io_bitmap);
+	/* Interrupts the root remaps itself may reach only what it kept. */
+	if (cell == &root_cell)
+		iommu_root_changed();
 }
 
 void arch_vcpu_reset(struct per_cpu *pc, u64 address)

@@ -31,6 +31,7 @@
 #include <xvc/spinlock.h>
 #include <asm/apic-route.h>
 #include <asm/ioapic.h>
+#include <asm/iommu.h>
 
 #define IOAPIC_REGSEL		0x00
 #define IOAPIC_WINDOW		0x10
@@ -43,6 +44,8 @@
 
 #define REDIR_MASKED		BIT(16)
 #define REDIR_LOGICAL		BIT(11)
+/* In the high half: bit 48, the entry is in remappable format. */
+#define REDIR_REMAPPABLE	BIT(16)
 #define REDIR_DLVR_SHIFT	8
 #define FIRST_CELL_VECTOR	32
 
@@ -104,13 +107,31 @@ static void report(const struct per_cpu *pc, const struct ioapic_state *io,
 	       io->phys, what, value);
 }
 
-/* Why this entry may not be written unmasked for @cell, or NULL. */
+/* The remapping entry a remappable-format entry names (VT-d 5.1.5.1). */
+static unsigned int remap_index(u32 low, u32 high)
+{
+	return high >> 17 | ((low >> 11) & 1) << 15;
+}
+
+/*
+ * Why this entry may not be written unmasked for @cell, or NULL.  An entry
+ * in remappable format goes where its remapping entry says; only the root
+ * writes such entries, and the remapping entries it names are checked
+ * where they are (iommu.c).
+ */
 static const char *redir_refusal(const struct cell *cell, u32 low, u32 high)
 {
 	unsigned int mode = (low >> REDIR_DLVR_SHIFT) & 7;
 
 	if (low & REDIR_MASKED)
 		return NULL;
+	if (high & REDIR_REMAPPABLE) {
+		if (cell != &root_cell)
+			return "is in remappable format";
+		if (iommu_remap_index_reserved(remap_index(low, high)))
+			return "names a remapping entry of the hypervisor's";
+		return NULL;
+	}
 	if (irq_foreign_target(high >> 24, low & REDIR_LOGICAL, cell))
 		return "would reach another cell";
 	if (mode != APIC_DLVR_FIXED && mode != APIC_DLVR_LOWPRI)
@@ -387,6 +408,12 @@ int ioapic_take_pins(struct cell *cell)
 	unsigned int n;
 	int err = 0;
 
+	/* A cell's compatibility-format entries would all be blocked. */
+	if (cell->config.num_irqchips && iommu_remaps_root_interrupts()) {
+		printk("cell \"%s\": IOAPIC pins on a machine whose IOMMU remaps every interrupt are not supported yet\n",
+		       cell_name(cell));
+		return trace_error(-EOPNOTSUPP);
+	}
 	spin_lock(&ioapic_lock);
 	for (n = 0; n < cell->config.num_irqchips && !err; n++)
 		err = walk_irqchip(cell, &cell->config.irqchips[n], false);

@@ -28,6 +28,7 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/spinlock.h>
+#include <asm/apic-route.h>
 #include <asm/iommu.h>
 
 static unsigned int num_units;
@@ -336,10 +337,101 @@ int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev
 	return err;
 }
 
+static bool source_has_cell_function(u16 first, u16 last)
+{
+	struct cell *owner;
+	u32 bdf;
+
+	for (bdf = first; bdf <= last; bdf++) {
+		owner = pci_owner_of(bdf);
+		if (owner && owner != &root_cell)
+			return true;
+	}
+	return false;
+}
+
+const char *iommu_root_irq_refusal(const struct remapped_irq *irq)
+{
+	struct ipi target = {
+		.icr_low = irq->logical ? APIC_ICR_LOGICAL : 0,
+		.dest = irq->dest,
+		.x2apic = irq->x2apic,
+	};
+	bool no_target;
+
+	if (!irq->source_verified)
+		return "does not verify its source: any device could use it";
+	if (source_has_cell_function(irq->source_first, irq->source_last))
+		return "names a cell's function as its source";
+	if (irq->delivery != APIC_DLVR_FIXED && irq->delivery != APIC_DLVR_LOWPRI)
+		return "is not a fixed or lowest-priority interrupt";
+	if (irq->vector < 16)
+		return "has a vector below 16";
+	if (ipi_foreign_target(&target, NULL, &root_cell, &no_target))
+		return "would reach a CPU of another cell";
+	return NULL;
+}
+
+void iommu_root_changed(void)
+{
+	unsigned int n;
+
+	if (!iommu_present() || !ops->root_changed)
+		return;
+	for (n = 0; n < num_units; n++)
+		ops->root_changed(n);
+}
+
+bool iommu_remaps_root_interrupts(void)
+{
+	unsigned int n;
+
+	if (!iommu_present() || !ops->remaps_root)
+		return false;
+	for (n = 0; n < num_units; n++)
+		if (ops->remaps_root(n))
+			return true;
+	return false;
+}
+
+bool iommu_remap_index_reserved(unsigned int index)
+{
+	unsigned int n;
+
+	if (!iommu_present() || !ops->index_reserved)
+		return false;
+	for (n = 0; n < num_units; n++)
+		if (ops->index_reserved(n, index))
+			return true;
+	return false;
+}
+
+/*
+ * A blocked interrupt message delivers nothing: the root's device goes on
+ * (its entry was refused, or Linux raced with itself); a cell's device
+ * sent what the cell was not given, and the cell fails.
+ */
+static void report_interrupt_fault(const struct dma_fault *f, struct cell *owner)
+{
+	bool root = owner == &root_cell;
+
+	printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: interrupt message (remapping entry %lu) blocked (%s fault reason 0x%x); %s\n",
+	       cell_name(owner), PCI_BDF_BUS(f->bdf), PCI_BDF_DEV(f->bdf),
+	       PCI_BDF_FN(f->bdf), f->address, ops->name, f->reason,
+	       root ? "not delivered" : "cell stopped");
+	if (!root && owner->state != XVC_CELL_FAILED)
+		cell_failed(owner);
+}
+
 static void report_fault(const struct dma_fault *f)
 {
 	struct cell *owner = pci_owner_of(f->bdf);
 	const char *what = f->write ? "write to" : "read from";
+
+	if (f->interrupt) {
+		report_interrupt_fault(f, owner);
+		return;
+	}
 
 	if (owner == &root_cell) {
 		printk("VIOLATION: cell \"%s\" PCI %02x:%02x.%x: DMA %s 0x%lx blocked (%s fault reason 0x%x); device stopped (bus mastering off)\n",

@@ -24,99 +24,15 @@
 #include <xvc/string.h>
 #include <asm/iommu.h>
 #include <asm/processor.h>
-
-#define VTD_CAP			0x08
-#define VTD_ECAP		0x10
-#define VTD_GCMD		0x18
-#define VTD_GSTS		0x1c
-#define VTD_RTADDR		0x20
-#define VTD_CCMD		0x28
-#define VTD_FSTS		0x34
-#define VTD_FECTL		0x38
-#define VTD_IQT			0x88
-#define VTD_IQA			0x90
-
-#define CAP_ND(cap)		((cap) & 7)
-#define CAP_RWBF		BIT_ULL(4)
-#define CAP_SAGAW(cap)		(((cap) >> 8) & 0x1f)
-#define CAP_FRO(cap)		((((cap) >> 24) & 0x3ff) * 16)
-#define CAP_SLLPS(cap)		(((cap) >> 34) & 0xf)
-#define CAP_NFR(cap)		((((cap) >> 40) & 0xff) + 1)
-#define ECAP_COHERENT		BIT_ULL(0)
-#define ECAP_QI			BIT_ULL(1)
-#define ECAP_IRO(ecap)		((((ecap) >> 8) & 0x3ff) * 16)
-
-#define SAGAW_39BIT		BIT(1)
-#define SAGAW_48BIT		BIT(2)
-
-#define GCMD_TE			BIT(31)
-#define GCMD_SRTP		BIT(30)
-#define GCMD_WBF		BIT(27)
-#define GCMD_QIE		BIT(26)
-#define GCMD_IRE		BIT(25)
-#define GCMD_CFI		BIT(23)
-/* Status bits that stay set; GCMD is written with them kept as they are. */
-#define GSTS_PERSISTENT		(GCMD_TE | GCMD_QIE | GCMD_IRE | GCMD_CFI)
-
-#define CCMD_ICC		BIT_ULL(63)
-#define CCMD_GLOBAL		(1ULL << 61)
-#define IOTLB_IVT		BIT_ULL(63)
-#define IOTLB_GLOBAL		(1ULL << 60)
-#define IOTLB_DOMAIN(did)	(2ULL << 60 | (u64)(did) << 32)
-#define IOTLB_DRAIN		(BIT_ULL(49) | BIT_ULL(48))
-
-#define FSTS_PFO		BIT(0)
-#define FSTS_PPF		BIT(1)
-#define FSTS_IQE		BIT(4)
-#define FSTS_FRI(fsts)		(((fsts) >> 8) & 0xff)
-#define FRCD_F			BIT_ULL(63)
-#define FRCD_READ		BIT_ULL(62)
-#define FRCD_REASON(hi)		(((hi) >> 32) & 0xff)
-#define FRCD_SID(hi)		((hi) & 0xffff)
-
-#define FECTL_IM		BIT(31)
-
-/* Invalidation queue: one page of 128-bit descriptors. */
-#define QUEUE_ENTRIES		(PAGE_SIZE / 16)
-#define INV_CONTEXT_GLOBAL	(0x1 | 1 << 4)
-#define INV_IOTLB_GLOBAL	(0x2 | 1 << 4 | 1 << 6 | 1 << 7)
-#define INV_IOTLB_DOMAIN(did)	(0x2 | 2 << 4 | 1 << 6 | 1 << 7 | (u64)(did) << 16)
-#define INV_WAIT_STATUS		(0x5 | 1 << 5)
-#define INV_WAIT_DONE		1U
-
-#define ENTRY_PRESENT		BIT_ULL(0)
-#define CONTEXT_AW_39BIT	1
-#define CONTEXT_AW_48BIT	2
-#define CONTEXT_DID_SHIFT	8
-
-/* Second-level entries: read, write, and a large page's size bit. */
-#define SL_READ			BIT_ULL(0)
-#define SL_WRITE		BIT_ULL(1)
-#define SL_LARGE		BIT_ULL(7)
-
-/* Register handshakes finish in microseconds; this is a broken unit. */
-#define WAIT_LOOPS		100000000UL
-
-struct vtd_entry {
-	u64 lo, hi;
-};
-
-struct vtd_unit {
-	u64 base;
-	u64 cap, ecap;
-	struct vtd_entry *root_table;
-	struct vtd_entry *default_context;
-	struct vtd_entry *bus_context[256];
-	/* The invalidation queue, if the unit has one; where it goes on. */
-	struct vtd_entry *queue;
-	unsigned int queue_tail;
-	/* Written by the unit when it reaches a wait descriptor. */
-	volatile u32 wait_status;
-	bool enabled;
-};
+#include "vtd.h"
 
 static struct vtd_unit units[XVC_MAX_IOMMUS];
 static unsigned int walk_levels = 4;
+
+struct vtd_unit *vtd_unit(unsigned int unit)
+{
+	return &units[unit];
+}
 
 static u64 sl_leaf(u64 pa, u64 flags, unsigned int level)
 {
@@ -158,31 +74,6 @@ static const struct pt_format vtd_sl_format = {
 	.max_leaf_level = 1,
 };
 
-static volatile void *reg(const struct vtd_unit *u, unsigned int offset)
-{
-	return (volatile u8 *)phys_to_virt(u->base) + offset;
-}
-
-static u32 read32(const struct vtd_unit *u, unsigned int offset)
-{
-	return *(volatile u32 *)reg(u, offset);
-}
-
-static void write32(const struct vtd_unit *u, unsigned int offset, u32 v)
-{
-	*(volatile u32 *)reg(u, offset) = v;
-}
-
-static u64 read64(const struct vtd_unit *u, unsigned int offset)
-{
-	return *(volatile u64 *)reg(u, offset);
-}
-
-static void write64(const struct vtd_unit *u, unsigned int offset, u64 v)
-{
-	*(volatile u64 *)reg(u, offset) = v;
-}
-
 static int wait_status(const struct vtd_unit *u, u32 bit, bool set)
 {
 	unsigned long n;
@@ -197,8 +88,7 @@ static int wait_status(const struct vtd_unit *u, u32 bit, bool set)
 	return trace_error(-EIO);
 }
 
-/* Set or clear one GCMD function, keeping the others as they are. */
-static int command(const struct vtd_unit *u, u32 bit, bool on)
+int vtd_command(const struct vtd_unit *u, u32 bit, bool on)
 {
 	u32 keep = read32(u, VTD_GSTS) & GSTS_PERSISTENT & ~bit;
 
@@ -234,7 +124,7 @@ static void writes_visible(const struct vtd_unit *u)
 }
 
 /* Tables changed: the unit must see them before it is told to reload. */
-static void tables_written(const struct vtd_unit *u)
+void vtd_tables_written(const struct vtd_unit *u)
 {
 	writes_visible(u);
 	if (u->cap & CAP_RWBF) {
@@ -251,11 +141,11 @@ static void queue_put(struct vtd_unit *u, u64 lo, u64 hi)
 }
 
 /* @count descriptors, a status write, and the wait for that write. */
-static void flush_by_queue(struct vtd_unit *u, const u64 *descriptors,
-			   unsigned int count)
+void vtd_queue_run(struct vtd_unit *u, const u64 *descriptors, unsigned int count)
 {
 	unsigned long n;
 
+	spin_lock(&u->queue_lock);
 	u->wait_status = 0;
 	for (n = 0; n < count; n++)
 		queue_put(u, descriptors[n], 0);
@@ -265,13 +155,15 @@ static void flush_by_queue(struct vtd_unit *u, const u64 *descriptors,
 	write64(u, VTD_IQT, (u64)u->queue_tail << 4);
 	for (n = 0; n < WAIT_LOOPS; n++) {
 		if (READ_ONCE(u->wait_status) == INV_WAIT_DONE)
-			return;
+			break;
 		if (read32(u, VTD_FSTS) & FSTS_IQE)
 			break;
 		cpu_relax();
 	}
-	printk("VT-d unit at 0x%lx: invalidation queue stalled (status 0x%x)\n",
-	       u->base, read32(u, VTD_FSTS));
+	if (READ_ONCE(u->wait_status) != INV_WAIT_DONE)
+		printk("VT-d unit at 0x%lx: invalidation queue stalled (status 0x%x)\n",
+		       u->base, read32(u, VTD_FSTS));
+	spin_unlock(&u->queue_lock);
 }
 
 /* The context cache if @context, then the IOTLB as @iotlb_scope says. */
@@ -296,9 +188,9 @@ static void vtd_flush_all(unsigned int unit)
 
 	if (!u->root_table)
 		return;
-	tables_written(u);
+	vtd_tables_written(u);
 	if (u->queue)
-		flush_by_queue(u, descriptors, ARRAY_SIZE(descriptors));
+		vtd_queue_run(u, descriptors, ARRAY_SIZE(descriptors));
 	else
 		flush_by_registers(u, true, IOTLB_GLOBAL);
 }
@@ -315,25 +207,35 @@ static void vtd_flush_domain(unsigned int unit, u16 id)
 
 	if (!u->root_table)
 		return;
-	tables_written(u);
+	vtd_tables_written(u);
 	if (u->queue)
-		flush_by_queue(u, &descriptor, 1);
+		vtd_queue_run(u, &descriptor, 1);
 	else
 		flush_by_registers(u, false, IOTLB_DOMAIN(id));
 }
 
-/* An empty queue of one page (size field 0: 256 descriptors of 16 bytes). */
+/*
+ * An empty queue of one page (size field 0: 256 descriptors of 16 bytes),
+ * in place of Linux's where Linux remapped interrupts.
+ */
 static int enable_queue(struct vtd_unit *u)
 {
+	int err;
+
 	if (!(u->ecap & ECAP_QI))
 		return 0;
+	if (u->ir) {
+		err = vtd_ir_take_queue(u);
+		if (err)
+			return err;
+	}
 	u->queue = page_alloc(1);
 	if (!u->queue)
 		return trace_error(-ENOMEM);
 	u->queue_tail = 0;
 	write64(u, VTD_IQT, 0);
 	write64(u, VTD_IQA, hv_virt_to_phys(u->queue));
-	return command(u, GCMD_QIE, true);
+	return vtd_command(u, GCMD_QIE, true);
 }
 
 static void vtd_set_walk_levels(unsigned int levels)
@@ -354,8 +256,9 @@ static int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *c
 {
 	struct vtd_unit *u = &units[unit];
 	u32 gsts;
+	int err;
 
-	*u = (struct vtd_unit){ .base = base };
+	*u = (struct vtd_unit){ .base = base, .size = size };
 	u->cap = read64(u, VTD_CAP);
 	u->ecap = read64(u, VTD_ECAP);
 	if (!registers_inside(u, size)) {
@@ -364,10 +267,15 @@ static int vtd_probe(unsigned int unit, u64 base, u32 size, struct iommu_caps *c
 		return trace_error(-EINVAL);
 	}
 	gsts = read32(u, VTD_GSTS);
-	if (gsts & (GCMD_TE | GCMD_IRE | GCMD_QIE)) {
-		printk("VT-d unit at 0x%lx is in use (status 0x%x): boot Linux with intel_iommu=off intremap=off\n",
+	if ((gsts & GCMD_TE) || (gsts & (GCMD_IRE | GCMD_QIE)) == GCMD_QIE) {
+		printk("VT-d unit at 0x%lx is in use (status 0x%x): boot Linux with intel_iommu=off\n",
 		       base, gsts);
 		return trace_error(-EBUSY);
+	}
+	if (gsts & GCMD_IRE) {
+		err = vtd_ir_probe(u, gsts);
+		if (err)
+			return err;
 	}
 	caps->walk_levels = 0;
 	if (CAP_SAGAW(u->cap) & SAGAW_39BIT)
@@ -447,18 +355,23 @@ static int vtd_enable(unsigned int unit, const struct dma_domain *root)
 	/* Reports are polled (iommu.c): the fault event stays masked. */
 	write32(u, VTD_FECTL, FECTL_IM);
 	clear_faults(u);
-	tables_written(u);
+	vtd_tables_written(u);
 	write64(u, VTD_RTADDR, hv_virt_to_phys(u->root_table));
-	err = command(u, GCMD_SRTP, true);
+	err = vtd_command(u, GCMD_SRTP, true);
 	if (!err)
 		err = enable_queue(u);
 	if (err)
 		return err;
 	vtd_flush_all(unit);
-	err = command(u, GCMD_TE, true);
+	err = vtd_command(u, GCMD_TE, true);
 	if (err)
 		return err;
 	u->enabled = true;
+	if (u->ir) {
+		err = vtd_ir_enable(u);
+		if (err)
+			return err;
+	}
 	printk("VT-d unit at 0x%lx: DMA remapping on, %u-level tables, %s invalidation\n",
 	       u->base, walk_levels, u->queue ? "queued" : "register");
 	return 0;
@@ -469,10 +382,14 @@ static void vtd_disable(unsigned int unit)
 {
 	struct vtd_unit *u = &units[unit];
 
-	if (u->enabled && !command(u, GCMD_TE, false))
+	if (u->enabled && !vtd_command(u, GCMD_TE, false))
 		u->enabled = false;
+	if (u->ir) {
+		vtd_ir_disable(u);
+		return;
+	}
 	/* The queue is empty: every flush waited for its last descriptor. */
-	if (!u->enabled && u->queue && !command(u, GCMD_QIE, false))
+	if (!u->enabled && u->queue && !vtd_command(u, GCMD_QIE, false))
 		u->queue = NULL;
 }
 
@@ -518,6 +435,21 @@ static int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain
 	return 0;
 }
 
+static bool vtd_remaps_root(unsigned int unit)
+{
+	return units[unit].ir;
+}
+
+static void vtd_root_changed(unsigned int unit)
+{
+	vtd_ir_recheck_root(&units[unit]);
+}
+
+static bool vtd_index_reserved(unsigned int unit, unsigned int index)
+{
+	return vtd_ir_index_reserved(&units[unit], index);
+}
+
 static bool vtd_fault_pending(unsigned int unit)
 {
 	const struct vtd_unit *u = &units[unit];
@@ -546,7 +478,11 @@ static bool vtd_next_fault(unsigned int unit, struct dma_fault *fault)
 			.write = !(hi & FRCD_READ),
 			.address = read64(u, record) & PAGE_MASK,
 			.reason = FRCD_REASON(hi),
+			.interrupt = FRCD_REASON(hi) >= FR_INTERRUPT_FIRST,
 		};
+		/* An interrupt's record holds the entry index it asked for. */
+		if (fault->interrupt)
+			fault->address = read64(u, record) >> 48;
 		write64(u, record + 8, FRCD_F);
 		return true;
 	}
@@ -568,6 +504,9 @@ const struct iommu_ops vtd_ops = {
 	.prepare_device = vtd_prepare_device,
 	.assign_device = vtd_assign_device,
 	.flush_domain = vtd_flush_domain,
+	.remaps_root = vtd_remaps_root,
+	.root_changed = vtd_root_changed,
+	.index_reserved = vtd_index_reserved,
 	.fault_pending = vtd_fault_pending,
 	.next_fault = vtd_next_fault,
 };

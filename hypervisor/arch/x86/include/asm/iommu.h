@@ -24,6 +24,23 @@ struct dma_fault {
 	u64 address;
 	/* The unit's own reason code, for the report. */
 	unsigned int reason;
+	/* A blocked interrupt message: address is the entry it named. */
+	bool interrupt;
+};
+
+/*
+ * An interrupt an entry of a remapping table would deliver, whichever
+ * vendor's: who may send it (requester IDs source_first to source_last,
+ * if the unit verifies the source at all) and where it goes.
+ */
+struct remapped_irq {
+	bool source_verified;
+	u16 source_first, source_last;
+	u32 dest;
+	bool logical;
+	bool x2apic;
+	unsigned int delivery;
+	unsigned int vector;
 };
 
 /*
@@ -60,6 +77,19 @@ void iommu_compact(struct cell *cell, u64 gpa, u64 size);
 void iommu_domain_changed(struct cell *cell);
 /* On exits of root CPUs: report what the units blocked. */
 void iommu_poll_faults(struct per_cpu *pc);
+/*
+ * Why the root may not have an entry of a remapping table it writes
+ * itself (Linux's, taken over), or NULL: the source must be verified and
+ * none of it a cell's function, the destination the root's CPUs, the
+ * delivery an interrupt's.
+ */
+const char *iommu_root_irq_refusal(const struct remapped_irq *irq);
+/* The root's CPUs or functions changed: its entries are checked again. */
+void iommu_root_changed(void);
+/* Is remapping entry @index the hypervisor's, not the root's to name? */
+bool iommu_remap_index_reserved(unsigned int index);
+/* Does a unit remap every interrupt, the root's through its own table? */
+bool iommu_remaps_root_interrupts(void);
 
 /*
  * One vendor's unit mechanics (vtd.c for Intel VT-d, amd-vi.c for AMD-Vi),
@@ -100,6 +130,14 @@ struct iommu_ops {
 	bool (*remaps_by_index)(unsigned int unit, u16 bdf);
 	void (*remap_msi_index)(unsigned int unit, u16 bdf, unsigned int index,
 				u64 address, u32 data);
+	/*
+	 * Where the unit remaps the root's interrupts through a table the
+	 * root writes (taken over from Linux): check its entries again, and
+	 * whether an index is the hypervisor's.  NULL elsewhere.
+	 */
+	bool (*remaps_root)(unsigned int unit);
+	void (*root_changed)(unsigned int unit);
+	bool (*index_reserved)(unsigned int unit, unsigned int index);
 	bool (*fault_pending)(unsigned int unit);
 	/* The next blocked access the unit recorded; false if none. */
 	bool (*next_fault)(unsigned int unit, struct dma_fault *fault);

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Intel VT-d interrupt remapping, taken over from the root Linux.
+ *
+ * A Linux that runs its local APICs in x2APIC mode needs interrupt
+ * remapping, and sets it up at boot: a remapping table in its memory, and
+ * the invalidation queue it tells the unit about table changes with.  At
+ * enable the hypervisor puts a table of its own in the unit and a queue of
+ * its own, and from then on emulates for the root the registers Linux
+ * keeps using (xvc/mmio.h):
+ *
+ * - Linux still writes its own table.  Each entry it announces by an
+ *   interrupt-entry-cache invalidation is checked (iommu_root_irq_refusal():
+ *   the source verified and no cell's, a root CPU, a real interrupt) and
+ *   copied into the hypervisor's table, or left out and reported.
+ * - Its queue is read and carried out by the hypervisor when Linux moves
+ *   the tail: invalidations as said, wait descriptors by writing their
+ *   status into root memory, after the unit finished what came before.
+ * - The other registers read back what Linux wrote; commands that would
+ *   take the unit away from the hypervisor are refused and reported.
+ *
+ * The top of the table is the hypervisor's own, for cells' devices; the
+ * root's entries live below it (Linux allocates from index 0 upwards).
+ * When the root's CPUs or devices change, all its entries are checked
+ * again.  At disable, Linux gets its table and its queue back where its
+ * own bookkeeping expects them.
+ */
+#include <xvc/arch.h>
+#include <xvc/cell.h>
+#include <xvc/errno.h>
+#include <xvc/mmio.h>
+#include <xvc/pci.h>
+#include <xvc/percpu.h>
+#include <xvc/printk.h>
+#include <xvc/string.h>
+#include <asm/iommu.h>
+#include <asm/processor.h>
+#include "vtd.h"
+
+#define ECAP_IR			BIT_ULL(3)
+#define ECAP_EIM		BIT_ULL(4)
+
+#define IRTA_EIME		BIT_ULL(11)
+#define IRTA_SIZE(irta)		(2U << ((irta) & 0xf))
+#define IQA_DW_256		BIT_ULL(11)
+#define IQA_QS(iqa)		((iqa) & 7)
+
+/* Remapping table entries (VT-d 9.10). */
+#define IRTE_PRESENT		BIT_ULL(0)
+#define IRTE_FPD		BIT_ULL(1)
+#define IRTE_LOGICAL		BIT_ULL(2)
+#define IRTE_DLM(lo)		(((lo) >> 5) & 7)
+#define IRTE_POSTED		BIT_ULL(15)
+#define IRTE_VECTOR(lo)		(((lo) >> 16) & 0xff)
+#define IRTE_LO_RESERVED	(0x7ULL << 12 | 0xffULL << 24)
+#define IRTE_XAPIC_DEST_RSVD	(0xffff00ffULL << 32)
+#define IRTE_SID(hi)		((hi) & 0xffff)
+#define IRTE_SQ(hi)		(((hi) >> 16) & 3)
+#define IRTE_SVT(hi)		(((hi) >> 18) & 3)
+#define IRTE_HI_RESERVED	(~0xfffffULL)
+#define SVT_NONE		0
+#define SVT_REQUESTER		1
+#define SVT_BUS_RANGE		2
+
+/* Descriptors Linux queues (VT-d 6.5.2). */
+#define DESC_TYPE(lo)		((lo) & 0xf)
+#define DESC_IEC		0x4
+#define DESC_WAIT		0x5
+#define IEC_BY_INDEX		BIT_ULL(4)
+#define IEC_INDEX(lo)		(((lo) >> 32) & 0xffff)
+#define IEC_MASK(lo)		(((lo) >> 27) & 0x1f)
+#define WAIT_IF			BIT_ULL(4)
+#define WAIT_SW			BIT_ULL(5)
+
+/* The hypervisor's entries for cells' devices: the top of the table. */
+#define CELL_ENTRIES_MAX	1024
+/* Linux's queue of 128-bit descriptors fits one page (QS 0). */
+#define ROOT_QUEUE_MAX		(PAGE_SIZE / 16)
+
+struct vtd_ir {
+	/* Linux's registers as it wrote them, and as it reads them back. */
+	u64 root_irta;
+	u64 root_iqa;
+	u32 root_gsts;
+	u32 root_fault_event[4];
+	/* Where the unit stands in Linux's queue, in descriptors. */
+	unsigned int root_head;
+	unsigned int root_queue_entries;
+	/* Linux's queue is off and the hypervisor's runs. */
+	bool queue_taken;
+	/* The table the unit walks; [reserved_first, entries) is for cells. */
+	struct vtd_entry *table;
+	unsigned int entries;
+	unsigned int reserved_first;
+	bool x2apic;
+	/* Serializes the root's accesses to its emulated registers. */
+	struct spinlock lock;
+};
+
+static struct vtd_ir irs[XVC_MAX_IOMMUS];
+
+static unsigned int table_pages(const struct vtd_ir *ir)
+{
+	return ir->entries * sizeof(struct vtd_entry) / PAGE_SIZE;
+}
+
+int vtd_ir_probe(struct vtd_unit *u, u32 gsts)
+{
+	struct vtd_ir *ir = &irs[u - vtd_unit(0)];
+	unsigned int n;
+	u64 iqa;
+
+	if (!(gsts & GCMD_QIE) || !(u->ecap & ECAP_IR)) {
+		printk("VT-d unit at 0x%lx: Linux remaps interrupts without the invalidation queue (status 0x%x): not supported\n",
+		       u->base, gsts);
+		return trace_error(-EBUSY);
+	}
+	iqa = read64(u, VTD_IQA);
+	if ((iqa & IQA_DW_256) || (256U << IQA_QS(iqa)) > ROOT_QUEUE_MAX) {
+		printk("VT-d unit at 0x%lx: Linux's invalidation queue (0x%lx) is not one page of 128-bit descriptors: not supported\n",
+		       u->base, iqa);
+		return trace_error(-EBUSY);
+	}
+	*ir = (struct vtd_ir){
+		.root_irta = read64(u, VTD_IRTA),
+		.root_iqa = iqa,
+		.root_gsts = gsts,
+		.root_queue_entries = 256U << IQA_QS(iqa),
+	};
+	for (n = 0; n < 4; n++)
+		ir->root_fault_event[n] = read32(u, VTD_FECTL + 4 * n);
+	ir->entries = IRTA_SIZE(ir->root_irta);
+	ir->x2apic = ir->root_irta & IRTA_EIME;
+	if (ir->entries < PAGE_SIZE / sizeof(struct vtd_entry)) {
+		printk("VT-d unit at 0x%lx: Linux's remapping table has %u entries, fewer than a page\n",
+		       u->base, ir->entries);
+		return trace_error(-EBUSY);
+	}
+	ir->reserved_first = ir->entries - MIN(ir->entries / 4, CELL_ENTRIES_MAX);
+	u->ir = ir;
+	return 0;
+}
+
+/* --- the root's entries, checked and copied ------------------------------- */
+
+/* The entry as a vendor-neutral request, or why it cannot be one. */
+static const char *describe_entry(const struct vtd_ir *ir, u64 lo, u64 hi,
+				  struct remapped_irq *irq)
+{
+	static const u8 sq_ignored[4] = { 0, 0x4, 0x6, 0x7 };
+	unsigned int mask;
+
+	if (lo & IRTE_POSTED)
+		return "is a posted-interrupt entry";
+	if ((lo & IRTE_LO_RESERVED) || (hi & IRTE_HI_RESERVED) ||
+	    (!ir->x2apic && (lo & IRTE_XAPIC_DEST_RSVD)))
+		return "has reserved bits set";
+	*irq = (struct remapped_irq){
+		.dest = ir->x2apic ? lo >> 32 : (lo >> 40) & 0xff,
+		.logical = lo & IRTE_LOGICAL,
+		.x2apic = ir->x2apic,
+		.delivery = IRTE_DLM(lo),
+		.vector = IRTE_VECTOR(lo),
+	};
+	switch (IRTE_SVT(hi)) {
+	case SVT_REQUESTER:
+		/* SQ leaves bit 2, bits 2:1 or bits 2:0 of the function out. */
+		mask = sq_ignored[IRTE_SQ(hi)];
+		irq->source_first = IRTE_SID(hi) & ~mask;
+		irq->source_last = IRTE_SID(hi) | mask;
+		irq->source_verified = true;
+		break;
+	case SVT_BUS_RANGE:
+		irq->source_first = IRTE_SID(hi) & 0xff00;
+		irq->source_last = (IRTE_SID(hi) & 0xff) << 8 | 0xff;
+		irq->source_verified = irq->source_first <= irq->source_last;
+		break;
+	default:
+		irq->source_verified = false;
+	}
+	return NULL;
+}
+
+static void report_refusal(const struct vtd_unit *u, unsigned int index,
+			   u64 lo, u64 hi, const char *why)
+{
+	printk("root: VT-d unit at 0x%lx: remapping entry %u (0x%lx:%lx) %s: left out, its interrupts are not delivered\n",
+	       u->base, index, hi, lo, why);
+}
+
+/* Linux's entry @index as the unit may use it; zero (not present) if not. */
+static struct vtd_entry checked_entry(const struct vtd_unit *u, unsigned int index,
+				      const struct vtd_entry *root)
+{
+	const struct vtd_ir *ir = u->ir;
+	struct remapped_irq irq;
+	const char *why;
+
+	if (!(root->lo & IRTE_PRESENT))
+		return (struct vtd_entry){ 0, 0 };
+	why = describe_entry(ir, root->lo, root->hi, &irq);
+	if (!why)
+		why = iommu_root_irq_refusal(&irq);
+	if (why) {
+		report_refusal(u, index, root->lo, root->hi, why);
+		return (struct vtd_entry){ 0, 0 };
+	}
+	/* Faults on the root's entries are reported too. */
+	return (struct vtd_entry){ root->lo & ~IRTE_FPD, root->hi };
+}
+
+/*
+ * The unit reads an entry as two halves: one whose source changes goes
+ * through "not present" first, so that no interrupt meets the new source
+ * with the old destination.
+ */
+static void install_entry(struct vtd_entry *slot, struct vtd_entry e)
+{
+	if (slot->hi != e.hi) {
+		/* Volatile stores, in this order on x86. */
+		WRITE_ONCE(slot->lo, 0);
+		WRITE_ONCE(slot->hi, e.hi);
+	}
+	WRITE_ONCE(slot->lo, e.lo);
+}
+
+/* Entries [first, end) of Linux's table, into the unit's. */
+static void copy_root_entries(struct vtd_unit *u, unsigned int first,
+			      unsigned int end)
+{
+	struct vtd_ir *ir = u->ir;
+	u64 base = ir->root_irta & PAGE_MASK, gpa, phys = 0, page = ~0ULL;
+	struct vtd_entry root;
+	unsigned int n;
+	bool readable = false;
+
+	end = MIN(end, ir->reserved_first);
+	for (n = first; n < end; n++) {
+		gpa = base + n * sizeof(struct vtd_entry);
+		if ((gpa & PAGE_MASK) != page) {
+			page = gpa & PAGE_MASK;
+			readable = !cell_gpa_to_phys(&root_cell, page, &phys);
+			if (!readable)
+				printk("root: VT-d unit at 0x%lx: remapping table page 0x%lx is not the root's memory: its entries are left out\n",
+				       u->base, page);
+		}
+		if (readable)
+			memcpy(&root, (u8 *)phys_to_virt(phys) + (gpa & ~PAGE_MASK),
+			       sizeof(root));
+		else
+			root = (struct vtd_entry){ 0, 0 };
+		install_entry(&ir->table[n], checked_entry(u, n, &root));
+	}
+}
+
+static void invalidate_entry_cache(struct vtd_unit *u)
+{
+	static const u64 global = DESC_IEC;
+
+	vtd_tables_written(u);
+	vtd_queue_run(u, &global, 1);
+}
+
+void vtd_ir_recheck_root(struct vtd_unit *u)
+{
+	if (!u->ir || !u->ir->table)
+		return;
+	spin_lock(&u->ir->lock);
+	copy_root_entries(u, 0, u->ir->reserved_first);
+	invalidate_entry_cache(u);
+	spin_unlock(&u->ir->lock);
+}
+
+bool vtd_ir_index_reserved(const struct vtd_unit *u, unsigned int index)
+{
+	return u->ir && index >= u->ir->reserved_first;
+}
+
+/* --- Linux's queue, carried out ------------------------------------------- */
+
+/* A status write of a wait descriptor: root memory that the root may write. */
+static bool write_root_status(u64 gpa, u32 value)
+{
+	u64 phys, flags;
+
+	if ((gpa & 3) || arch_gpa_lookup(&root_cell, gpa, &phys, &flags) ||
+	    (flags & (XVC_MEM_WRITE | XVC_MEM_IO)) != XVC_MEM_WRITE)
+		return false;
+	WRITE_ONCE(*(volatile u32 *)phys_to_virt(phys), value);
+	return true;
+}
+
+static void run_iec(struct vtd_unit *u, u64 lo)
+{
+	unsigned int count, first;
+
+	if (!(lo & IEC_BY_INDEX)) {
+		copy_root_entries(u, 0, u->ir->entries);
+		return;
+	}
+	count = 1U << IEC_MASK(lo);
+	first = IEC_INDEX(lo) & ~(count - 1);
+	copy_root_entries(u, first, first + count);
+}
+
+/* One descriptor; *pending_iec says whether the unit still must reload. */
+static void run_descriptor(struct per_cpu *pc, struct vtd_unit *u,
+			   const struct vtd_entry *d, bool *pending_iec)
+{
+	switch (DESC_TYPE(d->lo)) {
+	case DESC_IEC:
+		run_iec(u, d->lo);
+		*pending_iec = true;
+		break;
+	case DESC_WAIT:
+		/* What came before is done when Linux learns it is. */
+		if (*pending_iec)
+			invalidate_entry_cache(u);
+		*pending_iec = false;
+		if ((d->lo & WAIT_SW) && !write_root_status(d->hi, d->lo >> 32))
+			printk("root CPU %u: VT-d unit at 0x%lx: wait status address 0x%lx is not writable root memory: not written\n",
+			       pc->cpu_id, u->base, d->hi);
+		if (d->lo & WAIT_IF)
+			printk("root CPU %u: VT-d unit at 0x%lx: wait descriptor asks for an interrupt: not given, completion is by status only\n",
+			       pc->cpu_id, u->base);
+		break;
+	case 0x1: case 0x2: case 0x3: case 0x6: case 0x7:
+		/* Context, IOTLB, device-TLB, PASID: the hypervisor's tables. */
+		break;
+	default:
+		printk("root CPU %u: VT-d unit at 0x%lx: descriptor 0x%lx:%lx of unknown type: skipped\n",
+		       pc->cpu_id, u->base, d->hi, d->lo);
+	}
+}
+
+static void run_root_queue(struct per_cpu *pc, struct vtd_unit *u, u64 tail_reg)
+{
+	struct vtd_ir *ir = u->ir;
+	unsigned int tail = tail_reg >> 4;
+	bool pending_iec = false;
+	struct vtd_entry d;
+	u64 gpa;
+
+	if ((tail_reg & 0xf) || tail >= ir->root_queue_entries) {
+		printk("root CPU %u: VT-d unit at 0x%lx: queue tail 0x%lx outside the queue: ignored\n",
+		       pc->cpu_id, u->base, tail_reg);
+		return;
+	}
+	while (ir->root_head != tail) {
+		gpa = (ir->root_iqa & PAGE_MASK) + ir->root_head * sizeof(d);
+		if (cell_read_guest(&root_cell, gpa, &d, sizeof(d))) {
+			printk("root CPU %u: VT-d unit at 0x%lx: queue at 0x%lx is not the root's memory: stopped there\n",
+			       pc->cpu_id, u->base, gpa);
+			break;
+		}
+		run_descriptor(pc, u, &d, &pending_iec);
+		ir->root_head = (ir->root_head + 1) % ir->root_queue_entries;
+	}
+	if (pending_iec)
+		invalidate_entry_cache(u);
+}
+
+/* --- the root's view of the registers ------------------------------------- */
+
+/* The 64-bit register word at @offset (8-byte aligned), as the root sees it. */
+static u64 root_register(const struct vtd_unit *u, unsigned int offset)
+{
+	const struct vtd_ir *ir = u->ir;
+
+	switch (offset) {
+	case 0x00:
+	case VTD_CAP:
+	case VTD_ECAP:
+		return read64(u, offset);
+	case VTD_GCMD:
+		return (u64)ir->root_gsts << 32;
+	case VTD_FECTL:
+		return ir->root_fault_event[0] | (u64)ir->root_fault_event[1] << 32;
+	case VTD_FEADDR:
+		return ir->root_fault_event[2] | (u64)ir->root_fault_event[3] << 32;
+	case VTD_IQH:
+	case VTD_IQT:
+		/* The queue runs when its tail moves: the head is there. */
+		return (u64)ir->root_head << 4;
+	case VTD_IQA:
+		return ir->root_iqa;
+	case VTD_IRTA:
+		return ir->root_irta;
+	default:
+		/* Fault status and records: the hypervisor's (iommu.c). */
+		return 0;
+	}
+}
+
+static void write_root_register(struct per_cpu *pc, struct vtd_unit *u,
+				unsigned int offset, unsigned int size, u64 value)
+{
+	struct vtd_ir *ir = u->ir;
+
+	switch (offset) {
+	case VTD_IQT:
+		run_root_queue(pc, u, value);
+		return;
+	case VTD_FECTL:
+	case VTD_FEDATA:
+	case VTD_FEADDR:
+	case VTD_FEUADDR:
+		ir->root_fault_event[(offset - VTD_FECTL) / 4] = value;
+		if (size == 8)
+			ir->root_fault_event[(offset - VTD_FECTL) / 4 + 1] = value >> 32;
+		return;
+	case VTD_FSTS:
+		/* Nothing to clear: the root's view has no fault pending. */
+		return;
+	case VTD_GCMD:
+		if ((value & GSTS_PERSISTENT) == (ir->root_gsts & GSTS_PERSISTENT) &&
+		    !(value & ~GSTS_PERSISTENT))
+			return;
+		break;
+	}
+	printk("root CPU %u: VT-d unit at 0x%lx: write of 0x%lx to register 0x%x ignored: the hypervisor drives the unit\n",
+	       pc->cpu_id, u->base, value, offset);
+}
+
+static enum exit_action root_register_access(struct per_cpu *pc,
+					     struct mmio_access *access, void *arg)
+{
+	struct vtd_unit *u = arg;
+	unsigned int offset = access->gpa - u->base;
+
+	count_exit(pc, XVC_STAT_MMIO);
+	if ((access->size != 4 && access->size != 8) ||
+	    (offset & (access->size - 1))) {
+		printk("root CPU %u: VT-d unit at 0x%lx: %u-byte access at 0x%x is not a register access: ignored\n",
+		       pc->cpu_id, u->base, access->size, offset);
+		if (!access->write)
+			access->value = 0;
+		return EXIT_RESUME;
+	}
+	spin_lock(&u->ir->lock);
+	if (access->write)
+		write_root_register(pc, u, offset, access->size, access->value);
+	else
+		access->value = root_register(u, offset & ~7U) >> (8 * (offset & 4));
+	spin_unlock(&u->ir->lock);
+	if (!access->write && access->size == 4)
+		access->value &= 0xffffffff;
+	return EXIT_RESUME;
+}
+
+/* --- taking over and giving back ------------------------------------------ */
+
+/* Linux's queue, drained: the unit's head is where Linux goes on. */
+int vtd_ir_take_queue(struct vtd_unit *u)
+{
+	unsigned long n;
+
+	for (n = 0; n < WAIT_LOOPS; n++) {
+		if (read64(u, VTD_IQH) == read64(u, VTD_IQT))
+			break;
+		cpu_relax();
+	}
+	if (n == WAIT_LOOPS) {
+		printk("VT-d unit at 0x%lx: Linux's invalidation queue does not drain\n",
+		       u->base);
+		return trace_error(-EIO);
+	}
+	u->ir->root_head = (read64(u, VTD_IQH) >> 4) % u->ir->root_queue_entries;
+	if (vtd_command(u, GCMD_QIE, false))
+		return trace_error(-EIO);
+	u->ir->queue_taken = true;
+	return 0;
+}
+
+int vtd_ir_enable(struct vtd_unit *u)
+{
+	struct vtd_ir *ir = u->ir;
+	int err;
+
+	ir->table = page_alloc(table_pages(ir));
+	if (!ir->table)
+		return trace_error(-ENOMEM);
+	copy_root_entries(u, 0, ir->reserved_first);
+	vtd_tables_written(u);
+	write64(u, VTD_IRTA, hv_virt_to_phys(ir->table) |
+		(ir->root_irta & (IRTA_EIME | 0xf)));
+	err = vtd_command(u, GCMD_SIRTP, true);
+	if (err)
+		return err;
+	/* Every message goes through the table: none passes unremapped. */
+	if (read32(u, VTD_GSTS) & GCMD_CFI) {
+		err = vtd_command(u, GCMD_CFI, false);
+		if (err)
+			return err;
+	}
+	invalidate_entry_cache(u);
+	err = mmio_register(&root_cell, u->base, u->size, u->base, 0,
+			    root_register_access, u);
+	if (err)
+		return err;
+	printk("VT-d unit at 0x%lx: Linux's interrupt remapping taken over (%u entries, %s mode, %u for cells)\n",
+	       u->base, ir->entries, ir->x2apic ? "x2APIC" : "xAPIC",
+	       ir->entries - ir->reserved_first);
+	return 0;
+}
+
+/*
+ * The unit starts a re-enabled queue at its first descriptor, Linux expects
+ * it at root_head: the descriptors before are run again, as invalidations
+ * of nothing, and then put back as Linux left them.
+ */
+static int give_back_queue(struct vtd_unit *u)
+{
+	static struct vtd_entry saved[ROOT_QUEUE_MAX];
+	struct vtd_ir *ir = u->ir;
+	struct vtd_entry *queue = phys_to_virt(ir->root_iqa & PAGE_MASK);
+	unsigned int n, head = ir->root_head;
+	unsigned long loops;
+	int err;
+
+	memcpy(saved, queue, head * sizeof(*queue));
+	for (n = 0; n < head; n++)
+		queue[n] = (struct vtd_entry){ DESC_IEC, 0 };
+	vtd_tables_written(u);
+	write64(u, VTD_IQT, 0);
+	write64(u, VTD_IQA, ir->root_iqa);
+	err = vtd_command(u, GCMD_QIE, true);
+	if (!err && head) {
+		write64(u, VTD_IQT, (u64)head << 4);
+		for (loops = 0; loops < WAIT_LOOPS; loops++)
+			if (read64(u, VTD_IQH) == (u64)head << 4)
+				break;
+		if (loops == WAIT_LOOPS)
+			err = trace_error(-EIO);
+	}
+	memcpy(queue, saved, head * sizeof(*queue));
+	return err;
+}
+
+void vtd_ir_disable(struct vtd_unit *u)
+{
+	struct vtd_ir *ir = u->ir;
+	unsigned int n;
+	int err = 0;
+
+	/* Until its queue was taken, Linux's remapping ran on untouched. */
+	if (!ir->queue_taken) {
+		u->ir = NULL;
+		return;
+	}
+	if (ir->table) {
+		write64(u, VTD_IRTA, ir->root_irta);
+		err = vtd_command(u, GCMD_SIRTP, true);
+		if (u->queue)
+			invalidate_entry_cache(u);
+	}
+	if (!err && (ir->root_gsts & GCMD_CFI))
+		err = vtd_command(u, GCMD_CFI, true);
+	if (!err && u->queue)
+		err = vtd_command(u, GCMD_QIE, false);
+	if (!err)
+		err = give_back_queue(u);
+	for (n = 0; n < 4; n++)
+		write32(u, VTD_FECTL + 4 * n, ir->root_fault_event[n]);
+	if (err)
+		printk("VT-d unit at 0x%lx: Linux's interrupt remapping could not be given back: %s\n",
+		       u->base, errno_name(err));
+	if (ir->table)
+		page_free(ir->table, table_pages(ir));
+	ir->table = NULL;
+	ir->queue_taken = false;
+	u->queue = NULL;
+	u->ir = NULL;
+}
