@@ -19,11 +19,13 @@
  * claimed pages (the PBA, other registers of the BAR) reach the device as
  * they are: the registers are the cell's own device's.
  *
- * Where the function's interrupts are remapped entry by entry (AMD-Vi),
- * the device holds each entry's number as its data, and the data the
- * cell wrote is kept here (for the first MSIX_SHADOWED entries; later
- * entries keep the cell's data and are remapped by it).  The cell reads
- * the table directly, so it reads the entry's number there.
+ * The message the cell wrote into each of the first MSIX_SHADOWED entries
+ * is kept here.  Where the function's interrupts are remapped, the device
+ * holds, while the entry is unmasked, what names the entry's remapping
+ * entries instead (arch_msi_device_message(): the entry's number as the
+ * data on AMD-Vi, a remappable-format address on VT-d), and later entries
+ * may not be unmasked.  The cell reads the table directly, so it reads
+ * that there.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -50,7 +52,8 @@ struct msix_table {
 	u64 phys;
 	unsigned int entries;
 	u64 page_gpa, page_phys;
-	/* The data the cell wrote into its first entries. */
+	/* The messages the cell wrote into its first entries. */
+	u64 address[MSIX_SHADOWED];
 	u32 data[MSIX_SHADOWED];
 };
 
@@ -138,8 +141,11 @@ static void entry_after_write(const struct msix_table *t, unsigned int entry,
 
 	for (n = 0; n < 4; n++)
 		dw[n] = mmio_device_read(base + 4 * n, 4);
-	if (entry < MSIX_SHADOWED)
+	if (entry < MSIX_SHADOWED) {
+		dw[0] = t->address[entry];
+		dw[1] = t->address[entry] >> 32;
 		dw[2] = t->data[entry];
+	}
 	dw[first] = a->value;
 	if (a->size == 8)
 		dw[first + 1] = a->value >> 32;
@@ -147,34 +153,31 @@ static void entry_after_write(const struct msix_table *t, unsigned int entry,
 
 /*
  * Carry out a checked write to @entry, now @dw: the dwords it covers, and
- * the data too while the entry is unmasked, with the data as the device
- * must hold it; the vector control last.
+ * the whole message while the entry is unmasked, as the device must hold
+ * it; the vector control last.
  */
 static void write_entry(const struct cell *cell, struct msix_table *t,
 			unsigned int entry, u64 offset, unsigned int size, u32 dw[4])
 {
-	u64 base = t->phys + entry * MSIX_ENTRY_SIZE;
+	u64 base = t->phys + entry * MSIX_ENTRY_SIZE, address;
 	unsigned int first = (offset % MSIX_ENTRY_SIZE) / 4, n;
 	unsigned int covered = (size == 8 ? 3U : 1U) << first;
+	u32 data;
 
 	if (entry < MSIX_SHADOWED) {
-		t->data[entry] = dw[2];
-		dw[2] = arch_msix_device_data(cell, t->bdf, entry, dw[2]);
-		if (!(dw[3] & MSIX_CONTROL_MASKED))
-			covered |= BIT(2);
+		t->address[entry] = address = (u64)dw[1] << 32 | dw[0];
+		t->data[entry] = data = dw[2];
+		if (!(dw[3] & MSIX_CONTROL_MASKED)) {
+			arch_msi_device_message(cell, t->bdf, entry, &address, &data);
+			covered |= 7;
+		}
+		dw[0] = address;
+		dw[1] = address >> 32;
+		dw[2] = data;
 	}
 	for (n = 0; n < 4; n++)
 		if (covered & BIT(n))
 			mmio_device_write(base + 4 * n, 4, dw[n]);
-}
-
-static void entry_accepted(const struct cell *cell, const struct msix_table *t,
-			   unsigned int entry, u64 address, u32 data)
-{
-	if (entry < MSIX_SHADOWED)
-		arch_msix_accepted(cell, t->bdf, entry, address, data);
-	else
-		arch_msi_accepted(cell, t->bdf, address, data, 1);
 }
 
 static enum exit_action table_write(struct per_cpu *pc, struct msix_table *t,
@@ -191,11 +194,14 @@ static enum exit_action table_write(struct per_cpu *pc, struct msix_table *t,
 	entry_after_write(t, entry, offset, a, dw);
 	if (!(dw[3] & MSIX_CONTROL_MASKED)) {
 		address = ((u64)dw[1] << 32) | dw[0];
+		if (entry >= MSIX_SHADOWED && arch_msi_remapped(pc->cell, t->bdf))
+			return violation(pc, "PCI %s: MSI-X entry %u unmasked: only the first %u entries of a function can be remapped",
+					 t->name, entry, MSIX_SHADOWED);
 		why = arch_msi_refusal(pc->cell, address, dw[2], 1);
 		if (why)
 			return violation(pc, "PCI %s: MSI-X entry %u address 0x%lx data 0x%x refused: %s",
 					 t->name, entry, address, dw[2], why);
-		entry_accepted(pc->cell, t, entry, address, dw[2]);
+		arch_msi_accepted(pc->cell, t->bdf, entry, address, dw[2], 1);
 	}
 	write_entry(pc->cell, t, entry, offset, a->size, dw);
 	return EXIT_RESUME;
@@ -243,9 +249,12 @@ int msix_take(struct cell *cell, const char *name,
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	device_memory_gpa(cell, t->page_phys, end - t->page_phys, &t->page_gpa);
 	mask_entries(t);
-	for (n = 0; n < t->entries && n < MSIX_SHADOWED; n++)
+	for (n = 0; n < t->entries && n < MSIX_SHADOWED; n++) {
+		t->address[n] = mmio_device_read(table_phys + n * MSIX_ENTRY_SIZE, 4) |
+			(u64)mmio_device_read(table_phys + n * MSIX_ENTRY_SIZE + 4, 4) << 32;
 		t->data[n] = mmio_device_read(table_phys + n * MSIX_ENTRY_SIZE +
 					      MSIX_ENTRY_DATA, 4);
+	}
 	spin_unlock(&msix_lock);
 	err = mmio_register(cell, t->page_gpa, end - t->page_phys, t->page_phys,
 			    XVC_MEM_READ, table_access, t);

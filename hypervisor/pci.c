@@ -121,6 +121,12 @@ struct pci_device {
 	u64 msix_bar_address, msix_table_phys;
 	/* Its PCI Express capability (found when a cell takes it), or 0. */
 	u8 pcie_cap;
+	/*
+	 * The MSI message the cell wrote; the device holds it, or where its
+	 * interrupts are remapped and MSI is on, what names its entries.
+	 */
+	u64 msi_address;
+	u32 msi_data;
 };
 
 #define PCI_MAX_DEVICES		64
@@ -450,7 +456,7 @@ struct msi_state {
 	u32 data;
 };
 
-static void read_msi(const struct pci_device *dev, struct msi_state *msi)
+static void read_device_msi(const struct pci_device *dev, struct msi_state *msi)
 {
 	u16 bdf = dev->info->bdf;
 	unsigned int cap = dev->info->msi_cap;
@@ -462,6 +468,36 @@ static void read_msi(const struct pci_device *dev, struct msi_state *msi)
 		msi->data = arch_pci_read(bdf, cap + MSI_ADDRESS_LO + 8, 2);
 	} else {
 		msi->data = arch_pci_read(bdf, cap + MSI_ADDRESS_LO + 4, 2);
+	}
+}
+
+/* The cell's MSI: the device's control, the message the cell wrote. */
+static void read_msi(const struct pci_device *dev, struct msi_state *msi)
+{
+	msi->control = arch_pci_read(dev->info->bdf, dev->info->msi_cap + MSI_CONTROL, 2);
+	msi->address = dev->msi_address;
+	msi->data = dev->msi_data;
+}
+
+/*
+ * The device's message after a write to the cell's MSI: the cell's, or
+ * with MSI on, what the remapping says the device must send.
+ */
+static void write_device_msi(const struct pci_device *dev, bool enabled)
+{
+	u16 bdf = dev->info->bdf;
+	unsigned int cap = dev->info->msi_cap;
+	struct msi_state msi;
+
+	read_msi(dev, &msi);
+	if (enabled)
+		arch_msi_device_message(dev->owner, bdf, -1, &msi.address, &msi.data);
+	arch_pci_write(bdf, cap + MSI_ADDRESS_LO, 4, msi.address);
+	if (msi.control & MSI_CTRL_64BIT) {
+		arch_pci_write(bdf, cap + MSI_ADDRESS_LO + 4, 4, msi.address >> 32);
+		arch_pci_write(bdf, cap + MSI_ADDRESS_LO + 8, 2, msi.data);
+	} else {
+		arch_pci_write(bdf, cap + MSI_ADDRESS_LO + 4, 2, msi.data);
 	}
 }
 
@@ -507,7 +543,7 @@ static enum exit_action check_msi_write(struct cell_write *cw,
 	vectors = 1U << ((msi.control & MSI_CTRL_MME_MASK) >> MSI_CTRL_MME_SHIFT);
 	why = arch_msi_refusal(cw->pc->cell, msi.address, msi.data, vectors);
 	if (!why) {
-		arch_msi_accepted(cw->pc->cell, cw->dev->info->bdf, msi.address,
+		arch_msi_accepted(cw->pc->cell, cw->dev->info->bdf, -1, msi.address,
 				  msi.data, vectors);
 		return EXIT_RESUME;
 	}
@@ -611,6 +647,59 @@ static bool piece_to_write(const struct pci_device *dev, const struct field_writ
 		dev->info->bar_kind[(w->field.start - PCI_BAR0) / 4] != XVC_PCI_BAR_NONE;
 }
 
+/* The MSI message goes into the cell's copy (write_device_msi()). */
+static void keep_cell_msi(struct pci_device *dev, const struct field_write *pieces,
+			  unsigned int count)
+{
+	struct msi_state msi;
+	unsigned int n;
+
+	for (n = 0; n < count; n++) {
+		if (pieces[n].field.kind != FIELD_MSI_MESSAGE)
+			continue;
+		read_msi(dev, &msi);
+		apply_msi_write(dev, &msi, &pieces[n]);
+		dev->msi_address = msi.address;
+		dev->msi_data = msi.data;
+	}
+}
+
+static void write_pieces(const struct pci_device *dev, const struct field_write *pieces,
+			 unsigned int count)
+{
+	unsigned int n;
+
+	for (n = 0; n < count; n++)
+		if (piece_to_write(dev, &pieces[n]) &&
+		    pieces[n].field.kind != FIELD_MSI_MESSAGE)
+			arch_pci_write(dev->info->bdf, pieces[n].reg, pieces[n].size,
+				       pieces[n].value);
+}
+
+static bool touches_msi(const struct field_write *pieces, unsigned int count)
+{
+	unsigned int n;
+
+	for (n = 0; n < count; n++)
+		if (pieces[n].field.kind == FIELD_MSI_CONTROL ||
+		    pieces[n].field.kind == FIELD_MSI_MESSAGE)
+			return true;
+	return false;
+}
+
+static bool msi_enabled_after(const struct pci_device *dev,
+			      const struct field_write *pieces, unsigned int count)
+{
+	struct msi_state msi;
+	unsigned int n;
+
+	read_msi(dev, &msi);
+	for (n = 0; n < count; n++)
+		if (pieces[n].field.kind == FIELD_MSI_CONTROL)
+			apply_msi_write(dev, &msi, &pieces[n]);
+	return msi.control & MSI_CTRL_ENABLE;
+}
+
 static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device *dev,
 					  unsigned int reg, unsigned int size, u32 value)
 {
@@ -620,6 +709,7 @@ static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device 
 	struct field_write pieces[4];
 	enum exit_action action = EXIT_RESUME;
 	unsigned int count, n;
+	bool enabled;
 
 	report_function(cw.name, sizeof(cw.name), dev->info->bdf);
 	count = split_write(dev, reg, size, value, pieces);
@@ -627,10 +717,18 @@ static enum exit_action cell_config_write(struct per_cpu *pc, struct pci_device 
 		action = check_field_write(&cw, &pieces[n]);
 	if (action != EXIT_RESUME)
 		return action;
-	for (n = 0; n < count; n++)
-		if (piece_to_write(dev, &pieces[n]))
-			arch_pci_write(dev->info->bdf, pieces[n].reg, pieces[n].size,
-				       pieces[n].value);
+	keep_cell_msi(dev, pieces, count);
+	if (!touches_msi(pieces, count)) {
+		write_pieces(dev, pieces, count);
+		return EXIT_RESUME;
+	}
+	/* The device never sends, enabled, a message not meant for it. */
+	enabled = msi_enabled_after(dev, pieces, count);
+	if (enabled)
+		write_device_msi(dev, true);
+	write_pieces(dev, pieces, count);
+	if (!enabled)
+		write_device_msi(dev, false);
 	return EXIT_RESUME;
 }
 
@@ -822,6 +920,7 @@ static u8 find_pcie_cap(u16 bdf)
 static void save_device(struct pci_device *dev)
 {
 	u16 bdf = dev->info->bdf;
+	struct msi_state msi;
 	unsigned int n;
 
 	for (n = 0; n < XVC_PCI_NUM_BARS; n++)
@@ -829,6 +928,11 @@ static void save_device(struct pci_device *dev)
 	dev->saved_command = arch_pci_read(bdf, PCI_COMMAND, 2);
 	dev->saved_interrupt_line = arch_pci_read(bdf, PCI_INTERRUPT_LINE, 1);
 	dev->pcie_cap = find_pcie_cap(bdf);
+	if (dev->info->msi_cap) {
+		read_device_msi(dev, &msi);
+		dev->msi_address = msi.address;
+		dev->msi_data = msi.data;
+	}
 }
 
 /*

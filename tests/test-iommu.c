@@ -151,10 +151,16 @@ static bool fake_next_fault(unsigned int unit, struct dma_fault *f)
 	return true;
 }
 
-static void fake_remap_msi(unsigned int unit, u16 bdf, u64 address,
-			   u32 data, unsigned int vectors)
+static bool fake_remaps(unsigned int unit, u16 bdf)
 {
-	(void)address; (void)vectors;
+	(void)unit; (void)bdf;
+	return true;
+}
+
+static void fake_remap_msi(unsigned int unit, const struct cell *c, u16 bdf,
+			   int msix_entry, u64 address, u32 data, unsigned int vectors)
+{
+	(void)c; (void)msix_entry; (void)address; (void)vectors;
 	remapped++;
 	remapped_unit = unit;
 	remapped_bdf = bdf;
@@ -168,7 +174,7 @@ static void fake_remap_msi(unsigned int unit, u16 bdf, u64 address,
 	.disable = fake_disable, .prepare_device = fake_prepare_device,	\
 	.assign_device = fake_assign_device,				\
 	.flush_domain = fake_flush_domain,				\
-	.remap_msi = fake_remap_msi,					\
+	.remaps = fake_remaps, .remap_msi = fake_remap_msi,		\
 	.fault_pending = fake_fault_pending,				\
 	.next_fault = fake_next_fault,					\
 }
@@ -383,13 +389,13 @@ static void accepted_message_goes_to_its_unit(void **state)
 	cell.config.pci = pci;
 	cell.config.num_pci = 2;
 	remapped = 0;
-	arch_msi_accepted(&cell, EDU, 0xfee02000, 0x41, 1);
+	arch_msi_accepted(&cell, EDU, -1, 0xfee02000, 0x41, 1);
 	assert_int_equal(remapped, 1);
 	assert_int_equal(remapped_unit, 0);
 	assert_int_equal(remapped_bdf, EDU);
 	assert_int_equal(remapped_data, 0x41);
-	arch_msi_accepted(&cell, NIC, 0xfee02000, 0x42, 1);
-	arch_msi_accepted(&cell, 0x0070, 0xfee02000, 0x43, 1);
+	arch_msi_accepted(&cell, NIC, -1, 0xfee02000, 0x42, 1);
+	arch_msi_accepted(&cell, 0x0070, -1, 0xfee02000, 0x43, 1);
 	assert_int_equal(remapped, 1);
 	cell.config.num_pci = 0;
 }

@@ -200,18 +200,33 @@ bool cell_has_absent_ungranted(const struct cell *c)
 	return c != &root_cell && absent_ungranted;
 }
 
-/* Does the stand-in unit remap the cell's MSI-X entry by entry (AMD-Vi)? */
-static bool remap_by_entry;
+/*
+ * Does the stand-in unit remap the cell's messages: MSI-X entry by entry
+ * in the data (AMD-Vi), or by a remappable address (VT-d: the MSI's
+ * handle 0x80, an MSI-X entry's its number)?
+ */
+static bool remap_by_entry, remap_address;
 
-u32 arch_msix_device_data(const struct cell *c, u16 bdf, unsigned int entry,
-			  u32 data)
+bool arch_msi_remapped(const struct cell *c, u16 bdf)
 {
 	assert_ptr_equal(c, &cell);
-	return remap_by_entry ? entry : data;
+	return remap_by_entry || remap_address;
 }
 
-void arch_msi_accepted(const struct cell *c, u16 bdf, u64 address, u32 data,
-		       unsigned int vectors)
+void arch_msi_device_message(const struct cell *c, u16 bdf, int msix_entry,
+			     u64 *address, u32 *data)
+{
+	assert_ptr_equal(c, &cell);
+	if (remap_by_entry && msix_entry >= 0)
+		*data = msix_entry;
+	if (remap_address) {
+		*address = 0xfee00018 | (msix_entry < 0 ? 0x80 : msix_entry) << 5;
+		*data = 0;
+	}
+}
+
+void arch_msi_accepted(const struct cell *c, u16 bdf, int msix_entry,
+		       u64 address, u32 data, unsigned int vectors)
 {
 	assert_ptr_equal(c, &cell);
 	accepted.bdf = bdf;
@@ -219,13 +234,8 @@ void arch_msi_accepted(const struct cell *c, u16 bdf, u64 address, u32 data,
 	accepted.data = data;
 	accepted.vectors = vectors;
 	accepted.count++;
-}
-
-void arch_msix_accepted(const struct cell *c, u16 bdf, unsigned int entry,
-			u64 address, u32 data)
-{
-	arch_msi_accepted(c, bdf, address, data, 1);
-	accepted.entry = entry;
+	if (msix_entry >= 0)
+		accepted.entry = msix_entry;
 }
 
 /* Functions the hypervisor drives (an AMD-Vi unit's), as the arch says. */
@@ -379,7 +389,7 @@ static int setup(void **state)
 	cell_line = 22;
 	line_queries = 0;
 	absent_ungranted = false;
-	remap_by_entry = false;
+	remap_by_entry = remap_address = false;
 	return 0;
 }
 
@@ -845,7 +855,8 @@ static void msix_remapped_by_entry(void **state)
 	/* Entry 2: the same vector; data written masked, then unmasked. */
 	assert_int_equal(table_write(32, 8, 0xfee02000), EXIT_RESUME);
 	assert_int_equal(table_write(40, 4, 0x22), EXIT_RESUME);
-	assert_int_equal(table_dword(2, 2), 2);
+	/* Masked, it may hold the cell's data: it sends nothing. */
+	assert_int_equal(table_dword(2, 2), 0x22);
 	assert_int_equal(accepted.count, 1);
 	table_dword_set(2, 2, 0x99);		/* the device lost it */
 	assert_int_equal(table_write(44, 4, 0), EXIT_RESUME);
@@ -857,6 +868,48 @@ static void msix_remapped_by_entry(void **state)
 	assert_int_equal(table_write(36, 4, 0), EXIT_RESUME);
 	assert_int_equal(accepted.data, 0x22);
 	assert_int_equal(table_dword(2, 2), 2);
+}
+
+/*
+ * VT-d: an unmasked entry holds the remappable address that names its
+ * entry, and the cell's message stays what rewrites are checked against.
+ */
+static void msix_remapped_by_address(void **state)
+{
+	(void)state;
+	remap_address = true;
+	assert_int_equal(table_write(16, 8, 0xfee02000), EXIT_RESUME);
+	assert_int_equal(table_dword(1, 0), 0xfee02000);	/* masked */
+	assert_int_equal(table_write(24, 8, 0x22), EXIT_RESUME);	/* data, unmasked */
+	assert_int_equal(table_dword(1, 0), 0xfee00018 | 1 << 5);
+	assert_int_equal(table_dword(1, 1), 0);
+	assert_int_equal(table_dword(1, 2), 0);
+	assert_int_equal(accepted.address, 0xfee02000);
+	/* A new vector only: checked with the cell's address, not the device's. */
+	assert_int_equal(table_write(24, 4, 0x23), EXIT_RESUME);
+	assert_int_equal(accepted.address, 0xfee02000);
+	assert_int_equal(accepted.data, 0x23);
+	assert_int_equal(table_dword(1, 0), 0xfee00018 | 1 << 5);
+	expect_refused(table_write(16, 4, 0xfee00000), "destination outside the cell");
+}
+
+/* The same for MSI: the device holds the remapped message only while on. */
+static void msi_remapped_by_address(void **state)
+{
+	(void)state;
+	remap_address = true;
+	program_msi(0xfee02000, 0x41);
+	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee02000);
+	assert_int_equal(cell_write(EDU, 0x42, 2, 0x81), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee00018 | 0x80 << 5);
+	assert_int_equal(cfg(EDU, 0x4c, 2), 0);
+	assert_int_equal(cell_write(EDU, 0x4c, 2, 0x142), EXIT_RESUME);
+	assert_int_equal(accepted.address, 0xfee02000);
+	assert_int_equal(accepted.data, 0x142);
+	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee00018 | 0x80 << 5);
+	assert_int_equal(cell_write(EDU, 0x42, 2, 0x80), EXIT_RESUME);
+	assert_int_equal(cfg(EDU, 0x44, 4), 0xfee02000);
+	assert_int_equal(cfg(EDU, 0x4c, 2), 0x142);
 }
 
 static void msix_capability_and_bar(void **state)
@@ -935,6 +988,8 @@ int main(void)
 		cmocka_unit_test_setup(msix_entry_rules, setup),
 		cmocka_unit_test_setup(msix_capability_and_bar, setup),
 		cmocka_unit_test_setup(msix_remapped_by_entry, setup),
+		cmocka_unit_test_setup(msix_remapped_by_address, setup),
+		cmocka_unit_test_setup(msi_remapped_by_address, setup),
 		cmocka_unit_test_setup(expansion_rom_stays_off, setup),
 		cmocka_unit_test_setup(pcie_device_control, setup),
 		cmocka_unit_test_setup(unchanged_write_is_not_carried_out, setup),

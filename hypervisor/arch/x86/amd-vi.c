@@ -486,30 +486,7 @@ static void remapping_table_changed(struct amdvi_unit *u, u16 bdf)
 	commands_run(u);
 }
 
-/*
- * A multi-vector MSI function replaces the low bits of the data with the
- * vector's number: one entry per vector.  The unit finds an entry by the
- * data's bits 10:0 (vector and delivery mode).
- */
-static void amdvi_remap_msi(unsigned int unit, u16 bdf, u64 address,
-			    u32 data, unsigned int vectors)
-{
-	struct amdvi_unit *u = &units[unit];
-	u32 *table, sent;
-	unsigned int n;
-
-	spin_lock(&u->cmd_lock);
-	table = remapping_table(u, bdf);
-	for (n = 0; table && n < vectors; n++) {
-		sent = (data & ~(vectors - 1)) | n;
-		table[sent % IR_TABLE_ENTRIES] = remapping_entry(address, sent);
-	}
-	if (table)
-		remapping_table_changed(u, bdf);
-	spin_unlock(&u->cmd_lock);
-}
-
-static bool amdvi_remaps_by_index(unsigned int unit, u16 bdf)
+static bool amdvi_remaps(unsigned int unit, u16 bdf)
 {
 	struct amdvi_unit *u = &units[unit];
 	bool remaps;
@@ -520,20 +497,41 @@ static bool amdvi_remaps_by_index(unsigned int unit, u16 bdf)
 	return remaps;
 }
 
-/* The device sends @index as its data: the entry there delivers the message. */
-static void amdvi_remap_msi_index(unsigned int unit, u16 bdf, unsigned int index,
-				  u64 address, u32 data)
+/*
+ * The unit finds an entry by the data's bits 10:0.  A multi-vector MSI
+ * function replaces the low bits of the data with the vector's number:
+ * one entry per vector.  An MSI-X entry sends its own number instead
+ * (amdvi_device_message()), so that two entries with the same vector for
+ * different CPUs cannot share a remapping entry.
+ */
+static void amdvi_remap_msi(unsigned int unit, const struct cell *cell, u16 bdf,
+			    int msix_entry, u64 address, u32 data,
+			    unsigned int vectors)
 {
 	struct amdvi_unit *u = &units[unit];
-	u32 *table;
+	u32 *table, sent;
+	unsigned int n;
 
 	spin_lock(&u->cmd_lock);
 	table = remapping_table(u, bdf);
-	if (table && index < IR_TABLE_ENTRIES) {
-		table[index] = remapping_entry(address, data);
-		remapping_table_changed(u, bdf);
+	if (table && msix_entry >= 0 && msix_entry < IR_TABLE_ENTRIES) {
+		table[msix_entry] = remapping_entry(address, data);
+	} else {
+		for (n = 0; table && n < vectors; n++) {
+			sent = (data & ~(vectors - 1)) | n;
+			table[sent % IR_TABLE_ENTRIES] = remapping_entry(address, sent);
+		}
 	}
+	if (table)
+		remapping_table_changed(u, bdf);
 	spin_unlock(&u->cmd_lock);
+}
+
+static void amdvi_device_message(unsigned int unit, u16 bdf, int msix_entry,
+				 u64 *address, u32 *data)
+{
+	if (msix_entry >= 0)
+		*data = msix_entry;
 }
 
 /*
@@ -609,9 +607,9 @@ const struct iommu_ops amdvi_ops = {
 	.disable = amdvi_disable,
 	.assign_device = amdvi_assign_device,
 	.flush_domain = amdvi_flush_domain,
+	.remaps = amdvi_remaps,
 	.remap_msi = amdvi_remap_msi,
-	.remaps_by_index = amdvi_remaps_by_index,
-	.remap_msi_index = amdvi_remap_msi_index,
+	.device_message = amdvi_device_message,
 	.fault_pending = amdvi_fault_pending,
 	.next_fault = amdvi_next_fault,
 };

@@ -154,6 +154,23 @@ struct per_cpu *irq_foreign_target(u32 dest, bool logical,
 	return NULL;
 }
 
+struct per_cpu *irq_first_target(u32 dest, bool logical, const struct cell *cell)
+{
+	struct per_cpu *target;
+	unsigned int cpu;
+
+	dest &= 0xff;
+	for (cpu = 0; cpu < XVC_MAX_CPUS; cpu++) {
+		target = per_cpu_of(cpu);
+		if (!target || target->cell != cell)
+			continue;
+		if (dest == XAPIC_BROADCAST ||
+		    (logical ? logical8_matches(target, dest) : target->apic_id == dest))
+			return target;
+	}
+	return NULL;
+}
+
 /* An MSI is a store into the local APIC window (arch_msi_refusal, xvc/arch.h). */
 #define MSI_ADDRESS_BASE	0xfee00000ULL
 #define MSI_ADDRESS_BASE_MASK	0xfff00000ULL

@@ -187,48 +187,44 @@ static const struct xvc_pci_device *cell_function(const struct cell *cell,
 	return NULL;
 }
 
-/*
- * Where the unit remaps the function's interrupts, the message's entries
- * deliver it from now on.  No other entry does: whatever else the device
- * writes into the interrupt window, by MSI or by DMA, is dropped.
- */
-void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
-		       u32 data, unsigned int vectors)
+/* The function's unit, where it remaps the function's interrupts; else NULL. */
+static const struct xvc_pci_device *remapped_function(const struct cell *cell, u16 bdf)
 {
 	const struct xvc_pci_device *dev = cell_function(cell, bdf);
 
-	if (!iommu_present() || !ops->remap_msi || !dev ||
-	    dev->iommu >= num_units)
-		return;
-	ops->remap_msi(dev->iommu, bdf, address, data, vectors);
-}
-
-/* The function's unit, where it remaps the function's MSI-X by entry; else NULL. */
-static const struct xvc_pci_device *indexed_function(const struct cell *cell, u16 bdf)
-{
-	const struct xvc_pci_device *dev = cell_function(cell, bdf);
-
-	if (!iommu_present() || !ops->remaps_by_index || !dev ||
-	    dev->iommu >= num_units || !ops->remaps_by_index(dev->iommu, bdf))
+	if (!iommu_present() || !ops->remaps || !dev || dev->iommu >= num_units ||
+	    !ops->remaps(dev->iommu, bdf))
 		return NULL;
 	return dev;
 }
 
-u32 arch_msix_device_data(const struct cell *cell, u16 bdf, unsigned int entry,
-			  u32 data)
+bool arch_msi_remapped(const struct cell *cell, u16 bdf)
 {
-	return indexed_function(cell, bdf) ? entry : data;
+	return remapped_function(cell, bdf);
 }
 
-void arch_msix_accepted(const struct cell *cell, u16 bdf, unsigned int entry,
-			u64 address, u32 data)
+/*
+ * The message's entries deliver it from now on.  No other entry does:
+ * whatever else the device writes into the interrupt window, by MSI or by
+ * DMA, is dropped.
+ */
+void arch_msi_accepted(const struct cell *cell, u16 bdf, int msix_entry,
+		       u64 address, u32 data, unsigned int vectors)
 {
-	const struct xvc_pci_device *dev = indexed_function(cell, bdf);
+	const struct xvc_pci_device *dev = remapped_function(cell, bdf);
 
 	if (dev)
-		ops->remap_msi_index(dev->iommu, bdf, entry, address, data);
-	else
-		arch_msi_accepted(cell, bdf, address, data, 1);
+		ops->remap_msi(dev->iommu, cell, bdf, msix_entry, address, data,
+			       vectors);
+}
+
+void arch_msi_device_message(const struct cell *cell, u16 bdf, int msix_entry,
+			     u64 *address, u32 *data)
+{
+	const struct xvc_pci_device *dev = remapped_function(cell, bdf);
+
+	if (dev)
+		ops->device_message(dev->iommu, bdf, msix_entry, address, data);
 }
 
 int iommu_domain_create(struct cell *cell)

@@ -33,6 +33,7 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/string.h>
+#include <asm/apic-route.h>
 #include <asm/iommu.h>
 #include <asm/processor.h>
 #include "vtd.h"
@@ -72,10 +73,27 @@
 #define WAIT_IF			BIT_ULL(4)
 #define WAIT_SW			BIT_ULL(5)
 
+/* Remappable-format messages (VT-d 5.1.5.2). */
+#define MSI_ADDRESS_WINDOW	0xfee00000ULL
+#define MSI_REMAPPABLE		BIT(4)
+#define MSI_SUBHANDLE_VALID	BIT(3)
+
 /* The hypervisor's entries for cells' devices: the top of the table. */
 #define CELL_ENTRIES_MAX	1024
 /* Linux's queue of 128-bit descriptors fits one page (QS 0). */
 #define ROOT_QUEUE_MAX		(PAGE_SIZE / 16)
+
+/*
+ * A cell's message and the hypervisor's entry for it: MSI-X entry k of a
+ * function is message k, its MSI's vector n message MSI_MESSAGE_BASE + n.
+ */
+#define MSI_MESSAGE_BASE	0x8000
+
+struct cell_slot {
+	u16 bdf;
+	u16 message;
+	bool used;
+};
 
 struct vtd_ir {
 	/* Linux's registers as it wrote them, and as it reads them back. */
@@ -93,7 +111,9 @@ struct vtd_ir {
 	unsigned int entries;
 	unsigned int reserved_first;
 	bool x2apic;
-	/* Serializes the root's accesses to its emulated registers. */
+	/* Entry reserved_first + n delivers slots[n]. */
+	struct cell_slot slots[CELL_ENTRIES_MAX];
+	/* Serializes the table's changes and the root's emulated registers. */
 	struct spinlock lock;
 };
 
@@ -274,6 +294,158 @@ void vtd_ir_recheck_root(struct vtd_unit *u)
 bool vtd_ir_index_reserved(const struct vtd_unit *u, unsigned int index)
 {
 	return u->ir && index >= u->ir->reserved_first;
+}
+
+/* --- cells' messages, through the hypervisor's entries -------------------- */
+
+static int slot_of(const struct vtd_ir *ir, u16 bdf, unsigned int message)
+{
+	unsigned int n;
+
+	for (n = 0; n < ir->entries - ir->reserved_first; n++)
+		if (ir->slots[n].used && ir->slots[n].bdf == bdf &&
+		    ir->slots[n].message == message)
+			return n;
+	return -1;
+}
+
+static void free_slot(struct vtd_ir *ir, unsigned int n)
+{
+	ir->slots[n].used = false;
+	install_entry(&ir->table[ir->reserved_first + n], (struct vtd_entry){ 0, 0 });
+}
+
+/* @count consecutive slots for messages @first.., the ones they had if any. */
+static int slot_block(struct vtd_ir *ir, u16 bdf, unsigned int first,
+		      unsigned int count)
+{
+	unsigned int n, k, slots = ir->entries - ir->reserved_first;
+	int at = slot_of(ir, bdf, first);
+
+	for (k = 1; at >= 0 && k < count; k++)
+		if (at + k >= slots || !ir->slots[at + k].used ||
+		    ir->slots[at + k].bdf != bdf || ir->slots[at + k].message != first + k)
+			break;
+	if (at >= 0 && k == count)
+		return at;
+	for (k = 0; k < count; k++) {
+		at = slot_of(ir, bdf, first + k);
+		if (at >= 0)
+			free_slot(ir, at);
+	}
+	for (n = 0; n + count <= slots; n++) {
+		for (k = 0; k < count && !ir->slots[n + k].used; k++)
+			;
+		if (k < count)
+			continue;
+		for (k = 0; k < count; k++)
+			ir->slots[n + k] = (struct cell_slot){ bdf, first + k, true };
+		return n;
+	}
+	return -1;
+}
+
+/*
+ * The entry delivering a message arch_msi_refusal() passed for the cell:
+ * its destination, mode and vector, from function @bdf only.  In x2APIC
+ * mode the unit takes 32-bit destinations: a physical one is the APIC ID,
+ * a logical one becomes the first of the cell's CPUs it names.
+ */
+static struct vtd_entry cell_entry(const struct vtd_ir *ir, const struct cell *cell,
+				   u16 bdf, u64 address, u32 data)
+{
+	u32 dest = (address >> 12) & 0xff;
+	bool logical = address & BIT(2);
+	struct per_cpu *target;
+	u64 lo = IRTE_PRESENT | (u64)((data >> 8) & 7) << 5 | (u64)(data & 0xff) << 16;
+
+	if (!ir->x2apic) {
+		lo |= (logical ? IRTE_LOGICAL : 0) | (u64)dest << 40;
+	} else {
+		target = logical ? irq_first_target(dest, true, cell) : NULL;
+		lo |= (u64)(target ? target->apic_id : dest) << 32;
+	}
+	return (struct vtd_entry){ lo, bdf | (u64)SVT_REQUESTER << 18 };
+}
+
+static void remap_cell_messages(struct vtd_unit *u, const struct cell *cell, u16 bdf,
+				unsigned int first, unsigned int count,
+				u64 address, u32 data)
+{
+	struct vtd_ir *ir = u->ir;
+	unsigned int n;
+	int at;
+
+	spin_lock(&ir->lock);
+	at = slot_block(ir, bdf, first, count);
+	for (n = 0; at >= 0 && n < count; n++)
+		install_entry(&ir->table[ir->reserved_first + at + n],
+			      cell_entry(ir, cell, bdf, address,
+					 (data & ~(count - 1)) | n));
+	if (at >= 0)
+		invalidate_entry_cache(u);
+	spin_unlock(&ir->lock);
+	if (at < 0)
+		printk("VT-d unit at 0x%lx: no %u free remapping entries for PCI %02x:%02x.%x of cell \"%s\": its message stays undelivered\n",
+		       u->base, count, PCI_BDF_BUS(bdf), PCI_BDF_DEV(bdf),
+		       PCI_BDF_FN(bdf), cell_name(cell));
+}
+
+void vtd_ir_remap_msi(struct vtd_unit *u, const struct cell *cell, u16 bdf,
+		      int msix_entry, u64 address, u32 data, unsigned int vectors)
+{
+	if (!u->ir || !u->ir->table)
+		return;
+	if (msix_entry >= 0)
+		remap_cell_messages(u, cell, bdf, msix_entry, 1, address, data);
+	else
+		remap_cell_messages(u, cell, bdf, MSI_MESSAGE_BASE, vectors,
+				    address, data);
+}
+
+/*
+ * Remappable format (VT-d 5.1.5.2): the entry's index in the address, a
+ * sub-handle in the data that a multi-vector MSI function fills with the
+ * vector's number.
+ */
+void vtd_ir_device_message(struct vtd_unit *u, u16 bdf, int msix_entry,
+			   u64 *address, u32 *data)
+{
+	unsigned int handle;
+	int at;
+
+	if (!u->ir || !u->ir->table)
+		return;
+	spin_lock(&u->ir->lock);
+	at = slot_of(u->ir, bdf, msix_entry >= 0 ? (unsigned int)msix_entry :
+		     MSI_MESSAGE_BASE);
+	handle = u->ir->reserved_first + at;
+	spin_unlock(&u->ir->lock);
+	if (at < 0)
+		return;
+	*address = MSI_ADDRESS_WINDOW | (handle & 0x7fff) << 5 | MSI_REMAPPABLE |
+		MSI_SUBHANDLE_VALID | ((handle >> 15) & 1) << 2;
+	*data = 0;
+}
+
+void vtd_ir_release_function(struct vtd_unit *u, u16 bdf)
+{
+	struct vtd_ir *ir = u->ir;
+	bool freed = false;
+	unsigned int n;
+
+	if (!ir || !ir->table)
+		return;
+	spin_lock(&ir->lock);
+	for (n = 0; n < ir->entries - ir->reserved_first; n++) {
+		if (ir->slots[n].used && ir->slots[n].bdf == bdf) {
+			free_slot(ir, n);
+			freed = true;
+		}
+	}
+	if (freed)
+		invalidate_entry_cache(u);
+	spin_unlock(&ir->lock);
 }
 
 /* --- Linux's queue, carried out ------------------------------------------- */

@@ -429,10 +429,30 @@ static int vtd_assign_device(unsigned int unit, u16 bdf, const struct dma_domain
 		return err;
 	table[bdf & 0xff].lo = 0;
 	vtd_flush_all(unit);
+	/* Its messages' entries were its former owner's. */
+	vtd_ir_release_function(u, bdf);
 	table[bdf & 0xff].hi = entry.hi;
 	table[bdf & 0xff].lo = entry.lo;
 	vtd_flush_all(unit);
 	return 0;
+}
+
+/* Where Linux's remapping was taken over, cells' functions go through it too. */
+static bool vtd_remaps(unsigned int unit, u16 bdf)
+{
+	return units[unit].ir;
+}
+
+static void vtd_remap_msi(unsigned int unit, const struct cell *cell, u16 bdf,
+			  int msix_entry, u64 address, u32 data, unsigned int vectors)
+{
+	vtd_ir_remap_msi(&units[unit], cell, bdf, msix_entry, address, data, vectors);
+}
+
+static void vtd_device_message(unsigned int unit, u16 bdf, int msix_entry,
+			       u64 *address, u32 *data)
+{
+	vtd_ir_device_message(&units[unit], bdf, msix_entry, address, data);
 }
 
 static bool vtd_remaps_root(unsigned int unit)
@@ -504,6 +524,9 @@ const struct iommu_ops vtd_ops = {
 	.prepare_device = vtd_prepare_device,
 	.assign_device = vtd_assign_device,
 	.flush_domain = vtd_flush_domain,
+	.remaps = vtd_remaps,
+	.remap_msi = vtd_remap_msi,
+	.device_message = vtd_device_message,
 	.remaps_root = vtd_remaps_root,
 	.root_changed = vtd_root_changed,
 	.index_reserved = vtd_index_reserved,

@@ -99,6 +99,7 @@ struct vtd_entry {
 };
 
 struct vtd_ir;
+struct cell;
 
 struct vtd_unit {
 	u64 base;
@@ -165,6 +166,17 @@ int vtd_ir_enable(struct vtd_unit *u);
 void vtd_ir_disable(struct vtd_unit *u);
 /* The root's CPUs or devices changed: its entries are checked again. */
 void vtd_ir_recheck_root(struct vtd_unit *u);
+/*
+ * A cell's function @bdf may send this message (MSI-X entry @msix_entry,
+ * or its MSI's @vectors vectors with @msix_entry -1): entries of the
+ * hypervisor's deliver it, and the device message that names them.
+ */
+void vtd_ir_remap_msi(struct vtd_unit *u, const struct cell *cell, u16 bdf,
+		      int msix_entry, u64 address, u32 data, unsigned int vectors);
+void vtd_ir_device_message(struct vtd_unit *u, u16 bdf, int msix_entry,
+			   u64 *address, u32 *data);
+/* The function leaves its cell: its entries go. */
+void vtd_ir_release_function(struct vtd_unit *u, u16 bdf);
 /* Is remapping entry @index reserved for the hypervisor's own use? */
 bool vtd_ir_index_reserved(const struct vtd_unit *u, unsigned int index);
 

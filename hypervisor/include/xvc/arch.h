@@ -84,27 +84,26 @@ void arch_print_exit_trace(struct per_cpu *pc);
 const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 			     unsigned int vectors);
 /*
- * A message function @bdf of @cell may now send (@vectors consecutive
- * vectors), arch_msi_refusal() having passed it.  Where the function's
- * interrupts are remapped, only such messages are delivered.
+ * A message function @bdf of @cell may now send, arch_msi_refusal() having
+ * passed it: its MSI (@msix_entry -1, @vectors consecutive vectors) or
+ * its MSI-X entry @msix_entry.  Where the function's interrupts are
+ * remapped, only such messages are delivered, each by entries of its own.
  */
-void arch_msi_accepted(const struct cell *cell, u16 bdf, u64 address,
-		       u32 data, unsigned int vectors);
+void arch_msi_accepted(const struct cell *cell, u16 bdf, int msix_entry,
+		       u64 address, u32 data, unsigned int vectors);
 /*
- * The data dword the device must hold in MSI-X entry @entry of function
- * @bdf of @cell for the message with data @data: @data itself, or where
- * the function's interrupts are remapped entry by entry, the entry's
- * index into its remapping table.
+ * Does the device hold, in place of the cell's messages, what names the
+ * remapping entries that deliver them (arch_msi_device_message())?
  */
-u32 arch_msix_device_data(const struct cell *cell, u16 bdf, unsigned int entry,
-			  u32 data);
+bool arch_msi_remapped(const struct cell *cell, u16 bdf);
 /*
- * MSI-X entry @entry of function @bdf of @cell may now send this message
- * (arch_msi_refusal() having passed it); where the function's interrupts
- * are remapped entry by entry, the entry's index delivers exactly it.
+ * What the device must hold for the accepted message (@msix_entry as
+ * above), given as the cell's: unchanged, or where remapped, what names
+ * its entries (AMD-Vi: an MSI-X entry's number as the data; VT-d: the
+ * remappable-format address).
  */
-void arch_msix_accepted(const struct cell *cell, u16 bdf, unsigned int entry,
-			u64 address, u32 data);
+void arch_msi_device_message(const struct cell *cell, u16 bdf, int msix_entry,
+			     u64 *address, u32 *data);
 /*
  * Does @cell own interrupt line @gsi, which a device drives (a PCI
  * function's INTx)?  Lines the platform does not have are no one's.

@@ -97,5 +97,7 @@ struct per_cpu *ipi_foreign_target(const struct ipi *ipi,
  */
 struct per_cpu *irq_foreign_target(u32 dest, bool logical,
 				   const struct cell *cell);
+/* The first CPU of @cell such a destination reaches, or NULL. */
+struct per_cpu *irq_first_target(u32 dest, bool logical, const struct cell *cell);
 
 #endif /* XVC_ASM_APIC_ROUTE_H */

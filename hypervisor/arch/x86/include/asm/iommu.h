@@ -114,22 +114,18 @@ struct iommu_ops {
 	/* Domain @id's tables changed: its cached translations go. */
 	void (*flush_domain)(unsigned int unit, u16 id);
 	/*
-	 * Function @bdf, whose domain remaps interrupts, may send this
-	 * message (@vectors consecutive vectors); NULL where the vendor's
-	 * interrupt remapping is not driven yet.
+	 * Does the unit remap function @bdf's interrupts?  Then it may send
+	 * this message (its MSI with @vectors vectors if @msix_entry is -1,
+	 * else that MSI-X entry), and the device holds what device_message
+	 * says in its place.  NULL where the vendor's remapping is not
+	 * driven.
 	 */
-	void (*remap_msi)(unsigned int unit, u16 bdf, u64 address, u32 data,
+	bool (*remaps)(unsigned int unit, u16 bdf);
+	void (*remap_msi)(unsigned int unit, const struct cell *cell, u16 bdf,
+			  int msix_entry, u64 address, u32 data,
 			  unsigned int vectors);
-	/*
-	 * Where the unit remaps @bdf's interrupts by an index the device
-	 * sends as its message data (AMD-Vi), MSI-X entries go by their
-	 * number, so that two entries with the same vector for different
-	 * CPUs cannot share a remapping entry: does it for @bdf, and the
-	 * entry @index to deliver this message.  NULL elsewhere.
-	 */
-	bool (*remaps_by_index)(unsigned int unit, u16 bdf);
-	void (*remap_msi_index)(unsigned int unit, u16 bdf, unsigned int index,
-				u64 address, u32 data);
+	void (*device_message)(unsigned int unit, u16 bdf, int msix_entry,
+			       u64 *address, u32 *data);
 	/*
 	 * Where the unit remaps the root's interrupts through a table the
 	 * root writes (taken over from Linux): check its entries again, and
