@@ -5,9 +5,9 @@ set -u
 edu=0000:00:0a.0
 # reports=1: the unit logs blocked accesses, which the hypervisor reports.
 case ${XVC_IOMMU:-} in
-intel-hv) unit="VT-d unit at 0xfed90000" root=qemu-vtd reports=1 ;;
+intel-hv|intel-ir) unit="VT-d unit at 0xfed90000" root=qemu-vtd reports=1 ;;
 amd-hv) unit="AMD-Vi unit at 0xfed80000" root=qemu-amdvi reports=0 ;;
-*) fail "the group must boot with 'iommu intel-hv' or 'iommu amd-hv' (XVC_IOMMU=${XVC_IOMMU:-})" ;;
+*) fail "the group must boot with 'iommu intel-hv', 'intel-ir' or 'amd-hv' (XVC_IOMMU=${XVC_IOMMU:-})" ;;
 esac
 [ -d /sys/bus/pci/devices/$edu ] || fail "no PCI device $edu: the group must boot with 'device edu'"
 insmod /xvc/kmod/xvc_poke.ko 2>/dev/null || lsmod | grep -q xvc_poke || fail "insmod xvc_poke failed"
@@ -116,6 +116,16 @@ blocked_dma() {
 # 1. Into its own RAM: works (the round trip checks what came back).
 run_demo ""
 demo_log | grep "pci-demo: done"
+if [ $XVC_IOMMU = intel-ir ]; then
+	# Every message goes through remapping: pci-demo's MSI and its
+	# INTx pin reach it through entries the hypervisor wrote, verified
+	# to come from the edu and from the IOAPIC (DMAR: ff:00.0).
+	xvcell console | grep "cell \"pci-demo\": requester" | tail -n 2
+	xvcell console | grep -q "cell \"pci-demo\": requester 00:0a.0 MSI vector 0 through remapping entries" ||
+		fail "pci-demo's MSI did not get a remapping entry"
+	xvcell console | grep -q "cell \"pci-demo\": requester ff:00.0 IOAPIC pin [0-9]* through remapping entries" ||
+		fail "pci-demo's IOAPIC pin did not get a remapping entry"
+fi
 [ "$(cell_state pci-demo)" = running ] || fail "pci-demo is '$(cell_state pci-demo)'"
 xvcell console | grep -q "VIOLATION" && fail "a violation in a clean run"
 destroy_demo

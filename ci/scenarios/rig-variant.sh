@@ -39,6 +39,13 @@ intel-hv)
 	[ -z "$units" ] || fail "Linux drives an IOMMU ($units) that is the hypervisor's"
 	! dmesg | grep -q "DMAR-IR: Enabled IRQ remapping" ||
 		fail "Linux turned on VT-d interrupt remapping: $(dmesg | grep DMAR-IR)" ;;
+intel-ir)
+	# Linux remaps interrupts (for the hypervisor to take over), no DMA
+	[ -e /sys/firmware/acpi/tables/DMAR ] || fail "no DMAR table: no VT-d unit"
+	dmesg | grep -q "DMAR-IR: Enabled IRQ remapping in $(echo $want_mode | tr A-Z a-z) mode" ||
+		fail "no 'DMAR-IR: Enabled IRQ remapping in $want_mode mode': $(dmesg | grep DMAR-IR)"
+	! dmesg | grep -q "DMAR: Intel(R) Virtualization Technology for Directed I/O" ||
+		fail "Linux turned on VT-d DMA remapping" ;;
 amd)
 	ls /sys/class/iommu | grep -q ivhd || fail "no AMD-Vi unit (/sys/class/iommu/ivhd*)"
 	dmesg | grep -q "AMD-Vi: Interrupt remapping enabled" ||

@@ -51,6 +51,12 @@
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 #define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
 
+#ifdef QEMU_RIG_VTD
+#define IOAPIC_SOURCE_ID	XVC_PCI_BDF(0xff, 0, 0)
+#else
+#define IOAPIC_SOURCE_ID	XVC_PCI_BDF(0, 0x1f, 0)
+#endif
+
 #if defined(QEMU_RIG_VTD)
 #define ROOT_NAME	"qemu-vtd"
 #define ROOT_REGIONS	14	/* without the VT-d registers */
@@ -93,9 +99,14 @@ static struct {
 			/* ICH9 ACPI PM timer: PMBASE 0x600 + 8 */
 			.pm_timer_port = 0x608,
 			.ioapics = {
-				/* requester ID 00:1f.0 would be used by an IOMMU */
+				/*
+				 * Its requester ID as the firmware names it:
+				 * QEMU's DMAR places the IOAPIC at ff:00.0
+				 * (remapping entries verify it); elsewhere the
+				 * LPC bridge's, 00:1f.0.
+				 */
 				{ .address = 0xfec00000, .gsi_base = 0,
-				  .source_id = XVC_PCI_BDF(0, 0x1f, 0), .id = 0 },
+				  .source_id = IOAPIC_SOURCE_ID, .id = 0 },
 			},
 #ifdef QEMU_RIG_VTD
 			/* QEMU's intel-iommu; the devices name it (index 0) */

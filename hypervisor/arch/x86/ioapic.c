@@ -43,6 +43,8 @@
 #define IOAPIC_REDIR_FIRST	0x10
 
 #define REDIR_MASKED		BIT(16)
+/* Delivery status and remote IRR: the IOAPIC's, read-only. */
+#define REDIR_STATUS_BITS	(BIT(12) | BIT(14))
 #define REDIR_LOGICAL		BIT(11)
 /* In the high half: bit 48, the entry is in remappable format. */
 #define REDIR_REMAPPABLE	BIT(16)
@@ -54,6 +56,13 @@ struct ioapic_state {
 	unsigned int pins;
 	/* NULL: the root's. */
 	struct cell *pin_owner[IOAPIC_MAX_PINS];
+	/*
+	 * What a cell wrote into its pins' entries (low, high).  The IOAPIC
+	 * holds it, or where the IOMMU remaps every interrupt and the entry
+	 * is unmasked, the remappable-format entry naming its remapping
+	 * entry (iommu_ioapic_entry()).
+	 */
+	u32 cell_entry[IOAPIC_MAX_PINS][2];
 };
 
 static struct ioapic_state ioapics[XVC_MAX_IOAPICS];
@@ -142,8 +151,36 @@ static const char *redir_refusal(const struct cell *cell, u32 low, u32 high)
 }
 
 /*
- * A redirection entry is checked whole: the half not being written is read
- * from the hardware (Linux masks and unmasks by writing the low half only).
+ * A cell's entry is checked whole, the half not being written as the cell
+ * wrote it; the IOAPIC gets both halves, masked first where the entry
+ * changes while on, so that it never sends half of each.
+ */
+static enum exit_action write_cell_entry(struct per_cpu *pc, struct ioapic_state *io,
+					 unsigned int reg, u32 value)
+{
+	unsigned int low_reg = reg & ~1U, pin = (low_reg - IOAPIC_REDIR_FIRST) / 2;
+	u32 entry[2] = { io->cell_entry[pin][0], io->cell_entry[pin][1] };
+	const char *why;
+
+	entry[reg & 1] = value;
+	why = redir_refusal(pc->cell, entry[0], entry[1]);
+	if (why)
+		return violation(pc, "IOAPIC pin %u entry 0x%x:%x %s", pin, entry[1],
+				 entry[0], why);
+	io->cell_entry[pin][0] = entry[0];
+	io->cell_entry[pin][1] = entry[1];
+	if (!(entry[0] & REDIR_MASKED))
+		iommu_ioapic_entry(pc->cell, io - ioapics, pin, &entry[0], &entry[1]);
+	write_register(io, low_reg, read_register(io, low_reg) | REDIR_MASKED);
+	write_register(io, low_reg + 1, entry[1]);
+	write_register(io, low_reg, entry[0]);
+	return EXIT_RESUME;
+}
+
+/*
+ * A root's redirection entry is checked whole: the half not being written
+ * is read from the hardware (Linux masks and unmasks by writing the low
+ * half only).
  */
 static enum exit_action write_redirection(struct per_cpu *pc, struct ioapic_state *io,
 					  unsigned int reg, u32 value)
@@ -159,6 +196,8 @@ static enum exit_action write_redirection(struct per_cpu *pc, struct ioapic_stat
 		       pc->cpu_id, pin, cell_name(owner_of_pin(io, pin)), value);
 		return EXIT_RESUME;
 	}
+	if (pc->cell != &root_cell)
+		return write_cell_entry(pc, io, reg, value);
 	low = (reg & 1) ? read_register(io, low_reg) : value;
 	high = (reg & 1) ? value : read_register(io, low_reg + 1);
 	why = redir_refusal(pc->cell, low, high);
@@ -166,8 +205,6 @@ static enum exit_action write_redirection(struct per_cpu *pc, struct ioapic_stat
 		write_register(io, reg, value);
 		return EXIT_RESUME;
 	}
-	if (pc->cell != &root_cell)
-		return violation(pc, "IOAPIC pin %u entry 0x%x:%x %s", pin, high, low, why);
 	printk("root CPU %u: IOAPIC pin %u entry 0x%x:%x %s: written masked\n",
 	       pc->cpu_id, pin, high, low, why);
 	if (reg & 1)
@@ -206,6 +243,10 @@ static u32 read_window(const struct per_cpu *pc, struct ioapic_state *io)
 
 	if (is_redirection(io, reg) && owner_of_pin(io, pin) != pc->cell)
 		return reg & 1 ? 0 : REDIR_MASKED;
+	/* A cell reads its entries as it wrote them, the hardware's status bits too. */
+	if (is_redirection(io, reg) && pc->cell != &root_cell)
+		return io->cell_entry[pin][reg & 1] |
+			(reg & 1 ? 0 : read_register(io, reg) & REDIR_STATUS_BITS);
 	return read_register(io, reg);
 }
 
@@ -220,7 +261,7 @@ static enum exit_action write_eoi(struct per_cpu *pc, struct ioapic_state *io, u
 	}
 	for (pin = 0; pin < pin_count(io); pin++) {
 		if (owner_of_pin(io, pin) == pc->cell &&
-		    (read_register(io, IOAPIC_REDIR_FIRST + 2 * pin) & 0xff) == (value & 0xff)) {
+		    (io->cell_entry[pin][0] & 0xff) == (value & 0xff)) {
 			*ioapic_reg(io, IOAPIC_EOI) = value;
 			return EXIT_RESUME;
 		}
@@ -351,6 +392,8 @@ static void clear_entry(struct ioapic_state *io, unsigned int pin)
 {
 	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin, REDIR_MASKED);
 	write_register(io, IOAPIC_REDIR_FIRST + 2 * pin + 1, 0);
+	io->cell_entry[pin][0] = REDIR_MASKED;
+	io->cell_entry[pin][1] = 0;
 }
 
 /* May @cell take this pin?  Changes nothing. */
@@ -408,12 +451,6 @@ int ioapic_take_pins(struct cell *cell)
 	unsigned int n;
 	int err = 0;
 
-	/* A cell's compatibility-format entries would all be blocked. */
-	if (cell->config.num_irqchips && iommu_remaps_root_interrupts()) {
-		printk("cell \"%s\": IOAPIC pins on a machine whose IOMMU remaps every interrupt are not supported yet\n",
-		       cell_name(cell));
-		return trace_error(-EOPNOTSUPP);
-	}
 	spin_lock(&ioapic_lock);
 	for (n = 0; n < cell->config.num_irqchips && !err; n++)
 		err = walk_irqchip(cell, &cell->config.irqchips[n], false);
@@ -457,6 +494,7 @@ void ioapic_release_pins(struct cell *cell)
 			if (io->pin_owner[pin] != cell)
 				continue;
 			clear_entry(io, pin);
+			iommu_ioapic_pin_released(n, pin);
 			io->pin_owner[pin] = NULL;
 		}
 	}

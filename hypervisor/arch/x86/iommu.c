@@ -390,6 +390,40 @@ bool iommu_remaps_root_interrupts(void)
 	return false;
 }
 
+/* The unit that remaps the IOAPICs' interrupts, or -1. */
+static int ioapic_unit(void)
+{
+	unsigned int n;
+
+	if (!iommu_present() || !ops->remaps_root || !ops->remap_ioapic)
+		return -1;
+	for (n = 0; n < num_units; n++)
+		if (ops->remaps_root(n))
+			return n;
+	return -1;
+}
+
+void iommu_ioapic_entry(const struct cell *cell, unsigned int ioapic,
+			unsigned int pin, u32 *low, u32 *high)
+{
+	int unit = ioapic_unit();
+
+	if (unit >= 0)
+		ops->remap_ioapic(unit, cell,
+				  system_config.system->platform.ioapics[ioapic].source_id,
+				  pin, low, high);
+}
+
+void iommu_ioapic_pin_released(unsigned int ioapic, unsigned int pin)
+{
+	int unit = ioapic_unit();
+
+	if (unit >= 0)
+		ops->release_ioapic(unit,
+				    system_config.system->platform.ioapics[ioapic].source_id,
+				    pin);
+}
+
 bool iommu_remap_index_reserved(unsigned int index)
 {
 	unsigned int n;

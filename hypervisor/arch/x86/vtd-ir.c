@@ -50,6 +50,7 @@
 #define IRTE_PRESENT		BIT_ULL(0)
 #define IRTE_FPD		BIT_ULL(1)
 #define IRTE_LOGICAL		BIT_ULL(2)
+#define IRTE_LEVEL		BIT_ULL(4)
 #define IRTE_DLM(lo)		(((lo) >> 5) & 7)
 #define IRTE_POSTED		BIT_ULL(15)
 #define IRTE_VECTOR(lo)		(((lo) >> 16) & 0xff)
@@ -77,6 +78,7 @@
 #define MSI_ADDRESS_WINDOW	0xfee00000ULL
 #define MSI_REMAPPABLE		BIT(4)
 #define MSI_SUBHANDLE_VALID	BIT(3)
+#define MSI_DATA_LEVEL		BIT(15)
 
 /* The hypervisor's entries for cells' devices: the top of the table. */
 #define CELL_ENTRIES_MAX	1024
@@ -88,6 +90,8 @@
  * function is message k, its MSI's vector n message MSI_MESSAGE_BASE + n.
  */
 #define MSI_MESSAGE_BASE	0x8000
+/* An IOAPIC's pin p is message IOAPIC_MESSAGE_BASE + p of its source ID. */
+#define IOAPIC_MESSAGE_BASE	0x4000
 
 struct cell_slot {
 	u16 bdf;
@@ -315,9 +319,12 @@ static void free_slot(struct vtd_ir *ir, unsigned int n)
 	install_entry(&ir->table[ir->reserved_first + n], (struct vtd_entry){ 0, 0 });
 }
 
-/* @count consecutive slots for messages @first.., the ones they had if any. */
+/*
+ * @count consecutive slots for messages @first.., the ones they had if
+ * any (*fresh false).
+ */
 static int slot_block(struct vtd_ir *ir, u16 bdf, unsigned int first,
-		      unsigned int count)
+		      unsigned int count, bool *fresh)
 {
 	unsigned int n, k, slots = ir->entries - ir->reserved_first;
 	int at = slot_of(ir, bdf, first);
@@ -326,8 +333,10 @@ static int slot_block(struct vtd_ir *ir, u16 bdf, unsigned int first,
 		if (at + k >= slots || !ir->slots[at + k].used ||
 		    ir->slots[at + k].bdf != bdf || ir->slots[at + k].message != first + k)
 			break;
+	*fresh = false;
 	if (at >= 0 && k == count)
 		return at;
+	*fresh = true;
 	for (k = 0; k < count; k++) {
 		at = slot_of(ir, bdf, first + k);
 		if (at >= 0)
@@ -359,6 +368,9 @@ static struct vtd_entry cell_entry(const struct vtd_ir *ir, const struct cell *c
 	struct per_cpu *target;
 	u64 lo = IRTE_PRESENT | (u64)((data >> 8) & 7) << 5 | (u64)(data & 0xff) << 16;
 
+	if (data & MSI_DATA_LEVEL)
+		lo |= IRTE_LEVEL;
+
 	if (!ir->x2apic) {
 		lo |= (logical ? IRTE_LOGICAL : 0) | (u64)dest << 40;
 	} else {
@@ -368,16 +380,31 @@ static struct vtd_entry cell_entry(const struct vtd_ir *ir, const struct cell *c
 	return (struct vtd_entry){ lo, bdf | (u64)SVT_REQUESTER << 18 };
 }
 
+static const char *message_kind(unsigned int message)
+{
+	if (message >= MSI_MESSAGE_BASE)
+		return "MSI vector";
+	return message >= IOAPIC_MESSAGE_BASE ? "IOAPIC pin" : "MSI-X entry";
+}
+
+static unsigned int message_number(unsigned int message)
+{
+	if (message >= MSI_MESSAGE_BASE)
+		return message - MSI_MESSAGE_BASE;
+	return message >= IOAPIC_MESSAGE_BASE ? message - IOAPIC_MESSAGE_BASE : message;
+}
+
 static void remap_cell_messages(struct vtd_unit *u, const struct cell *cell, u16 bdf,
 				unsigned int first, unsigned int count,
 				u64 address, u32 data)
 {
 	struct vtd_ir *ir = u->ir;
 	unsigned int n;
+	bool fresh;
 	int at;
 
 	spin_lock(&ir->lock);
-	at = slot_block(ir, bdf, first, count);
+	at = slot_block(ir, bdf, first, count, &fresh);
 	for (n = 0; at >= 0 && n < count; n++)
 		install_entry(&ir->table[ir->reserved_first + at + n],
 			      cell_entry(ir, cell, bdf, address,
@@ -386,9 +413,14 @@ static void remap_cell_messages(struct vtd_unit *u, const struct cell *cell, u16
 		invalidate_entry_cache(u);
 	spin_unlock(&ir->lock);
 	if (at < 0)
-		printk("VT-d unit at 0x%lx: no %u free remapping entries for PCI %02x:%02x.%x of cell \"%s\": its message stays undelivered\n",
+		printk("VT-d unit at 0x%lx: no %u free remapping entries for requester %02x:%02x.%x of cell \"%s\": its message stays undelivered\n",
 		       u->base, count, PCI_BDF_BUS(bdf), PCI_BDF_DEV(bdf),
 		       PCI_BDF_FN(bdf), cell_name(cell));
+	else if (fresh)
+		printk("VT-d unit at 0x%lx: cell \"%s\": requester %02x:%02x.%x %s %u through remapping entries %u-%u\n",
+		       u->base, cell_name(cell), PCI_BDF_BUS(bdf), PCI_BDF_DEV(bdf),
+		       PCI_BDF_FN(bdf), message_kind(first), message_number(first),
+		       ir->reserved_first + at, ir->reserved_first + at + count - 1);
 }
 
 void vtd_ir_remap_msi(struct vtd_unit *u, const struct cell *cell, u16 bdf,
@@ -426,6 +458,50 @@ void vtd_ir_device_message(struct vtd_unit *u, u16 bdf, int msix_entry,
 	*address = MSI_ADDRESS_WINDOW | (handle & 0x7fff) << 5 | MSI_REMAPPABLE |
 		MSI_SUBHANDLE_VALID | ((handle >> 15) & 1) << 2;
 	*data = 0;
+}
+
+/*
+ * An IOAPIC entry in remappable format (VT-d 5.1.5.1): the index in bits
+ * 63:49 and 11, the cell's vector kept for the EOI the IOAPIC matches.
+ * Left as it is (compatibility format, which the unit blocks) if no
+ * entry is free.
+ */
+void vtd_ir_remap_ioapic(struct vtd_unit *u, const struct cell *cell, u16 source_id,
+			 unsigned int pin, u32 *low, u32 *high)
+{
+	u64 address = MSI_ADDRESS_WINDOW | (u64)(*high >> 24) << 12 |
+		((*low & BIT(11)) ? BIT(2) : 0);
+	u32 data = (*low & 0x7ff) | ((*low & BIT(15)) ? MSI_DATA_LEVEL : 0);
+	unsigned int handle;
+	int at;
+
+	if (!u->ir || !u->ir->table)
+		return;
+	remap_cell_messages(u, cell, source_id, IOAPIC_MESSAGE_BASE + pin, 1,
+			    address, data);
+	spin_lock(&u->ir->lock);
+	at = slot_of(u->ir, source_id, IOAPIC_MESSAGE_BASE + pin);
+	handle = u->ir->reserved_first + at;
+	spin_unlock(&u->ir->lock);
+	if (at < 0)
+		return;
+	*low = (*low & (0xff | BIT(13) | BIT(15) | BIT(16))) | ((handle >> 15) & 1) << 11;
+	*high = (handle & 0x7fff) << 17 | BIT(16);
+}
+
+void vtd_ir_release_ioapic(struct vtd_unit *u, u16 source_id, unsigned int pin)
+{
+	int at;
+
+	if (!u->ir || !u->ir->table)
+		return;
+	spin_lock(&u->ir->lock);
+	at = slot_of(u->ir, source_id, IOAPIC_MESSAGE_BASE + pin);
+	if (at >= 0) {
+		free_slot(u->ir, at);
+		invalidate_entry_cache(u);
+	}
+	spin_unlock(&u->ir->lock);
 }
 
 void vtd_ir_release_function(struct vtd_unit *u, u16 bdf)
@@ -679,7 +755,7 @@ int vtd_ir_enable(struct vtd_unit *u)
 /*
  * The unit starts a re-enabled queue at its first descriptor, Linux expects
  * it at root_head: the descriptors before are run again, as invalidations
- * of nothing, and then put back as Linux left them.
+ * of nothing and a wait, and then put back as Linux left them.
  */
 static int give_back_queue(struct vtd_unit *u)
 {
@@ -693,6 +769,15 @@ static int give_back_queue(struct vtd_unit *u)
 	memcpy(saved, queue, head * sizeof(*queue));
 	for (n = 0; n < head; n++)
 		queue[n] = (struct vtd_entry){ DESC_IEC, 0 };
+	/*
+	 * A wait last, as Linux's own submissions end: a unit may refuse to
+	 * turn the queue off after anything else (QEMU does).
+	 */
+	if (head)
+		queue[head - 1] = (struct vtd_entry){
+			DESC_WAIT | WAIT_SW | (u64)INV_WAIT_DONE << 32,
+			hv_virt_to_phys((void *)&u->wait_status),
+		};
 	vtd_tables_written(u);
 	write64(u, VTD_IQT, 0);
 	write64(u, VTD_IQA, ir->root_iqa);

@@ -455,6 +455,17 @@ static void vtd_device_message(unsigned int unit, u16 bdf, int msix_entry,
 	vtd_ir_device_message(&units[unit], bdf, msix_entry, address, data);
 }
 
+static void vtd_remap_ioapic(unsigned int unit, const struct cell *cell,
+			     u16 source_id, unsigned int pin, u32 *low, u32 *high)
+{
+	vtd_ir_remap_ioapic(&units[unit], cell, source_id, pin, low, high);
+}
+
+static void vtd_release_ioapic(unsigned int unit, u16 source_id, unsigned int pin)
+{
+	vtd_ir_release_ioapic(&units[unit], source_id, pin);
+}
+
 static bool vtd_remaps_root(unsigned int unit)
 {
 	return units[unit].ir;
@@ -527,6 +538,8 @@ const struct iommu_ops vtd_ops = {
 	.remaps = vtd_remaps,
 	.remap_msi = vtd_remap_msi,
 	.device_message = vtd_device_message,
+	.remap_ioapic = vtd_remap_ioapic,
+	.release_ioapic = vtd_release_ioapic,
 	.remaps_root = vtd_remaps_root,
 	.root_changed = vtd_root_changed,
 	.index_reserved = vtd_index_reserved,

@@ -175,6 +175,10 @@ void vtd_ir_remap_msi(struct vtd_unit *u, const struct cell *cell, u16 bdf,
 		      int msix_entry, u64 address, u32 data, unsigned int vectors);
 void vtd_ir_device_message(struct vtd_unit *u, u16 bdf, int msix_entry,
 			   u64 *address, u32 *data);
+/* The same for an IOAPIC pin's entry (low, high) of a cell. */
+void vtd_ir_remap_ioapic(struct vtd_unit *u, const struct cell *cell, u16 source_id,
+			 unsigned int pin, u32 *low, u32 *high);
+void vtd_ir_release_ioapic(struct vtd_unit *u, u16 source_id, unsigned int pin);
 /* The function leaves its cell: its entries go. */
 void vtd_ir_release_function(struct vtd_unit *u, u16 bdf);
 /* Is remapping entry @index reserved for the hypervisor's own use? */

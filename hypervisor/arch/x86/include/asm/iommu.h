@@ -90,6 +90,15 @@ void iommu_root_changed(void);
 bool iommu_remap_index_reserved(unsigned int index);
 /* Does a unit remap every interrupt, the root's through its own table? */
 bool iommu_remaps_root_interrupts(void);
+/*
+ * Pin @pin of IOAPIC @ioapic (platform index) is @cell's, and its checked,
+ * unmasked entry (@low, @high) goes to the IOAPIC: where every interrupt
+ * is remapped, it becomes one naming an entry that delivers it.
+ */
+void iommu_ioapic_entry(const struct cell *cell, unsigned int ioapic,
+			unsigned int pin, u32 *low, u32 *high);
+/* The pin went back to the root: its entry goes. */
+void iommu_ioapic_pin_released(unsigned int ioapic, unsigned int pin);
 
 /*
  * One vendor's unit mechanics (vtd.c for Intel VT-d, amd-vi.c for AMD-Vi),
@@ -131,6 +140,13 @@ struct iommu_ops {
 	 * root writes (taken over from Linux): check its entries again, and
 	 * whether an index is the hypervisor's.  NULL elsewhere.
 	 */
+	/*
+	 * The IOAPIC with requester ID @source_id may send pin @pin's entry
+	 * (@low, @high) for @cell: in its place, the entry naming it.
+	 */
+	void (*remap_ioapic)(unsigned int unit, const struct cell *cell,
+			     u16 source_id, unsigned int pin, u32 *low, u32 *high);
+	void (*release_ioapic)(unsigned int unit, u16 source_id, unsigned int pin);
 	bool (*remaps_root)(unsigned int unit);
 	void (*root_changed)(unsigned int unit);
 	bool (*index_reserved)(unsigned int unit, unsigned int index);
