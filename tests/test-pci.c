@@ -666,6 +666,7 @@ static void msi_refusals(void **state)
 		{ 0xfee02000, 0x241, "delivery mode" },	/* SMI */
 		{ 0xfee02000, 0x541, "delivery mode" },	/* INIT */
 		{ 0xfee02000, 0x02, "vector below 32" },
+		{ 0xfee02018, 0x41, "remappable format" },
 		{ 0x3c900000, 0x41, "not an interrupt message" },
 	};
 	unsigned int n;

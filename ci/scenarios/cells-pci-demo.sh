@@ -33,7 +33,7 @@ fresh_enable
 [ -d /sys/bus/pci/devices/$edu ] || fail "no PCI device $edu: the group must boot with 'device edu'"
 used=$(iomem_in_window)
 [ -z "$used" ] || fail "Linux uses pci-demo's BAR0 window: $used"
-xvcell cell run $configs/pci-demo.cell $inmates/pci-demo.bin -s "irqs=$irqs intx=$intx pin=$pin" ||
+xvcell cell run $(pci_demo_config) $inmates/pci-demo.bin -s "irqs=$irqs intx=$intx pin=$pin" ||
 	fail "pci-demo run failed"
 # The MSIs take well under a second even under TCG, each DMA 100 ms.
 i=0

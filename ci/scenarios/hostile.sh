@@ -39,6 +39,10 @@ prepare() {
 	cell=hostile-test
 	if [ -n "${1:-}" ]; then
 		cell=$1 test_cfg=$configs/$1.cell
+		# Where the hypervisor drives the IOMMU, devices name it.
+		case ${XVC_IOMMU:-none} in
+		*-hv|intel-ir) [ ! -f $configs/$1-iommu.cell ] || test_cfg=$configs/$1-iommu.cell ;;
+		esac
 		[ -f "$test_cfg" ] || fail "no config $test_cfg"
 	fi
 	# Its PCI devices, as Linux names them (0000:00:0a.0).

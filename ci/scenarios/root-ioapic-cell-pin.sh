@@ -31,7 +31,7 @@ dropped() {
 
 fresh_enable
 insmod /xvc/kmod/xvc_poke.ko 2>/dev/null || lsmod | grep -q xvc_poke || fail "insmod xvc_poke failed"
-xvcell cell run $configs/pci-demo.cell $inmates/pci-demo.bin -s "irqs=20 intx=20 pin=$pin" ||
+xvcell cell run $(pci_demo_config) $inmates/pci-demo.bin -s "irqs=20 intx=20 pin=$pin" ||
 	fail "pci-demo did not start"
 i=0
 while [ $i -lt 300 ] && ! demo_log | grep -qE "pci-demo: (done|FAILED)"; do

@@ -176,6 +176,7 @@ struct per_cpu *irq_first_target(u32 dest, bool logical, const struct cell *cell
 #define MSI_ADDRESS_BASE_MASK	0xfff00000ULL
 #define MSI_ADDRESS_DEST_SHIFT	12
 #define MSI_ADDRESS_LOGICAL	BIT(2)
+#define MSI_ADDRESS_REMAPPABLE	BIT(4)
 #define MSI_DATA_DLVR_SHIFT	8
 #define FIRST_DEVICE_VECTOR	32
 
@@ -188,6 +189,9 @@ const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 	if ((address & ~0xffffffffULL) ||
 	    (address & MSI_ADDRESS_BASE_MASK) != MSI_ADDRESS_BASE)
 		return "not an interrupt message (address outside 0xfee00000-0xfeefffff)";
+	/* It would name a remapping entry, which only the hypervisor writes. */
+	if (address & MSI_ADDRESS_REMAPPABLE)
+		return "remappable format (address bit 4)";
 	if (mode != APIC_DLVR_FIXED && mode != APIC_DLVR_LOWPRI)
 		return "delivery mode other than fixed or lowest priority";
 	if (vector < FIRST_DEVICE_VECTOR || vector + vectors - 1 > 0xff)

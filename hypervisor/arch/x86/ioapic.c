@@ -190,6 +190,12 @@ static enum exit_action write_redirection(struct per_cpu *pc, struct ioapic_stat
 	const char *why;
 
 	if (owner_of_pin(io, pin) != pc->cell) {
+		/*
+		 * Written back as the cell reads it (masked and empty): Linux
+		 * restores every entry it saved.  Nothing to do.
+		 */
+		if (pc->cell != &root_cell && value == (reg & 1 ? 0 : REDIR_MASKED))
+			return EXIT_RESUME;
 		if (pc->cell != &root_cell)
 			return violation(pc, "IOAPIC 0x%lx pin %u is not the cell's", io->phys, pin);
 		printk("root CPU %u: IOAPIC pin %u belongs to cell \"%s\": write 0x%x dropped\n",

@@ -74,13 +74,14 @@ void arch_pci_write(u16 bdf, unsigned int reg, unsigned int size, u32 value);
  * how many there are.
  */
 unsigned int arch_pci_reserved_functions(u16 *bdfs, unsigned int max);
-/*
- * Why a device of @cell may not send this MSI message (@vectors
- * consecutive vectors from the data's), or NULL if it may.
- */
 /* The CPU's last exits, for the report of a root CPU that is stopped. */
 void arch_print_exit_trace(struct per_cpu *pc);
 
+/*
+ * Why a device of @cell may not send this MSI message (@vectors
+ * consecutive vectors from the data's), or NULL if it may: compatibility
+ * format only, an interrupt for the cell's CPUs.
+ */
 const char *arch_msi_refusal(const struct cell *cell, u64 address, u32 data,
 			     unsigned int vectors);
 /*
