@@ -7,9 +7,13 @@
 # into xAPIC mode (each handler's EOI is a write to the intercepted xAPIC
 # page) and in x2APIC mode (the EOI passes in hardware: the target is
 # 0.00).  Prints BENCH lines.
+# XVC_BENCH_SYSTEM and XVC_BENCH_PCI_DEMO: other system and pci-demo
+# configs (qemu-vtd and pci-demo-iommu: the hypervisor's VT-d, remapping
+# every interrupt when Linux booted with its own remapping on).
 set -u
 modprobe xvcell || exit 1
 C=/usr/share/xvcell/configs; I=/usr/share/xvcell/inmates
+SYS=$C/${XVC_BENCH_SYSTEM:-qemu-svm}.cell DEMO=$C/${XVC_BENCH_PCI_DEMO:-pci-demo}.cell
 ncpu=$(grep -c ^processor /proc/cpuinfo)
 # pci-demo runs with few MSIs, then with many: exits per MSI are the
 # difference of the two runs' exits over the difference of their MSIs,
@@ -31,7 +35,7 @@ stat() {
 	xvcell cell stats $1 --json | sed -n "s/.*\"total\": {.*\"$2\": \([0-9]*\).*/\1/p"
 }
 
-xvcell enable $C/qemu-svm.cell >/dev/null || exit 1
+xvcell enable $SYS >/dev/null || exit 1
 
 # --- the root under the workload ----------------------------------------------
 workload			# warm the page cache
@@ -57,7 +61,7 @@ demo_log() {
 # run's is never taken for this one's.
 run_demo() {
 	result='' total=''
-	xvcell cell run $C/pci-demo.cell $I/pci-demo.bin -s "irqs=$1 $2" >/dev/null || return 1
+	xvcell cell run $DEMO $I/pci-demo.bin -s "irqs=$1 $2" >/dev/null || return 1
 	i=0
 	while [ $i -lt 1200 ] &&
 		! demo_log | grep -qE "pci-demo: (done, [0-9]+ MSIs of $1 raised|FAILED)"; do
@@ -92,6 +96,6 @@ measure() {
 
 # Re-enabling in between starts a new console for the second mode.
 measure xapic "x2apic=0"
-xvcell disable >/dev/null && xvcell enable $C/qemu-svm.cell >/dev/null || exit 1
+xvcell disable >/dev/null && xvcell enable $SYS >/dev/null || exit 1
 measure x2apic ""
 xvcell disable >/dev/null

@@ -29,7 +29,8 @@ root_exits() {
 }
 total_exits() { root_exits | { read all _; echo $all; }; }
 
-case ${XVC_EXPECT_VENDOR:-svm} in svm) sys=qemu-svm ;; *) sys=bochs-vmx ;; esac
+# XVC_BENCH_SYSTEM: another QEMU system config (qemu-vtd: the hypervisor's VT-d).
+case ${XVC_EXPECT_VENDOR:-svm} in svm) sys=${XVC_BENCH_SYSTEM:-qemu-svm} ;; *) sys=bochs-vmx ;; esac
 workload >/dev/null		# warm the page cache
 off1=$(timed_workload)
 xvcell enable /usr/share/xvcell/configs/$sys.cell >/dev/null || exit 1

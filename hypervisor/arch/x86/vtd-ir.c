@@ -248,6 +248,28 @@ static void install_entry(struct vtd_entry *slot, struct vtd_entry e)
 	WRITE_ONCE(slot->lo, e.lo);
 }
 
+/*
+ * Linux's entries at the top of its table stay out: those indices are the
+ * hypervisor's.  Linux allocates from the bottom; one that reaches this
+ * far is said so.
+ */
+static void report_reserved_use(const struct vtd_unit *u, unsigned int first,
+				unsigned int end)
+{
+	const struct vtd_ir *ir = u->ir;
+	struct vtd_entry root;
+	unsigned int n;
+
+	for (n = first; n < end; n++) {
+		if (cell_read_guest(&root_cell, (ir->root_irta & PAGE_MASK) +
+				    n * sizeof(root), &root, sizeof(root)) ||
+		    !(root.lo & IRTE_PRESENT))
+			continue;
+		report_refusal(u, n, root.lo, root.hi,
+			       "is in the range the hypervisor keeps for cells");
+	}
+}
+
 /* Entries [first, end) of Linux's table, into the unit's. */
 static void copy_root_entries(struct vtd_unit *u, unsigned int first,
 			      unsigned int end)
@@ -258,6 +280,8 @@ static void copy_root_entries(struct vtd_unit *u, unsigned int first,
 	unsigned int n;
 	bool readable = false;
 
+	if (end > ir->reserved_first)
+		report_reserved_use(u, MAX(first, ir->reserved_first), end);
 	end = MIN(end, ir->reserved_first);
 	for (n = first; n < end; n++) {
 		gpa = base + n * sizeof(struct vtd_entry);
