@@ -267,6 +267,10 @@ pci-msi-low-vector)
 pci-msi-not-apic)
 	# A DMA write of the data to pci-demo's RAM, disguised as an MSI.
 	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0x3c900000 data 0x40 (1 vector(s)) refused: not an interrupt message (address outside 0xfee00000-0xfeefffff)" "addr=0x3c900000" ;;
+pci-msi-remappable)
+	# Remappable format (bit 4) would name a remapping entry, the
+	# root's first here (index 0): only the hypervisor writes those.
+	cfg=pci-hostile-test hostile pci-msi "PCI 00:0a.0: MSI address 0xfee0${test_cpu}018 data 0x40 (1 vector(s)) refused: remappable format (address bit 4)" "addr=0xfee0${test_cpu}018" ;;
 pci-denied-register)
 	# BIST: start the function's self test.
 	cfg=pci-hostile-test want="00:0a.0 reads ID 0x11e81234" \
