@@ -572,16 +572,19 @@ static void root_irq_unverified_source_refused(void **state)
 
 static void root_irq_naming_a_cells_function_refused(void **state)
 {
+	struct xvc_pci_device edu = { .bdf = EDU, .iommu = 0 };
 	struct remapped_irq irq = root_nic_irq();
 
 	(void)state;
 	irq.source_first = irq.source_last = EDU;
+	assert_null(iommu_root_irq_refusal(&irq));
+	assert_int_equal(arch_iommu_assign_device(&cell, &edu), 0);
 	assert_non_null(iommu_root_irq_refusal(&irq));
 	/* A bus range (VT-d SVT 2) that holds the cell's function. */
 	irq.source_first = 0x0000;
 	irq.source_last = 0x00ff;
 	assert_non_null(iommu_root_irq_refusal(&irq));
-	owner_of_edu = &root_cell;
+	assert_int_equal(arch_iommu_assign_device(&root_cell, &edu), 0);
 	assert_null(iommu_root_irq_refusal(&irq));
 }
 

@@ -28,6 +28,7 @@
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
 #include <xvc/spinlock.h>
+#include <xvc/string.h>
 #include <asm/apic-route.h>
 #include <asm/iommu.h>
 
@@ -36,6 +37,13 @@ static const struct iommu_ops *ops;
 static struct pt_format dma_format;
 /* Serializes fault-record reads of root CPUs polling at once. */
 static struct spinlock fault_lock;
+
+/*
+ * The requester IDs of cells' functions, as they move (under pci.c's
+ * lock).  The root's remapping entries are checked against them while
+ * the remapping's own lock is held, which pci.c's lock must not nest in.
+ */
+static u64 cell_functions[0x10000 / 64];
 
 static const struct xvc_iommu *unit_config(unsigned int n)
 {
@@ -103,6 +111,7 @@ int iommu_probe(void)
 
 	/* Nothing of an earlier enable's units counts until all are probed. */
 	num_units = 0;
+	memset(cell_functions, 0, sizeof(cell_functions));
 	for (n = 0; n < plat->num_iommus; n++) {
 		err = choose_ops(n);
 		if (err)
@@ -161,6 +170,14 @@ unsigned int arch_pci_reserved_functions(u16 *bdfs, unsigned int max)
 		found++;
 	}
 	return found;
+}
+
+static void note_owner(u16 bdf, const struct cell *cell)
+{
+	if (cell != &root_cell)
+		cell_functions[bdf / 64] |= BIT_ULL(bdf % 64);
+	else
+		cell_functions[bdf / 64] &= ~BIT_ULL(bdf % 64);
 }
 
 static struct dma_domain domain_of(struct cell *cell)
@@ -321,6 +338,7 @@ int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev
 	struct dma_domain d = domain_of(cell);
 	int err;
 
+	note_owner(dev->bdf, cell);
 	if (!iommu_present() || dev->iommu >= num_units)
 		return 0;
 	err = ops->prepare_device ? ops->prepare_device(dev->iommu, dev->bdf) : 0;
@@ -335,14 +353,11 @@ int arch_iommu_assign_device(struct cell *cell, const struct xvc_pci_device *dev
 
 static bool source_has_cell_function(u16 first, u16 last)
 {
-	struct cell *owner;
 	u32 bdf;
 
-	for (bdf = first; bdf <= last; bdf++) {
-		owner = pci_owner_of(bdf);
-		if (owner && owner != &root_cell)
+	for (bdf = first; bdf <= last; bdf++)
+		if (cell_functions[bdf / 64] & BIT_ULL(bdf % 64))
 			return true;
-	}
 	return false;
 }
 
