@@ -117,7 +117,14 @@ struct vtd_ir {
 	bool x2apic;
 	/* Entry reserved_first + n delivers slots[n]. */
 	struct cell_slot slots[CELL_ENTRIES_MAX];
-	/* Serializes the table's changes and the root's emulated registers. */
+	/*
+	 * The root's register accesses are emulated while active; before
+	 * enable finishes and once Linux has its remapping back, they reach
+	 * the unit (the claim lasts as long as the root cell).
+	 */
+	struct vtd_unit *unit;
+	bool active;
+	/* Serializes the table's changes and the root's register accesses. */
 	struct spinlock lock;
 };
 
@@ -694,10 +701,20 @@ static void write_root_register(struct per_cpu *pc, struct vtd_unit *u,
 	       pc->cpu_id, u->base, value, offset);
 }
 
+/* Linux's remapping is Linux's (again): its registers are the unit's. */
+static void pass_through(struct mmio_access *access)
+{
+	if (access->write)
+		mmio_device_write(access->gpa, access->size, access->value);
+	else
+		access->value = mmio_device_read(access->gpa, access->size);
+}
+
 static enum exit_action root_register_access(struct per_cpu *pc,
 					     struct mmio_access *access, void *arg)
 {
-	struct vtd_unit *u = arg;
+	struct vtd_ir *ir = arg;
+	struct vtd_unit *u = ir->unit;
 	unsigned int offset = access->gpa - u->base;
 
 	count_exit(pc, XVC_STAT_MMIO);
@@ -709,12 +726,14 @@ static enum exit_action root_register_access(struct per_cpu *pc,
 			access->value = 0;
 		return EXIT_RESUME;
 	}
-	spin_lock(&u->ir->lock);
-	if (access->write)
+	spin_lock(&ir->lock);
+	if (!ir->active)
+		pass_through(access);
+	else if (access->write)
 		write_root_register(pc, u, offset, access->size, access->value);
 	else
 		access->value = root_register(u, offset & ~7U) >> (8 * (offset & 4));
-	spin_unlock(&u->ir->lock);
+	spin_unlock(&ir->lock);
 	if (!access->write && access->size == 4)
 		access->value &= 0xffffffff;
 	return EXIT_RESUME;
@@ -766,8 +785,10 @@ int vtd_ir_enable(struct vtd_unit *u)
 			return err;
 	}
 	invalidate_entry_cache(u);
+	ir->unit = u;
+	ir->active = true;
 	err = mmio_register(&root_cell, u->base, u->size, u->base, 0,
-			    root_register_access, u);
+			    root_register_access, ir);
 	if (err)
 		return err;
 	printk("VT-d unit at 0x%lx: Linux's interrupt remapping taken over (%u entries, %s mode, %u for cells)\n",
@@ -829,6 +850,12 @@ void vtd_ir_disable(struct vtd_unit *u)
 		u->ir = NULL;
 		return;
 	}
+	/*
+	 * Other root CPUs run Linux until they disable too: their accesses
+	 * wait, and then reach the unit as Linux left it.
+	 */
+	spin_lock(&ir->lock);
+	ir->active = false;
 	if (ir->table) {
 		write64(u, VTD_IRTA, ir->root_irta);
 		err = vtd_command(u, GCMD_SIRTP, true);
@@ -852,4 +879,5 @@ void vtd_ir_disable(struct vtd_unit *u)
 	ir->queue_taken = false;
 	u->queue = NULL;
 	u->ir = NULL;
+	spin_unlock(&ir->lock);
 }
