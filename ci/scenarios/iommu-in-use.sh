@@ -5,7 +5,7 @@ set -u
 case ${XVC_IOMMU:-} in
 intel)
 	config=qemu-vtd.cell linux_unit=dmar
-	why="VT-d unit at 0xfed90000 is in use (status 0x[0-9a-f]*): boot Linux with intel_iommu=off intremap=off" ;;
+	why="VT-d unit at 0xfed90000 is in use (status 0x[0-9a-f]*): boot Linux with intel_iommu=off$" ;;
 amd)
 	config=qemu-amdvi.cell linux_unit=ivhd
 	why="AMD-Vi unit at 0xfed80000 is in use (control 0x[0-9a-f]*): boot Linux with amd_iommu=off" ;;
