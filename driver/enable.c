@@ -481,6 +481,7 @@ static int enable_locked(const void *config, u32 size,
 	xvc.enabled = true;
 	strscpy(xvc.root_name, view->cell.name, sizeof(xvc.root_name));
 	xvc.root_cpus = *cpumask_bits(cpu_online_mask);
+	xvc.num_iommus = view->system->platform.num_iommus;
 	__module_get(THIS_MODULE);
 	pr_info("xvcell: enabled, Linux is now the root cell \"%s\"\n",
 		view->cell.name);

@@ -66,17 +66,23 @@ static int unbind_driver(struct pci_dev *pdev, const struct xvc_pci_device *d,
 }
 
 /*
- * Until the hypervisor drives the IOMMUs itself (issue 13), a function
- * that Linux's IOMMU translates would lose its DMA with Linux's domain
- * and have its messages blocked by Linux's interrupt remapping: a cell
- * would own a device that cannot work.  Refused before anything changes.
+ * Where the system config leaves the IOMMUs to Linux, a function that
+ * Linux's IOMMU translates would lose its DMA with Linux's domain and
+ * have its messages blocked by Linux's interrupt remapping: a cell would
+ * own a device that cannot work.  Refused before anything changes.
+ * Where the hypervisor drives them (an AMD-Vi unit taken over from a
+ * Linux booted with iommu=pt), Linux's groups are bookkeeping only: the
+ * hypervisor's device table decides.
  */
 static int check_not_behind_linux_iommu(struct pci_dev *pdev,
 					const struct xvc_pci_device *d,
 					const char *cell)
 {
-	struct iommu_group *group = iommu_group_get(&pdev->dev);
+	struct iommu_group *group;
 
+	if (xvc.num_iommus)
+		return 0;
+	group = iommu_group_get(&pdev->dev);
 	if (!group)
 		return 0;
 	pr_err("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " is behind an IOMMU that Linux drives (IOMMU group %d): a cell's device would get neither DMA nor interrupts there until xvcell drives the IOMMU itself\n",

@@ -27,6 +27,8 @@ struct xvc_state {
 	/* The root cell's name and CPUs, from the system config. */
 	char root_name[32];
 	u64 root_cpus;
+	/* IOMMUs the system config gives the hypervisor to drive. */
+	u32 num_iommus;
 	/* The console of the last hypervisor run, kept after it ended. */
 	char *saved_console;
 	u32 saved_written;

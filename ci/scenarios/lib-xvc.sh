@@ -20,7 +20,7 @@ system_config() {
 	svm)
 		case ${XVC_IOMMU:-none} in
 		intel-hv|intel-ir) echo $configs/qemu-vtd.cell ;;
-		amd-hv) echo $configs/qemu-amdvi.cell ;;
+		amd-hv|amd-ir) echo $configs/qemu-amdvi.cell ;;
 		*) echo $configs/qemu-svm.cell ;;
 		esac ;;
 	vmx) echo $configs/bochs-vmx.cell ;;
@@ -30,7 +30,7 @@ system_config() {
 # The rig's pci-demo cell: its edu entry names the root's IOMMU, if any.
 pci_demo_config() {
 	case ${XVC_IOMMU:-none} in
-	intel-hv|intel-ir|amd-hv) echo $configs/pci-demo-iommu.cell ;;
+	intel-hv|intel-ir|amd-hv|amd-ir) echo $configs/pci-demo-iommu.cell ;;
 	*) echo $configs/pci-demo.cell ;;
 	esac
 }

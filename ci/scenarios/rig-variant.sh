@@ -60,6 +60,19 @@ amd-hv)
 	[ -z "$units" ] || fail "Linux drives an IOMMU ($units) that is the hypervisor's"
 	! dmesg | grep -q "AMD-Vi: Interrupt remapping enabled" ||
 		fail "Linux turned on AMD-Vi interrupt remapping" ;;
+amd-ir)
+	# Linux remaps interrupts (for the hypervisor to take over), its
+	# devices' DMA in the identity (passthrough) domain
+	ls /sys/class/iommu | grep -q ivhd || fail "no AMD-Vi unit (/sys/class/iommu/ivhd*)"
+	dmesg | grep -q "AMD-Vi: Interrupt remapping enabled" ||
+		fail "AMD-Vi without interrupt remapping: $(dmesg | grep AMD-Vi | head -n 3)"
+	if [ $x2apic = 1 ]; then
+		dmesg | grep -q "AMD-Vi: X2APIC enabled" ||
+			fail "AMD-Vi remapping without x2APIC (xtsup): $(dmesg | grep AMD-Vi | head -n 3)"
+	fi
+	for g in /sys/kernel/iommu_groups/*/type; do
+		[ "$(cat $g)" = identity ] || fail "IOMMU group $g is $(cat $g), not identity: Linux translates DMA (iommu=pt missing)"
+	done ;;
 esac
 
 # --- test devices at their fixed addresses ------------------------------------

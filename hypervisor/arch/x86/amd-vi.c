@@ -41,59 +41,11 @@
 #include <xvc/string.h>
 #include <asm/iommu.h>
 #include <asm/processor.h>
+#include "amd-vi.h"
 
-#define AMDVI_DEV_TABLE_BASE	0x0000
-#define AMDVI_CMD_BUF_BASE	0x0008
-#define AMDVI_EVENT_LOG_BASE	0x0010
-#define AMDVI_CONTROL		0x0018
-#define AMDVI_EXCL_BASE		0x0020
-#define AMDVI_EXCL_LIMIT	0x0028
-#define AMDVI_EXT_FEATURES	0x0030
-#define AMDVI_CMD_HEAD		0x2000
-#define AMDVI_CMD_TAIL		0x2008
-#define AMDVI_EVENT_HEAD	0x2010
-#define AMDVI_EVENT_TAIL	0x2018
-#define AMDVI_STATUS		0x2020
-/* The last register this file uses ends here. */
-#define AMDVI_REGS_END		(AMDVI_STATUS + 8)
-
-#define CONTROL_IOMMU_EN	BIT_ULL(0)
-#define CONTROL_EVENT_LOG_EN	BIT_ULL(2)
-#define CONTROL_COHERENT	BIT_ULL(10)
-#define CONTROL_CMD_BUF_EN	BIT_ULL(12)
-
-#define STATUS_EVENT_OVERFLOW	BIT_ULL(0)
-
-#define EFR_INVALIDATE_ALL	BIT_ULL(6)
-
-/* One page of 16-byte entries: 256, written as log2 at bit 56. */
-#define RING_ENTRIES		(PAGE_SIZE / 16)
-#define RING_SIZE_LOG2		(8ULL << 56)
-
-/* Every device ID has an entry of 32 bytes. */
-#define DEVICE_IDS		0x10000
-#define DEV_TABLE_PAGES		(DEVICE_IDS * 32U / PAGE_SIZE)
-
-#define DTE_VALID		BIT_ULL(0)
-#define DTE_TRANSLATION_VALID	BIT_ULL(1)
-#define DTE_MODE_SHIFT		9
-#define DTE_READ		BIT_ULL(61)
-#define DTE_WRITE		BIT_ULL(62)
-#define DTE_DOMAIN_MASK		0xffffULL
-/* Quadword 2: interrupt remapping, a table of 2^11 4-byte entries. */
-#define DTE_IR_VALID		BIT_ULL(0)
-#define DTE_IR_TABLE_LEN	(11ULL << 1)
-#define DTE_IR_TABLE_MASK	0x000fffffffffffc0ULL
-#define DTE_IR_CTL_REMAP	(2ULL << 60)
-#define IR_TABLE_ENTRIES	2048
-#define IR_TABLE_PAGES		(IR_TABLE_ENTRIES * 4 / PAGE_SIZE)
-
-/* A remapping table entry (32-bit format). */
-#define IRTE_REMAP_EN		BIT(0)
-#define IRTE_INT_TYPE_SHIFT	2
-#define IRTE_DEST_LOGICAL	BIT(6)
-#define IRTE_DEST_SHIFT		8
-#define IRTE_VECTOR_SHIFT	16
+/* A cell's function: a table of 2^11 entries, indexed by data bits 10:0. */
+#define CELL_IR_LEN_LOG2	11
+#define CELL_IR_ENTRIES		(1U << CELL_IR_LEN_LOG2)
 
 #define PTE_PRESENT		BIT_ULL(0)
 #define PTE_NEXT_LEVEL_SHIFT	9
@@ -101,14 +53,6 @@
 #define PTE_READ		BIT_ULL(61)
 #define PTE_WRITE		BIT_ULL(62)
 
-#define CMD_OPCODE_SHIFT	60
-#define CMD_COMPLETION_WAIT	(1ULL << CMD_OPCODE_SHIFT)
-#define CMD_INVALIDATE_DTE	(2ULL << CMD_OPCODE_SHIFT)
-#define CMD_INVALIDATE_PAGES	(3ULL << CMD_OPCODE_SHIFT)
-#define CMD_INVALIDATE_IR_TABLE	(5ULL << CMD_OPCODE_SHIFT)
-#define CMD_INVALIDATE_ALL	(8ULL << CMD_OPCODE_SHIFT)
-#define WAIT_STORE		BIT_ULL(0)
-#define WAIT_DONE		1ULL
 /* Every address of the domain, page-directory entries included. */
 #define PAGES_ALL		(0x7ffffffffffff000ULL | BIT_ULL(1) | BIT_ULL(0))
 
@@ -117,31 +61,6 @@
 #define EVENT_FLAG_WRITE	BIT_ULL(53)
 #define EVENT_IO_PAGE_FAULT	0x2
 #define EVENT_INVALID_REQUEST	0x8
-
-/* Completion waits finish in microseconds; this is a broken unit. */
-#define WAIT_LOOPS		100000000UL
-
-struct amdvi_entry {
-	u64 lo, hi;
-};
-
-struct amdvi_unit {
-	u64 base;
-	u64 features;
-	/* 4 quadwords per device ID. */
-	u64 (*dev_table)[4];
-	/*
-	 * Serializes batches of commands and the interrupt tables' writes:
-	 * cell creation and a cell's own MSI programming may meet.
-	 */
-	struct spinlock cmd_lock;
-	struct amdvi_entry *commands;
-	unsigned int cmd_tail;
-	struct amdvi_entry *events;
-	/* Written by the unit when it reaches a completion wait. */
-	volatile u64 wait_done;
-	bool enabled;
-};
 
 static struct amdvi_unit units[XVC_MAX_IOMMUS];
 static unsigned int walk_levels = 4;
@@ -185,22 +104,7 @@ static const struct pt_format amdvi_host_format = {
 	.max_leaf_level = 1,
 };
 
-static volatile u64 *reg(const struct amdvi_unit *u, unsigned int offset)
-{
-	return (volatile u64 *)((u8 *)phys_to_virt(u->base) + offset);
-}
-
-static u64 read64(const struct amdvi_unit *u, unsigned int offset)
-{
-	return *reg(u, offset);
-}
-
-static void write64(const struct amdvi_unit *u, unsigned int offset, u64 v)
-{
-	*reg(u, offset) = v;
-}
-
-static void command_put(struct amdvi_unit *u, u64 lo, u64 hi)
+void amdvi_command_put(struct amdvi_unit *u, u64 lo, u64 hi)
 {
 	u->commands[u->cmd_tail] = (struct amdvi_entry){ .lo = lo, .hi = hi };
 	u->cmd_tail = (u->cmd_tail + 1) % RING_ENTRIES;
@@ -211,12 +115,12 @@ static void command_put(struct amdvi_unit *u, u64 lo, u64 hi)
  * it.  Tables were written before: the unit reads them coherently
  * (CONTROL_COHERENT), so ordering the writes is enough.
  */
-static int commands_run(struct amdvi_unit *u)
+int amdvi_commands_run(struct amdvi_unit *u)
 {
 	unsigned long n;
 
 	u->wait_done = 0;
-	command_put(u, hv_virt_to_phys((void *)&u->wait_done) |
+	amdvi_command_put(u, hv_virt_to_phys((void *)&u->wait_done) |
 		    CMD_COMPLETION_WAIT | WAIT_STORE, WAIT_DONE);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	write64(u, AMDVI_CMD_TAIL, (u64)u->cmd_tail * 16);
@@ -232,7 +136,7 @@ static int commands_run(struct amdvi_unit *u)
 
 static void invalidate_domain(struct amdvi_unit *u, u16 id)
 {
-	command_put(u, CMD_INVALIDATE_PAGES | (u64)id << 32, PAGES_ALL);
+	amdvi_command_put(u, CMD_INVALIDATE_PAGES | (u64)id << 32, PAGES_ALL);
 }
 
 static void amdvi_flush_domain(unsigned int unit, u16 id)
@@ -243,31 +147,32 @@ static void amdvi_flush_domain(unsigned int unit, u16 id)
 		return;
 	spin_lock(&u->cmd_lock);
 	invalidate_domain(u, id);
-	commands_run(u);
+	amdvi_commands_run(u);
 	spin_unlock(&u->cmd_lock);
 }
 
 /* Nothing a unit cached before the hypervisor may survive. */
-static int invalidate_everything(struct amdvi_unit *u, u16 root_id)
+int amdvi_invalidate_everything(struct amdvi_unit *u)
 {
 	unsigned int id;
 	int err;
 
 	if (u->features & EFR_INVALIDATE_ALL) {
-		command_put(u, CMD_INVALIDATE_ALL, 0);
-		return commands_run(u);
+		amdvi_command_put(u, CMD_INVALIDATE_ALL, 0);
+		return amdvi_commands_run(u);
 	}
 	/* Half a ring per batch, the completion wait included. */
 	for (id = 0; id < DEVICE_IDS; id++) {
-		command_put(u, CMD_INVALIDATE_DTE | id, 0);
-		if (id % (RING_ENTRIES / 2) == RING_ENTRIES / 2 - 1) {
-			err = commands_run(u);
+		amdvi_command_put(u, CMD_INVALIDATE_DTE | id, 0);
+		amdvi_command_put(u, CMD_INVALIDATE_IR_TABLE | id, 0);
+		if (id % (RING_ENTRIES / 4) == RING_ENTRIES / 4 - 1) {
+			err = amdvi_commands_run(u);
 			if (err)
 				return err;
 		}
 	}
-	invalidate_domain(u, root_id);
-	return commands_run(u);
+	invalidate_domain(u, u->root_domain);
+	return amdvi_commands_run(u);
 }
 
 static void amdvi_set_walk_levels(unsigned int levels)
@@ -280,20 +185,21 @@ static int amdvi_probe(unsigned int unit, u64 base, u32 size,
 {
 	struct amdvi_unit *u = &units[unit];
 	u64 control;
+	int err;
 
-	*u = (struct amdvi_unit){ .base = base };
+	*u = (struct amdvi_unit){ .base = base, .size = size };
 	if (size < AMDVI_REGS_END) {
 		printk("AMD-Vi unit at 0x%lx: its registers reach 0x%x, beyond the config's size 0x%x\n",
 		       base, AMDVI_REGS_END, size);
 		return trace_error(-EINVAL);
 	}
+	u->features = read64(u, AMDVI_EXT_FEATURES);
 	control = read64(u, AMDVI_CONTROL);
 	if (control & CONTROL_IOMMU_EN) {
-		printk("AMD-Vi unit at 0x%lx is in use (control 0x%lx): boot Linux with amd_iommu=off\n",
-		       base, control);
-		return trace_error(-EBUSY);
+		err = amdvi_ir_probe(u, control);
+		if (err)
+			return err;
 	}
-	u->features = read64(u, AMDVI_EXT_FEATURES);
 	/* Every unit walks 4 levels at least (extended features HATS). */
 	caps->walk_levels = BIT(3) | BIT(4);
 	/* A next level of 0 ends the walk at any level: 2M and 1G pages. */
@@ -304,34 +210,102 @@ static int amdvi_probe(unsigned int unit, u64 base, u32 size,
 	return 0;
 }
 
+static unsigned int irte_size(const struct amdvi_unit *u)
+{
+	return u->irte_128 ? 16 : 4;
+}
+
+static unsigned int irt_pages(const struct amdvi_unit *u, unsigned int len_log2)
+{
+	return ((irte_size(u) << len_log2) + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+void *amdvi_irt_alloc(const struct amdvi_unit *u, unsigned int len_log2)
+{
+	void *table = page_alloc(irt_pages(u, len_log2));
+
+	if (!table)
+		printk("AMD-Vi unit at 0x%lx: no memory for an interrupt remapping table\n",
+		       u->base);
+	return table;
+}
+
+/* The table a device table entry's quadword 2 points to, if any. */
+void amdvi_irt_free(const struct amdvi_unit *u, u64 q2)
+{
+	if ((q2 & DTE_IR_VALID) && DTE_IR_CTL(q2) == IR_CTL_REMAP)
+		page_free(hv_phys_to_virt(q2 & DTE_IR_TABLE_MASK),
+			  irt_pages(u, DTE_IR_LEN(q2)));
+}
+
+struct amdvi_irte amdvi_irte_read(const struct amdvi_unit *u,
+				  const void *table, unsigned int index)
+{
+	const volatile u64 *e128 = (const volatile u64 *)table + 2 * index;
+	const volatile u32 *e32 = (const volatile u32 *)table + index;
+
+	if (u->irte_128)
+		return (struct amdvi_irte){ e128[0], e128[1] };
+	return (struct amdvi_irte){ e32[0], 0 };
+}
+
 /*
- * Quadword 2 of a device table entry for domain @d: for a cell, a fresh
- * remapping table, every entry off; for the root, no remapping.
+ * The unit may read an entry at any time: a 128-bit entry that changes
+ * goes through "off" first, so that no message meets half of each.
  */
-static int interrupt_entry(const struct amdvi_unit *u,
+void amdvi_irte_install(const struct amdvi_unit *u, void *table,
+			unsigned int index, struct amdvi_irte e)
+{
+	volatile u64 *e128 = (volatile u64 *)table + 2 * index;
+	volatile u32 *e32 = (volatile u32 *)table + index;
+
+	if (!u->irte_128) {
+		*e32 = e.lo;
+		return;
+	}
+	if (e128[1] != e.hi) {
+		e128[0] = 0;
+		e128[1] = e.hi;
+	}
+	e128[0] = e.lo;
+}
+
+/* The entry that delivers a message of @type to @dest with @vector. */
+static struct amdvi_irte irte_for(const struct amdvi_unit *u, unsigned int type,
+				  bool logical, u32 dest, u8 vector)
+{
+	u64 lo = IRTE_REMAP_EN | type << IRTE_INT_TYPE_SHIFT |
+		(logical ? IRTE_DEST_LOGICAL : 0);
+
+	if (!u->irte_128)
+		return (struct amdvi_irte){
+			lo | (dest & 0xff) << IRTE_DEST_SHIFT |
+			(u64)vector << IRTE32_VECTOR_SHIFT, 0 };
+	return (struct amdvi_irte){
+		lo | (u64)(dest & 0xffffff) << IRTE_DEST_SHIFT,
+		vector | (u64)(dest >> 24) << IRTE128_DEST_HI_SHIFT };
+}
+
+/*
+ * Quadword 2 of a device table entry for @bdf in domain @d: for a cell,
+ * a fresh remapping table, every entry off; for the root, Linux's checked
+ * entries where its remapping was taken over, else no remapping.
+ */
+static int interrupt_entry(struct amdvi_unit *u, u16 bdf,
 			   const struct dma_domain *d, u64 *ir)
 {
-	u32 *table;
+	void *table;
 
 	*ir = 0;
 	if (!d->remap_interrupts)
-		return 0;
-	table = page_alloc(IR_TABLE_PAGES);
-	if (!table) {
-		printk("AMD-Vi unit at 0x%lx: no memory for an interrupt remapping table\n",
-		       u->base);
+		return u->root ? amdvi_ir_root_entry(u, bdf, ir) : 0;
+	table = amdvi_irt_alloc(u, CELL_IR_LEN_LOG2);
+	if (!table)
 		return trace_error(-ENOMEM);
-	}
-	*ir = hv_virt_to_phys(table) | DTE_IR_VALID | DTE_IR_TABLE_LEN |
-		DTE_IR_CTL_REMAP;
+	*ir = hv_virt_to_phys(table) | DTE_IR_VALID |
+		(u64)CELL_IR_LEN_LOG2 << DTE_IR_LEN_SHIFT |
+		(u64)IR_CTL_REMAP << DTE_IR_CTL_SHIFT;
 	return 0;
-}
-
-static void free_interrupt_table(u64 ir)
-{
-	if (ir & DTE_IR_VALID)
-		page_free(hv_phys_to_virt(ir & DTE_IR_TABLE_MASK),
-			  IR_TABLE_PAGES);
 }
 
 static int domain_entry(const struct dma_domain *d, u64 dte[4])
@@ -371,21 +345,18 @@ static int build_tables(struct amdvi_unit *u, const struct dma_domain *root)
 	err = domain_entry(root, dte);
 	if (err)
 		return err;
-	for (id = 0; id < DEVICE_IDS; id++)
+	for (id = 0; id < DEVICE_IDS; id++) {
 		memcpy(u->dev_table[id], dte, sizeof(dte));
+		err = interrupt_entry(u, id, root, &u->dev_table[id][2]);
+		if (err)
+			return err;
+	}
 	return 0;
 }
 
-static int amdvi_enable(unsigned int unit, const struct dma_domain *root)
+/* The hypervisor's tables and rings, in a unit nobody else uses now. */
+static void point_unit_at_tables(struct amdvi_unit *u)
 {
-	struct amdvi_unit *u = &units[unit];
-	int err = build_tables(u, root);
-
-	if (err)
-		return err;
-	/* No exclusion range: every access is translated. */
-	write64(u, AMDVI_EXCL_BASE, 0);
-	write64(u, AMDVI_EXCL_LIMIT, 0);
 	write64(u, AMDVI_DEV_TABLE_BASE,
 		hv_virt_to_phys(u->dev_table) | (DEV_TABLE_PAGES - 1));
 	write64(u, AMDVI_CMD_BUF_BASE,
@@ -398,12 +369,49 @@ static int amdvi_enable(unsigned int unit, const struct dma_domain *root)
 	write64(u, AMDVI_EVENT_HEAD, 0);
 	write64(u, AMDVI_EVENT_TAIL, 0);
 	write64(u, AMDVI_STATUS, STATUS_EVENT_OVERFLOW);
+}
+
+static int amdvi_enable(unsigned int unit, const struct dma_domain *root)
+{
+	struct amdvi_unit *u = &units[unit];
+	u64 control;
+	int err;
+
+	u->root_domain = root->id;
+	err = build_tables(u, root);
+	if (err)
+		return err;
+	/* No exclusion range: every access is translated. */
+	write64(u, AMDVI_EXCL_BASE, 0);
+	write64(u, AMDVI_EXCL_LIMIT, 0);
+	if (u->root) {
+		/*
+		 * The unit stays on: switched off, it would pass the root's
+		 * messages unremapped meanwhile.  Its rings are switched
+		 * with the rings off, the device table while it runs; what
+		 * it cached of Linux's goes below.
+		 */
+		err = amdvi_ir_take(u);
+		if (err)
+			return err;
+		write64(u, AMDVI_CONTROL, CONTROL_IOMMU_EN | CONTROL_COHERENT |
+			(u->irte_128 ? CONTROL_GA_EN : 0) |
+			(u->x2apic ? CONTROL_XT_EN : 0));
+	}
+	point_unit_at_tables(u);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	/* Reports are polled (iommu.c): no event or completion interrupt. */
-	write64(u, AMDVI_CONTROL, CONTROL_IOMMU_EN | CONTROL_CMD_BUF_EN |
-		CONTROL_EVENT_LOG_EN | CONTROL_COHERENT);
+	control = CONTROL_IOMMU_EN | CONTROL_CMD_BUF_EN | CONTROL_EVENT_LOG_EN |
+		CONTROL_COHERENT;
+	if (u->irte_128)
+		control |= CONTROL_GA_EN;
+	if (u->x2apic)
+		control |= CONTROL_XT_EN;
+	write64(u, AMDVI_CONTROL, control);
 	u->enabled = true;
-	err = invalidate_everything(u, root->id);
+	err = amdvi_invalidate_everything(u);
+	if (!err && u->root)
+		err = amdvi_ir_enable(u);
 	if (err)
 		return err;
 	printk("AMD-Vi unit at 0x%lx: DMA remapping on, %u-level tables\n",
@@ -416,6 +424,11 @@ static void amdvi_disable(unsigned int unit)
 {
 	struct amdvi_unit *u = &units[unit];
 
+	if (u->root) {
+		amdvi_ir_disable(u);
+		u->enabled = false;
+		return;
+	}
 	if (!u->enabled)
 		return;
 	write64(u, AMDVI_CONTROL, 0);
@@ -431,50 +444,54 @@ static int amdvi_assign_device(unsigned int unit, u16 bdf,
 			       const struct dma_domain *d)
 {
 	struct amdvi_unit *u = &units[unit];
-	u16 old_id = u->dev_table[bdf][1] & DTE_DOMAIN_MASK;
-	u64 old_ir = u->dev_table[bdf][2], dte[4];
+	u16 old_id;
+	u64 old_ir, dte[4];
 	int err;
 
 	if (!u->enabled)
 		return trace_error(-EINVAL);
 	err = domain_entry(d, dte);
-	if (!err)
-		err = interrupt_entry(u, d, &dte[2]);
 	if (err)
 		return err;
 	spin_lock(&u->cmd_lock);
+	old_id = u->dev_table[bdf][1] & DTE_DOMAIN_MASK;
+	old_ir = u->dev_table[bdf][2];
+	err = interrupt_entry(u, bdf, d, &dte[2]);
+	if (err) {
+		spin_unlock(&u->cmd_lock);
+		return err;
+	}
 	u->dev_table[bdf][2] = dte[2];
 	u->dev_table[bdf][1] = dte[1];
 	u->dev_table[bdf][0] = dte[0];
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	command_put(u, CMD_INVALIDATE_DTE | bdf, 0);
-	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
+	amdvi_command_put(u, CMD_INVALIDATE_DTE | bdf, 0);
+	amdvi_command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
 	invalidate_domain(u, old_id);
 	invalidate_domain(u, d->id);
-	err = commands_run(u);
-	spin_unlock(&u->cmd_lock);
+	err = amdvi_commands_run(u);
 	/* A unit that did not finish may still read the old table. */
 	if (!err)
-		free_interrupt_table(old_ir);
+		amdvi_irt_free(u, old_ir);
+	spin_unlock(&u->cmd_lock);
 	return err;
 }
 
 /* The entry that delivers message @address/@data as it is. */
-static u32 remapping_entry(u64 address, u32 data)
+static struct amdvi_irte remapping_entry(const struct amdvi_unit *u,
+					 u64 address, u32 data)
 {
-	return IRTE_REMAP_EN |
-		((data >> 8) & 7) << IRTE_INT_TYPE_SHIFT |
-		((address & BIT(2)) ? IRTE_DEST_LOGICAL : 0) |
-		((address >> 12) & 0xff) << IRTE_DEST_SHIFT |
-		(data & 0xff) << IRTE_VECTOR_SHIFT;
+	return irte_for(u, (data >> 8) & 7, address & BIT(2),
+			(address >> 12) & 0xff, data & 0xff);
 }
 
-/* The function's remapping table, or NULL; under the command lock. */
-static u32 *remapping_table(struct amdvi_unit *u, u16 bdf)
+/* The cell function's remapping table, or NULL; under the command lock. */
+static void *remapping_table(struct amdvi_unit *u, u16 bdf)
 {
 	u64 ir = u->dev_table[bdf][2];
 
-	if (!u->enabled || !(ir & DTE_IR_VALID))
+	if (!u->enabled || !(ir & DTE_IR_VALID) ||
+	    (u->dev_table[bdf][1] & DTE_DOMAIN_MASK) == u->root_domain)
 		return NULL;
 	return hv_phys_to_virt(ir & DTE_IR_TABLE_MASK);
 }
@@ -482,8 +499,8 @@ static u32 *remapping_table(struct amdvi_unit *u, u16 bdf)
 static void remapping_table_changed(struct amdvi_unit *u, u16 bdf)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
-	commands_run(u);
+	amdvi_command_put(u, CMD_INVALIDATE_IR_TABLE | bdf, 0);
+	amdvi_commands_run(u);
 }
 
 static bool amdvi_remaps(unsigned int unit, u16 bdf)
@@ -509,17 +526,20 @@ static void amdvi_remap_msi(unsigned int unit, const struct cell *cell, u16 bdf,
 			    unsigned int vectors)
 {
 	struct amdvi_unit *u = &units[unit];
-	u32 *table, sent;
 	unsigned int n;
+	void *table;
+	u32 sent;
 
 	spin_lock(&u->cmd_lock);
 	table = remapping_table(u, bdf);
-	if (table && msix_entry >= 0 && msix_entry < IR_TABLE_ENTRIES) {
-		table[msix_entry] = remapping_entry(address, data);
+	if (table && msix_entry >= 0 && msix_entry < (int)CELL_IR_ENTRIES) {
+		amdvi_irte_install(u, table, msix_entry,
+				   remapping_entry(u, address, data));
 	} else {
 		for (n = 0; table && n < vectors; n++) {
 			sent = (data & ~(vectors - 1)) | n;
-			table[sent % IR_TABLE_ENTRIES] = remapping_entry(address, sent);
+			amdvi_irte_install(u, table, sent % CELL_IR_ENTRIES,
+					   remapping_entry(u, address, sent));
 		}
 	}
 	if (table)
@@ -598,6 +618,17 @@ static bool amdvi_next_fault(unsigned int unit, struct dma_fault *fault)
 	return false;
 }
 
+static bool amdvi_remaps_root(unsigned int unit)
+{
+	return units[unit].root != NULL;
+}
+
+static void amdvi_root_changed(unsigned int unit)
+{
+	if (units[unit].root)
+		amdvi_ir_recheck_root(&units[unit]);
+}
+
 const struct iommu_ops amdvi_ops = {
 	.name = "AMD-Vi",
 	.format = &amdvi_host_format,
@@ -610,6 +641,8 @@ const struct iommu_ops amdvi_ops = {
 	.remaps = amdvi_remaps,
 	.remap_msi = amdvi_remap_msi,
 	.device_message = amdvi_device_message,
+	.remaps_root = amdvi_remaps_root,
+	.root_changed = amdvi_root_changed,
 	.fault_pending = amdvi_fault_pending,
 	.next_fault = amdvi_next_fault,
 };
