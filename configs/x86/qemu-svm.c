@@ -51,8 +51,14 @@
 #define MSR_RW		(XVC_MSR_READ | XVC_MSR_WRITE)
 #define MEM_RO_EXEC	(XVC_MEM_READ | XVC_MEM_EXECUTE)
 
+/*
+ * The IOAPIC's requester ID: QEMU's DMAR names it ff:00.0, its IVRS
+ * (special device entry) 00:14.0.
+ */
 #ifdef QEMU_RIG_VTD
 #define IOAPIC_SOURCE_ID	XVC_PCI_BDF(0xff, 0, 0)
+#elif defined(QEMU_RIG_AMDVI)
+#define IOAPIC_SOURCE_ID	XVC_PCI_BDF(0, 0x14, 0)
 #else
 #define IOAPIC_SOURCE_ID	XVC_PCI_BDF(0, 0x1f, 0)
 #endif

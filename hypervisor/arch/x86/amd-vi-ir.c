@@ -28,6 +28,15 @@
  * The copies have 512 entries: a fixed or arbitrated message's data
  * (bits 10:8 its type) cannot name a higher one.  At disable Linux gets
  * its tables, its buffer where it stands in it, and its event log back.
+ *
+ * Cells' IOAPIC pins: an IOAPIC sends its entry's delivery mode and
+ * vector as the message's data bits 10:0, which name the entry of the
+ * IOAPIC's table (its device ID is platform.ioapics[].source_id).  Linux
+ * sends fixed messages only, naming entries below 256; entries 256-511
+ * of an IOAPIC's copy are the hypervisor's.  A cell's pin goes to the
+ * IOAPIC as an arbitrated entry with the cell's vector, which names entry
+ * 256 + vector, and that entry delivers what the cell wrote.  The vector
+ * stays the cell's, for the EOI the IOAPIC matches it with.
  */
 #include <xvc/arch.h>
 #include <xvc/cell.h>
@@ -47,6 +56,13 @@
 /* The largest table a device table entry can name (IntTabLen 11). */
 #define IR_LEN_LOG2_MAX		11
 
+#define IOAPIC_CELL_FIRST	0x100
+#define IOAPIC_CELL_ENTRIES	0x100
+#define IOAPIC_DLVR_SHIFT	8
+#define IOAPIC_DLVR_MASK	(7U << IOAPIC_DLVR_SHIFT)
+#define IOAPIC_DLVR_ARBITRATED	(1U << IOAPIC_DLVR_SHIFT)
+#define IOAPIC_LOGICAL		BIT(11)
+
 #define OPCODE_COMPLETION_WAIT	0x1
 #define OPCODE_INVALIDATE_DTE	0x2
 #define OPCODE_INVALIDATE_PAGES	0x3
@@ -55,6 +71,13 @@
 #define OPCODE_PREFETCH		0x6
 #define OPCODE_COMPLETE_PPR	0x7
 #define OPCODE_INVALIDATE_ALL	0x8
+
+/* Entry IOAPIC_CELL_FIRST + n of an IOAPIC's table: whose pin it delivers. */
+struct ioapic_slot {
+	bool used;
+	u16 devid;
+	u8 pin;
+};
 
 struct amdvi_root {
 	struct amdvi_unit *unit;
@@ -72,6 +95,7 @@ struct amdvi_root {
 	bool taken;
 	/* The root's register accesses are emulated (else they pass). */
 	bool active;
+	struct ioapic_slot ioapic_slots[IOAPIC_CELL_ENTRIES];
 };
 
 static struct amdvi_root roots[XVC_MAX_IOMMUS];
@@ -207,16 +231,34 @@ static struct amdvi_irte checked_entry(const struct amdvi_unit *u, u16 devid,
 	return (struct amdvi_irte){ e.lo & ~(u64)IRTE_SUPPRESS_FAULT, e.hi };
 }
 
+static bool is_ioapic(u16 devid)
+{
+	const struct xvc_platform *plat = &system_config.system->platform;
+	unsigned int n;
+
+	for (n = 0; n < plat->num_ioapics; n++)
+		if (plat->ioapics[n].source_id == devid)
+			return true;
+	return false;
+}
+
 /* Linux's table (its device table entry's quadword @q2), into @table. */
 static void copy_linux_table(struct amdvi_unit *u, u16 devid, u64 q2,
 			     void *table)
 {
 	unsigned int n, entries = 1U << MIN(DTE_IR_LEN(q2), ROOT_IR_LEN_LOG2);
 	u64 base = q2 & DTE_IR_TABLE_MASK;
+	bool ioapic = is_ioapic(devid);
 	struct amdvi_irte e;
 
 	for (n = 0; n < ROOT_IR_ENTRIES; n++) {
 		e = n < entries ? linux_irte(u, base, n) : (struct amdvi_irte){ 0, 0 };
+		if (ioapic && n >= IOAPIC_CELL_FIRST) {
+			if (e.lo & IRTE_REMAP_EN)
+				report_refusal(u, devid, n, e,
+					       "is in the range the hypervisor keeps for cells' pins");
+			continue;
+		}
 		amdvi_irte_install(u, table, n, checked_entry(u, devid, n, e));
 	}
 }
@@ -333,6 +375,98 @@ void amdvi_ir_recheck_root(struct amdvi_unit *u)
 	spin_lock(&u->cmd_lock);
 	refresh_all(u);
 	spin_unlock(&u->cmd_lock);
+}
+
+/* --- cells' IOAPIC pins --------------------------------------------------- */
+
+/* The root's copy of IOAPIC @devid's table, or NULL; under cmd_lock. */
+static void *ioapic_table(const struct amdvi_unit *u, u16 devid)
+{
+	u64 q2 = u->dev_table[devid][2];
+
+	if (!root_owns(u, devid) || DTE_IR_CTL(q2) != IR_CTL_REMAP)
+		return NULL;
+	return hv_phys_to_virt(q2 & DTE_IR_TABLE_MASK);
+}
+
+/* Pin @pin's entries go off; under cmd_lock, the unit told by the caller. */
+static void clear_pin_slots(struct amdvi_unit *u, void *table, u16 devid,
+			    unsigned int pin)
+{
+	struct ioapic_slot *slot;
+	unsigned int n;
+
+	for (n = 0; n < IOAPIC_CELL_ENTRIES; n++) {
+		slot = &u->root->ioapic_slots[n];
+		if (!slot->used || slot->devid != devid || slot->pin != pin)
+			continue;
+		slot->used = false;
+		if (table)
+			amdvi_irte_install(u, table, IOAPIC_CELL_FIRST + n,
+					   (struct amdvi_irte){ 0, 0 });
+	}
+}
+
+static void ioapic_table_changed(struct amdvi_unit *u, u16 devid)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	amdvi_command_put(u, CMD_INVALIDATE_IR_TABLE | devid, 0);
+	amdvi_commands_run(u);
+}
+
+/*
+ * Left as it is (a fixed entry, naming an entry that is off) where the
+ * vector names another pin's entry already.
+ */
+void amdvi_ir_remap_ioapic(struct amdvi_unit *u, u16 devid, unsigned int pin,
+			   u32 *low, u32 *high)
+{
+	unsigned int vector = *low & 0xff;
+	struct ioapic_slot *slot;
+	void *table;
+
+	spin_lock(&u->cmd_lock);
+	table = ioapic_table(u, devid);
+	clear_pin_slots(u, table, devid, pin);
+	slot = &u->root->ioapic_slots[vector];
+	if (!table || slot->used) {
+		printk("AMD-Vi unit at 0x%lx: IOAPIC %02x:%02x.%x pin %u: %s: its interrupts are not delivered\n",
+		       u->base, PCI_BDF_BUS(devid), PCI_BDF_DEV(devid),
+		       PCI_BDF_FN(devid), pin,
+		       table ? "its vector is another pin's already" :
+		       "Linux gave the IOAPIC no remapping table");
+		if (table)
+			ioapic_table_changed(u, devid);
+		spin_unlock(&u->cmd_lock);
+		return;
+	}
+	*slot = (struct ioapic_slot){ .used = true, .devid = devid, .pin = pin };
+	amdvi_irte_install(u, table, IOAPIC_CELL_FIRST + vector,
+			   amdvi_irte_for(u, (*low & IOAPIC_DLVR_MASK) >> IOAPIC_DLVR_SHIFT,
+					  *low & IOAPIC_LOGICAL, *high >> 24, vector));
+	ioapic_table_changed(u, devid);
+	spin_unlock(&u->cmd_lock);
+	*low = (*low & ~IOAPIC_DLVR_MASK) | IOAPIC_DLVR_ARBITRATED;
+}
+
+void amdvi_ir_release_ioapic(struct amdvi_unit *u, u16 devid, unsigned int pin)
+{
+	void *table;
+
+	spin_lock(&u->cmd_lock);
+	table = ioapic_table(u, devid);
+	clear_pin_slots(u, table, devid, pin);
+	if (table)
+		ioapic_table_changed(u, devid);
+	spin_unlock(&u->cmd_lock);
+}
+
+/* The entry a root IOAPIC entry names: its delivery mode and vector. */
+const char *amdvi_ir_root_ioapic_refusal(const struct amdvi_unit *u, u32 low)
+{
+	if (((low & IOAPIC_DLVR_MASK) | (low & 0xff)) < IOAPIC_CELL_FIRST)
+		return NULL;
+	return "names a remapping entry of the hypervisor's (an arbitrated or other non-fixed one)";
 }
 
 /* --- Linux's command buffer, carried out ---------------------------------- */

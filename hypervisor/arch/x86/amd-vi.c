@@ -271,8 +271,8 @@ void amdvi_irte_install(const struct amdvi_unit *u, void *table,
 }
 
 /* The entry that delivers a message of @type to @dest with @vector. */
-static struct amdvi_irte irte_for(const struct amdvi_unit *u, unsigned int type,
-				  bool logical, u32 dest, u8 vector)
+struct amdvi_irte amdvi_irte_for(const struct amdvi_unit *u, unsigned int type,
+				 bool logical, u32 dest, u8 vector)
 {
 	u64 lo = IRTE_REMAP_EN | type << IRTE_INT_TYPE_SHIFT |
 		(logical ? IRTE_DEST_LOGICAL : 0);
@@ -481,7 +481,7 @@ static int amdvi_assign_device(unsigned int unit, u16 bdf,
 static struct amdvi_irte remapping_entry(const struct amdvi_unit *u,
 					 u64 address, u32 data)
 {
-	return irte_for(u, (data >> 8) & 7, address & BIT(2),
+	return amdvi_irte_for(u, (data >> 8) & 7, address & BIT(2),
 			(address >> 12) & 0xff, data & 0xff);
 }
 
@@ -618,6 +618,27 @@ static bool amdvi_next_fault(unsigned int unit, struct dma_fault *fault)
 	return false;
 }
 
+static void amdvi_remap_ioapic(unsigned int unit, const struct cell *cell,
+			       u16 source_id, unsigned int pin, u32 *low, u32 *high)
+{
+	if (units[unit].root)
+		amdvi_ir_remap_ioapic(&units[unit], source_id, pin, low, high);
+}
+
+static void amdvi_release_ioapic(unsigned int unit, u16 source_id,
+				 unsigned int pin)
+{
+	if (units[unit].root)
+		amdvi_ir_release_ioapic(&units[unit], source_id, pin);
+}
+
+static const char *amdvi_root_ioapic_refusal(unsigned int unit, u32 low,
+					     u32 high)
+{
+	return units[unit].root ?
+		amdvi_ir_root_ioapic_refusal(&units[unit], low) : NULL;
+}
+
 static bool amdvi_remaps_root(unsigned int unit)
 {
 	return units[unit].root != NULL;
@@ -641,8 +662,11 @@ const struct iommu_ops amdvi_ops = {
 	.remaps = amdvi_remaps,
 	.remap_msi = amdvi_remap_msi,
 	.device_message = amdvi_device_message,
+	.remap_ioapic = amdvi_remap_ioapic,
+	.release_ioapic = amdvi_release_ioapic,
 	.remaps_root = amdvi_remaps_root,
 	.root_changed = amdvi_root_changed,
+	.root_ioapic_refusal = amdvi_root_ioapic_refusal,
 	.fault_pending = amdvi_fault_pending,
 	.next_fault = amdvi_next_fault,
 };

@@ -178,6 +178,8 @@ void *amdvi_irt_alloc(const struct amdvi_unit *u, unsigned int len_log2);
 void amdvi_irt_free(const struct amdvi_unit *u, u64 q2);
 void amdvi_irte_install(const struct amdvi_unit *u, void *table,
 			unsigned int index, struct amdvi_irte e);
+struct amdvi_irte amdvi_irte_for(const struct amdvi_unit *u, unsigned int type,
+				 bool logical, u32 dest, u8 vector);
 struct amdvi_irte amdvi_irte_read(const struct amdvi_unit *u,
 				  const void *table, unsigned int index);
 
@@ -188,5 +190,9 @@ int amdvi_ir_take(struct amdvi_unit *u);
 int amdvi_ir_enable(struct amdvi_unit *u);
 void amdvi_ir_disable(struct amdvi_unit *u);
 void amdvi_ir_recheck_root(struct amdvi_unit *u);
+void amdvi_ir_remap_ioapic(struct amdvi_unit *u, u16 devid, unsigned int pin,
+			   u32 *low, u32 *high);
+void amdvi_ir_release_ioapic(struct amdvi_unit *u, u16 devid, unsigned int pin);
+const char *amdvi_ir_root_ioapic_refusal(const struct amdvi_unit *u, u32 low);
 
 #endif /* XVC_ARCH_X86_AMD_VI_H */

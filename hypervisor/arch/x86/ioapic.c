@@ -116,29 +116,31 @@ static void report(const struct per_cpu *pc, const struct ioapic_state *io,
 	       io->phys, what, value);
 }
 
-/* The remapping entry a remappable-format entry names (VT-d 5.1.5.1). */
-static unsigned int remap_index(u32 low, u32 high)
-{
-	return high >> 17 | ((low >> 11) & 1) << 15;
-}
-
 /*
- * Why this entry may not be written unmasked for @cell, or NULL.  An entry
- * in remappable format goes where its remapping entry says; only the root
- * writes such entries, and the remapping entries it names are checked
- * where they are (iommu.c).
+ * Why this entry may not be written unmasked for @cell, or NULL.  Where a
+ * unit remaps the root's interrupts, its entry names a remapping entry,
+ * which must not be one the hypervisor keeps for cells (the unit's own
+ * rule, iommu.c); the remapping entries it may name are checked where
+ * they are.  An entry in remappable format goes where its remapping entry
+ * says: only the root writes such entries, and only where one is there.
  */
 static const char *redir_refusal(const struct cell *cell, u32 low, u32 high)
 {
 	unsigned int mode = (low >> REDIR_DLVR_SHIFT) & 7;
+	const char *why;
 
 	if (low & REDIR_MASKED)
 		return NULL;
+	if (cell == &root_cell) {
+		why = iommu_root_ioapic_refusal(low, high);
+		if (why)
+			return why;
+	}
 	if (high & REDIR_REMAPPABLE) {
 		if (cell != &root_cell)
 			return "is in remappable format";
-		if (iommu_remap_index_reserved(remap_index(low, high)))
-			return "names a remapping entry of the hypervisor's";
+		if (!iommu_remaps_root_interrupts())
+			return "is in remappable format, which no remapping unit reads";
 		return NULL;
 	}
 	if (irq_foreign_target(high >> 24, low & REDIR_LOGICAL, cell))

@@ -439,16 +439,19 @@ void iommu_ioapic_pin_released(unsigned int ioapic, unsigned int pin)
 				    pin);
 }
 
-bool iommu_remap_index_reserved(unsigned int index)
+const char *iommu_root_ioapic_refusal(u32 low, u32 high)
 {
+	const char *why;
 	unsigned int n;
 
-	if (!iommu_present() || !ops->index_reserved)
-		return false;
-	for (n = 0; n < num_units; n++)
-		if (ops->index_reserved(n, index))
-			return true;
-	return false;
+	if (!iommu_present() || !ops->root_ioapic_refusal)
+		return NULL;
+	for (n = 0; n < num_units; n++) {
+		why = ops->root_ioapic_refusal(n, low, high);
+		if (why)
+			return why;
+	}
+	return NULL;
 }
 
 /*

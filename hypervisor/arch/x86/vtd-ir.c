@@ -79,6 +79,8 @@
 #define MSI_REMAPPABLE		BIT(4)
 #define MSI_SUBHANDLE_VALID	BIT(3)
 #define MSI_DATA_LEVEL		BIT(15)
+/* An IOAPIC entry's high half in remappable format (5.1.5.1). */
+#define IOAPIC_REMAPPABLE	BIT(16)
 
 /* The hypervisor's entries for cells' devices: the top of the table. */
 #define CELL_ENTRIES_MAX	1024
@@ -326,9 +328,19 @@ void vtd_ir_recheck_root(struct vtd_unit *u)
 	spin_unlock(&u->ir->lock);
 }
 
-bool vtd_ir_index_reserved(const struct vtd_unit *u, unsigned int index)
+/* The remapping entry a remappable-format IOAPIC entry names (5.1.5.1). */
+static unsigned int ioapic_remap_index(u32 low, u32 high)
 {
-	return u->ir && index >= u->ir->reserved_first;
+	return high >> 17 | ((low >> 11) & 1) << 15;
+}
+
+const char *vtd_ir_root_ioapic_refusal(const struct vtd_unit *u, u32 low,
+				       u32 high)
+{
+	if (!u->ir || !(high & IOAPIC_REMAPPABLE) ||
+	    ioapic_remap_index(low, high) < u->ir->reserved_first)
+		return NULL;
+	return "names a remapping entry of the hypervisor's";
 }
 
 /* --- cells' messages, through the hypervisor's entries -------------------- */

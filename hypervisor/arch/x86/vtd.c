@@ -476,9 +476,9 @@ static void vtd_root_changed(unsigned int unit)
 	vtd_ir_recheck_root(&units[unit]);
 }
 
-static bool vtd_index_reserved(unsigned int unit, unsigned int index)
+static const char *vtd_root_ioapic_refusal(unsigned int unit, u32 low, u32 high)
 {
-	return vtd_ir_index_reserved(&units[unit], index);
+	return vtd_ir_root_ioapic_refusal(&units[unit], low, high);
 }
 
 static bool vtd_fault_pending(unsigned int unit)
@@ -542,7 +542,7 @@ const struct iommu_ops vtd_ops = {
 	.release_ioapic = vtd_release_ioapic,
 	.remaps_root = vtd_remaps_root,
 	.root_changed = vtd_root_changed,
-	.index_reserved = vtd_index_reserved,
+	.root_ioapic_refusal = vtd_root_ioapic_refusal,
 	.fault_pending = vtd_fault_pending,
 	.next_fault = vtd_next_fault,
 };

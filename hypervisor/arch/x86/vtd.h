@@ -182,6 +182,7 @@ void vtd_ir_release_ioapic(struct vtd_unit *u, u16 source_id, unsigned int pin);
 /* The function leaves its cell: its entries go. */
 void vtd_ir_release_function(struct vtd_unit *u, u16 bdf);
 /* Is remapping entry @index reserved for the hypervisor's own use? */
-bool vtd_ir_index_reserved(const struct vtd_unit *u, unsigned int index);
+const char *vtd_ir_root_ioapic_refusal(const struct vtd_unit *u, u32 low,
+				       u32 high);
 
 #endif /* XVC_ARCH_X86_VTD_H */

@@ -43,7 +43,9 @@
  * level-triggered, active low).  The handler acknowledges the edu, which
  * releases the line, before the EOI: the local APIC passes the EOI of a
  * level-triggered vector on to the IOAPIC, which would deliver again at
- * once if the line were still asserted.
+ * once if the line were still asserted.  The EOI also goes to the IOAPIC
+ * directly (ioapic_eoi()): behind QEMU's AMD-Vi remapping the message
+ * arrives edge-triggered and the local APIC passes nothing on.
  *
  * Options: bar0= (0x40000000), dma= (0x3c900000, 4 KiB used), irqs=
  * (1000), intx= (200 interrupts through INTx, 0: none), pin= (22, the
@@ -156,6 +158,8 @@ static void edu_irq_handler(struct irq_frame *frame)
 	if (!edu_take_status(now, frame->vector == INTX_VECTOR))
 		empty_irqs++;
 	apic_eoi();
+	if (frame->vector == INTX_VECTOR)
+		ioapic_eoi(INTX_VECTOR);
 }
 
 static bool edu_place(uint32_t bar0)

@@ -7,10 +7,13 @@
  *
  * A redirection entry is two registers, 0x10 + 2 * pin (low half: vector,
  * delivery mode, polarity, trigger mode, mask) and the one after it (high
- * half: destination in bits 24-31).  A level-triggered pin needs no EOI
- * of its own: the local APIC broadcasts the EOI of a level-triggered
- * vector to the IOAPICs unless its spurious vector register suppresses
- * that (bit 12), which apic_init() leaves clear.
+ * half: destination in bits 24-31).  A level-triggered pin's EOI reaches
+ * the IOAPIC two ways: the local APIC broadcasts the EOI of a vector that
+ * arrived level-triggered (apic_init() leaves that on), and ioapic_eoi()
+ * writes the IOAPIC's EOI register (version 0x20 and later).  A handler
+ * needs the second where an interrupt remapping unit delivers the pin's
+ * message as edge-triggered, as QEMU's AMD-Vi model does: the local APIC
+ * then broadcasts nothing.  A second EOI of a vector is harmless.
  *
  * Under xvcell each access exits: a cell sees only the pins its config
  * grants and may aim them only at its own CPUs with vectors from 32 on.
@@ -86,6 +89,20 @@ void ioapic_pin_setup(unsigned int pin, uint32_t apic_id, uint8_t vector,
 	uint64_t dest = (uint64_t)(apic_id & 0xff) << IOAPIC_DEST_SHIFT;
 
 	ioapic_redir_write(pin, dest << 32 | APIC_DM_FIXED | flags | vector);
+}
+
+#define IOAPIC_EOI		0x40
+#define IOAPIC_VERSION_EOI	0x20
+
+/* The EOI register is there from version 0x20 on; read once. */
+void ioapic_eoi(uint8_t vector)
+{
+	static int has_eoi = -1;
+
+	if (has_eoi < 0)
+		has_eoi = (ioapic_read(IOAPIC_REG_VERSION) & 0xff) >= IOAPIC_VERSION_EOI;
+	if (has_eoi)
+		mmio_write32(IOAPIC_BASE + IOAPIC_EOI, vector);
 }
 
 void ioapic_pin_mask(unsigned int pin)

@@ -401,6 +401,8 @@ void ioapic_redir_write(unsigned int pin, uint64_t entry);
 void ioapic_pin_setup(unsigned int pin, uint32_t apic_id, uint8_t vector,
 		      uint32_t flags);
 void ioapic_pin_mask(unsigned int pin);
+/* A level-triggered @vector's EOI, written to the IOAPIC itself. */
+void ioapic_eoi(uint8_t vector);
 void ioapic_pin_unmask(unsigned int pin);
 
 #endif /* INMATE_H */

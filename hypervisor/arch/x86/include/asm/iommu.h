@@ -86,8 +86,12 @@ void iommu_poll_faults(struct per_cpu *pc);
 const char *iommu_root_irq_refusal(const struct remapped_irq *irq);
 /* The root's CPUs or functions changed: its entries are checked again. */
 void iommu_root_changed(void);
-/* Is remapping entry @index the hypervisor's, not the root's to name? */
-bool iommu_remap_index_reserved(unsigned int index);
+/*
+ * Why the root's unmasked IOAPIC entry (@low, @high) may not be written
+ * where a unit remaps the root's interrupts (it names a remapping entry
+ * the hypervisor keeps for cells), or NULL.
+ */
+const char *iommu_root_ioapic_refusal(u32 low, u32 high);
 /* Does a unit remap every interrupt, the root's through its own table? */
 bool iommu_remaps_root_interrupts(void);
 /*
@@ -138,7 +142,8 @@ struct iommu_ops {
 	/*
 	 * Where the unit remaps the root's interrupts through a table the
 	 * root writes (taken over from Linux): check its entries again, and
-	 * whether an index is the hypervisor's.  NULL elsewhere.
+	 * whether a root IOAPIC entry names one of the hypervisor's.  NULL
+	 * elsewhere.
 	 */
 	/*
 	 * The IOAPIC with requester ID @source_id may send pin @pin's entry
@@ -149,7 +154,7 @@ struct iommu_ops {
 	void (*release_ioapic)(unsigned int unit, u16 source_id, unsigned int pin);
 	bool (*remaps_root)(unsigned int unit);
 	void (*root_changed)(unsigned int unit);
-	bool (*index_reserved)(unsigned int unit, unsigned int index);
+	const char *(*root_ioapic_refusal)(unsigned int unit, u32 low, u32 high);
 	bool (*fault_pending)(unsigned int unit);
 	/* The next blocked access the unit recorded; false if none. */
 	bool (*next_fault)(unsigned int unit, struct dma_fault *fault);
