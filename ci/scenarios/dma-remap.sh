@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off, or with intel_iommu=off only and its interrupt remapping taken over) or AMD-Vi (amd_iommu=off): enable turns DMA remapping on; AMD-Vi's own PCI function reads as absent to the root (ports and MMCONFIG) and its writes are dropped and reported, until disable; AMD-Vi remaps the cell's interrupts (pci-demo's MSIs arrive through the entries the hypervisor wrote); pci-demo's edu DMAs into the cell's own RAM (round trip intact), 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
+# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off, or with intel_iommu=off only and its interrupt remapping taken over) or AMD-Vi (amd_iommu=off, or iommu=pt with its interrupt remapping taken over): enable turns DMA remapping on; AMD-Vi's own PCI function reads as absent to the root (ports and MMCONFIG) and its writes are dropped and reported, until disable; AMD-Vi remaps the cell's interrupts (pci-demo's MSIs arrive through the entries the hypervisor wrote; taken over from Linux, its INTx too, and no entry of Linux's is left out); pci-demo's edu DMAs into the cell's own RAM (round trip intact); with amd-ir, 512 interrupt messages the edu forges by DMA into the interrupt window (vector 0xee to the root's CPU 0) deliver nothing; 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -6,8 +6,8 @@ edu=0000:00:0a.0
 # reports=1: the unit logs blocked accesses, which the hypervisor reports.
 case ${XVC_IOMMU:-} in
 intel-hv|intel-ir) unit="VT-d unit at 0xfed90000" root=qemu-vtd reports=1 ;;
-amd-hv) unit="AMD-Vi unit at 0xfed80000" root=qemu-amdvi reports=0 ;;
-*) fail "the group must boot with 'iommu intel-hv', 'intel-ir' or 'amd-hv' (XVC_IOMMU=${XVC_IOMMU:-})" ;;
+amd-hv|amd-ir) unit="AMD-Vi unit at 0xfed80000" root=qemu-amdvi reports=0 ;;
+*) fail "the group must boot with 'iommu intel-hv', 'intel-ir', 'amd-hv' or 'amd-ir' (XVC_IOMMU=${XVC_IOMMU:-})" ;;
 esac
 [ -d /sys/bus/pci/devices/$edu ] || fail "no PCI device $edu: the group must boot with 'device edu'"
 insmod /xvc/kmod/xvc_poke.ko 2>/dev/null || lsmod | grep -q xvc_poke || fail "insmod xvc_poke failed"
@@ -30,7 +30,7 @@ iommu_fn_mmcfg() {
 iommu_fn_vendor() {
 	echo $(($(xvc-pcicfg 00:02.0 0 2))) $(($(iommu_fn_mmcfg 0) & 0xffff))
 }
-if [ $XVC_IOMMU = amd-hv ]; then
+if [ ${XVC_IOMMU#amd-} != $XVC_IOMMU ]; then
 	[ "$(iommu_fn_vendor)" = "65535 65535" ] ||
 		fail "the root reads AMD-Vi's function 00:02.0: vendor $(iommu_fn_vendor)"
 	xvc-pcicfg 00:02.0 4 2 0 || fail "xvc-pcicfg write failed"
@@ -126,6 +126,17 @@ if [ $XVC_IOMMU = intel-ir ]; then
 	xvcell console | grep -q "cell \"pci-demo\": requester ff:00.0 IOAPIC pin [0-9]* through remapping entries" ||
 		fail "pci-demo's IOAPIC pin did not get a remapping entry"
 fi
+if [ $XVC_IOMMU = amd-ir ]; then
+	# Linux's remapping is the hypervisor's: none of Linux's entries
+	# refused, and pci-demo's INTx (through the IOAPIC's table, where
+	# Linux's entries are copies) arrive as its MSIs do.
+	xvcell console | grep -q "$unit: Linux's interrupt remapping taken over" ||
+		fail "the hypervisor did not take Linux's interrupt remapping over"
+	! xvcell console | grep "remapping entry .* left out" ||
+		fail "the hypervisor left out entries of Linux's remapping tables"
+	demo_log | grep -q "pci-demo: INTx pin [0-9]*: 10 of 10," ||
+		fail "pci-demo's INTx did not all arrive: $(demo_log | grep 'INTx pin' | tail -n 1)"
+fi
 [ "$(cell_state pci-demo)" = running ] || fail "pci-demo is '$(cell_state pci-demo)'"
 xvcell console | grep -q "VIOLATION" && fail "a violation in a clean run"
 destroy_demo
@@ -146,6 +157,24 @@ while [ $n -le 20 ]; do
 done
 echo "20 cycles with DMA, $base pool pages in use after each"
 demo_opts="intx=10"
+
+# 1b. Messages the cell's edu forges: its DMA into the interrupt window,
+# 512 dwords of data 0xee (fixed, vector 0xee, to APIC ID 0: the root's
+# CPU 0).  Remapping drops each: no entry the hypervisor keeps on names
+# it, neither in the edu's table nor in the IOAPIC's (whose device ID
+# QEMU's unit takes for a DMA write it gets no requester ID with).  Linux
+# says "Spurious interrupt (vector 0xee)" for one that arrives (as in
+# root-x2apic).
+if [ $XVC_IOMMU = amd-ir ]; then
+	spurious0=$(dmesg | grep -c "vector 0xee")
+	run_demo "dma_to=0xfee00000 dma_word=0xee"
+	unreported_dma "DMA to 0xfee00000 finished"
+	demo_log | grep -q "edu buffer filled with 0x000000ee" || fail "pci-demo did not fill the edu's buffer"
+	sleep 0.5
+	[ "$(dmesg | grep -c "vector 0xee")" = "$spurious0" ] ||
+		fail "messages the cell's edu forged reached the root: $(dmesg | grep "vector 0xee" | tail -n 1)"
+	echo "512 messages forged by DMA (vector 0xee to APIC ID 0): none delivered"
+fi
 
 # 2. Into root RAM: a page of the root that xvc_poke filled with 0xa5.
 read -r page changed </sys/module/xvc_poke/parameters/dmabuf || fail "no dmabuf"
@@ -280,7 +309,7 @@ xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
 root_dma_round_trip 0x5EEDF00D "after apic-demo's destroy"
 pcicfg 00:0a.0 4 2 0x0000
 xvcell disable || fail "disable failed"
-if [ $XVC_IOMMU = amd-hv ]; then
+if [ ${XVC_IOMMU#amd-} != $XVC_IOMMU ]; then
 	# 0x1022: AMD
 	[ "$(iommu_fn_vendor)" = "4130 4130" ] ||
 		fail "after disable the root does not see AMD-Vi's function: vendor $(iommu_fn_vendor)"

@@ -41,7 +41,7 @@ prepare() {
 		cell=$1 test_cfg=$configs/$1.cell
 		# Where the hypervisor drives the IOMMU, devices name it.
 		case ${XVC_IOMMU:-none} in
-		*-hv|intel-ir) [ ! -f $configs/$1-iommu.cell ] || test_cfg=$configs/$1-iommu.cell ;;
+		*-hv|*-ir) [ ! -f $configs/$1-iommu.cell ] || test_cfg=$configs/$1-iommu.cell ;;
 		esac
 		[ -f "$test_cfg" ] || fail "no config $test_cfg"
 	fi

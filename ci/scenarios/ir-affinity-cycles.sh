@@ -1,8 +1,14 @@
-# purpose: with VT-d interrupt remapping taken over from Linux (intel-ir), 20 enable/disable cycles while Linux moves a NIC's remapped MSI-X interrupt between CPUs 1 and 2 without pause (each move a remapping-entry change Linux announces through its invalidation queue): every cycle succeeds, the hypervisor reports nothing, Linux's queue still completes its moves afterwards, Linux healthy
+# purpose: with VT-d or AMD-Vi interrupt remapping taken over from Linux (intel-ir, amd-ir), 20 enable/disable cycles while Linux moves a NIC's remapped MSI-X interrupt between CPUs 1 and 2 without pause (each move a remapping-entry change Linux announces through its invalidation queue or command buffer): every cycle succeeds, the hypervisor reports nothing, Linux's queue still completes its moves afterwards, Linux healthy
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
-[ "${XVC_IOMMU:-}" = intel-ir ] || fail "the group must boot with 'iommu intel-ir'"
+case ${XVC_IOMMU:-} in
+intel-ir|amd-ir) ;;
+*) fail "the group must boot with 'iommu intel-ir' or 'amd-ir'" ;;
+esac
+# What Linux says when its unit does not answer (VT-d, AMD-Vi).
+remap_trouble='DMAR.*\(fault\|error\|time-out\|timeout\)\|AMD-Vi.*\(timed out\|timeout\|Event logged\)\|iommu.*\(timed out\|timeout\)'
+
 nic=0000:00:0c.0
 mover=
 trap '[ -z "$mover" ] || kill $mover 2>/dev/null' EXIT
@@ -35,7 +41,7 @@ while [ $n -le 20 ]; do
 done
 kill $mover; wait $mover 2>/dev/null; mover=
 echo "20 enable/disable cycles with IRQ $irq moving between CPUs 1 and 2"
-dmesg | grep -i "DMAR.*\(fault\|error\|timeout\)" && fail "Linux's remapping reported a problem"
+dmesg | grep -i "$remap_trouble" && fail "Linux's remapping reported a problem"
 
 # Linux's queue is its own again, where it left it: more moves complete
 # (with the unit elsewhere in the queue, Linux would wait for a status
@@ -43,7 +49,7 @@ dmesg | grep -i "DMAR.*\(fault\|error\|timeout\)" && fail "Linux's remapping rep
 for c in 1 2 1 2; do
 	echo $c >/proc/irq/$irq/smp_affinity_list || fail "moving IRQ $irq to CPU $c failed"
 done
-dmesg | grep -i "DMAR.*\(fault\|error\|time-out\|timeout\)" && fail "Linux's remapping reported a problem"
+dmesg | grep -i "$remap_trouble" && fail "Linux's remapping reported a problem"
 ip link set $ifc down
 check_dmesg_clean "after enable/disable cycles with the interrupt moving"
 echo "ir-affinity-cycles: ok"

@@ -5,7 +5,7 @@ set -u
 linux=/usr/share/xvcell/linux
 root_nic=0000:00:0c.0 cell_nic=0000:00:0d.0
 case ${XVC_IOMMU:-none} in
-intel-hv|intel-ir|amd-hv) ;;
+intel-hv|intel-ir|amd-hv|amd-ir) ;;
 *) fail "linux-nic needs an IOMMU the hypervisor drives (run-guest --iommu intel-hv or amd-hv): the NIC's DMA uses the cell's addresses" ;;
 esac
 [ "${XVC_SMP:-0}" -ge 4 ] || fail "linux-nic needs the 4-CPU rig"

@@ -1,4 +1,4 @@
-# purpose: root devices keep working while enabled (with intel-ir also: the hypervisor takes Linux's interrupt remapping over and leaves none of its entries out, and the receive interrupt moved to CPU 1 while enabled and to CPU 2 after disable arrives there, Linux's queue carried out by the hypervisor and then its own again): the root's two e1000e (00:0c.0 -> 00:0d.0, MSI-X, joined by the rig's hub) pass frames one to the other without losing one across enable, three rounds of tiny-demo, apic-demo and pci-demo (with the edu) created and destroyed around them, and disable; the receiver's rx_packets and MSI-X receive interrupts grow with them, the traffic makes no config-space exits of the root, no transmit errors or timeouts
+# purpose: root devices keep working while enabled (with intel-ir and amd-ir also: the hypervisor takes Linux's interrupt remapping over and leaves none of its entries out, and the receive interrupt moved to CPU 1 while enabled and to CPU 2 after disable arrives there, Linux's invalidation queue or command buffer carried out by the hypervisor and then its own again): the root's two e1000e (00:0c.0 -> 00:0d.0, MSI-X, joined by the rig's hub) pass frames one to the other without losing one across enable, three rounds of tiny-demo, apic-demo and pci-demo (with the edu) created and destroyed around them, and disable; the receiver's rx_packets and MSI-X receive interrupts grow with them, the traffic makes no config-space exits of the root, no transmit errors or timeouts
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -129,13 +129,15 @@ wait_frames 100 "before enable"
 
 xvcell enable $(system_config) >/dev/null || fail "enable failed with the NICs busy"
 wait_frames 100 "after enable"
-if [ "${XVC_IOMMU:-}" = intel-ir ]; then
+taken_over=0
+case ${XVC_IOMMU:-} in intel-ir|amd-ir) taken_over=1 ;; esac
+if [ $taken_over = 1 ]; then
 	xvcell console | grep "interrupt remapping taken over" ||
 		fail "the hypervisor did not take Linux's interrupt remapping over"
 	! xvcell console | grep "remapping entry .* left out" ||
 		fail "the hypervisor left out entries of Linux's remapping table"
-	# Linux rewrites the entry and tells the unit through its queue,
-	# which the hypervisor now carries out.
+	# Linux rewrites the entry and tells the unit through its queue
+	# (command buffer), which the hypervisor now carries out.
 	move_rx_irq 1 "while enabled"
 fi
 # Receive interrupts while enabled: counted from here to before disable,
@@ -191,7 +193,7 @@ done
 xvcell disable >/dev/null || fail "disable failed with the NICs busy"
 wait_frames 100 "after disable"
 # Linux's own queue again, where Linux expects the unit to be.
-[ "${XVC_IOMMU:-}" != intel-ir ] || move_rx_irq 2 "after disable"
+[ $taken_over = 0 ] || move_rx_irq 2 "after disable"
 
 kill -TERM $pair
 wait $pair; st=$?

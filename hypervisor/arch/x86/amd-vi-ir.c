@@ -88,6 +88,12 @@ struct amdvi_root {
 	u64 control;
 	u64 excl_base, excl_limit;
 	u64 event_head, event_tail;
+	/*
+	 * Where the unit's own interrupts would go: Linux moves them with
+	 * its CPUs, the unit gets them back at disable (the hypervisor's
+	 * unit raises none).
+	 */
+	u64 xt_int[AMDVI_XT_INT_REGS];
 	/* Where the unit stands in Linux's command buffer, in entries. */
 	unsigned int cmd_head;
 	unsigned int cmd_entries;
@@ -125,6 +131,8 @@ int amdvi_ir_probe(struct amdvi_unit *u, u64 control)
 		.excl_limit = read64(u, AMDVI_EXCL_LIMIT),
 	};
 	r->cmd_entries = 1U << RING_LEN_LOG2(r->cmd_buf_base);
+	for (n = 0; n < AMDVI_XT_INT_REGS; n++)
+		r->xt_int[n] = read64(u, AMDVI_XT_INT_CONTROL + 8 * n);
 	u->irte_128 = control & CONTROL_GA_EN;
 	u->x2apic = control & CONTROL_XT_EN;
 	u->root = r;
@@ -550,6 +558,9 @@ static u64 root_register(const struct amdvi_unit *u, unsigned int offset)
 {
 	const struct amdvi_root *r = u->root;
 
+	if (offset >= AMDVI_XT_INT_CONTROL &&
+	    offset < AMDVI_XT_INT_CONTROL + 8 * AMDVI_XT_INT_REGS)
+		return r->xt_int[(offset - AMDVI_XT_INT_CONTROL) / 8];
 	switch (offset) {
 	case AMDVI_DEV_TABLE_BASE:
 		return r->dev_table_base;
@@ -586,6 +597,11 @@ static void write_root_register(struct per_cpu *pc, struct amdvi_unit *u,
 {
 	struct amdvi_root *r = u->root;
 
+	if (offset >= AMDVI_XT_INT_CONTROL &&
+	    offset < AMDVI_XT_INT_CONTROL + 8 * AMDVI_XT_INT_REGS) {
+		r->xt_int[(offset - AMDVI_XT_INT_CONTROL) / 8] = value;
+		return;
+	}
 	switch (offset) {
 	case AMDVI_CMD_TAIL:
 		run_linux_commands(pc, u, value);
@@ -715,6 +731,7 @@ static void free_tables(struct amdvi_unit *u)
 void amdvi_ir_disable(struct amdvi_unit *u)
 {
 	struct amdvi_root *r = u->root;
+	unsigned int n;
 	u64 control;
 	int err;
 
@@ -738,6 +755,8 @@ void amdvi_ir_disable(struct amdvi_unit *u)
 	write64(u, AMDVI_EVENT_TAIL, r->event_tail);
 	write64(u, AMDVI_EXCL_BASE, r->excl_base);
 	write64(u, AMDVI_EXCL_LIMIT, r->excl_limit);
+	for (n = 0; n < AMDVI_XT_INT_REGS; n++)
+		write64(u, AMDVI_XT_INT_CONTROL + 8 * n, r->xt_int[n]);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	write64(u, AMDVI_CONTROL, r->control);
 	if (!err)

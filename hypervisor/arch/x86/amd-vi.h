@@ -18,6 +18,9 @@
 #define AMDVI_EXCL_BASE		0x0020
 #define AMDVI_EXCL_LIMIT	0x0028
 #define AMDVI_EXT_FEATURES	0x0030
+/* Where the unit's own interrupts go in x2APIC mode: events, PPR, GA. */
+#define AMDVI_XT_INT_CONTROL	0x0170
+#define AMDVI_XT_INT_REGS	3
 #define AMDVI_CMD_HEAD		0x2000
 #define AMDVI_CMD_TAIL		0x2008
 #define AMDVI_EVENT_HEAD	0x2010

@@ -53,6 +53,10 @@
  * dma_to=ADDR (none): after the "done" line, one edu -> RAM transfer of
  * 2048 bytes to ADDR, memory the cell does not own (behind an IOMMU it
  * must not land there), its completion polled with MSI and INTx off;
+ * dma_word=W (none): the edu's buffer holds the 32-bit word W in every
+ * dword for dma_to= (through the cell's RAM at dma=): aimed at the
+ * interrupt window (0xfee00000), that is 512 messages with data W which
+ * the device forges, not programs;
  * dma_from=ADDR (none): then one RAM -> edu transfer of 2048 bytes from
  * ADDR and the edu's buffer written to the cell's own RAM (dma=), whose
  * first 8 bytes are printed (behind an IOMMU nothing of ADDR may show).
@@ -472,16 +476,26 @@ static void run_tests(uint64_t irqs, uint64_t dma, uint64_t intx,
  * DMA for this cell it must not (the root can look: tests/kmod's
  * xvc_poke dmabuf).  The edu finishes either way.
  */
-static void dma_to_test(uint64_t addr)
+static void dma_to_test(uint64_t addr, uint64_t word, uint64_t dma)
 {
+	uint32_t *fill = (uint32_t *)(uintptr_t)dma;
+	unsigned int n;
+
 	printk("pci-demo: DMA of %u bytes to 0x%lx, memory that is not the cell's\n",
 	       DMA_SIZE, addr);
-	if (addr > (1ULL << 32) - DMA_SIZE) {
-		printk("pci-demo: not tried: dma_to= must end below 4 GiB\n");
+	if (addr > (1ULL << 32) - DMA_SIZE || dma > (1ULL << 32) - DMA_SIZE) {
+		printk("pci-demo: not tried: dma_to= and dma= must end below 4 GiB\n");
 		return;
 	}
 	pci_msi_disable(edu_bdf);
 	edu_intx_disable();
+	if (word != NO_DMA_ADDR) {
+		for (n = 0; n < DMA_SIZE / 4; n++)
+			fill[n] = word;
+		if (!edu_dma(dma, EDU_BUFFER, 0, true))
+			return;
+		printk("pci-demo: edu buffer filled with 0x%08x\n", (uint32_t)word);
+	}
 	if (edu_dma(EDU_BUFFER, addr, EDU_DMA_TO_RAM, true))
 		printk("pci-demo: DMA to 0x%lx finished\n", addr);
 }
@@ -521,6 +535,7 @@ void inmate_main(void)
 	unsigned int pin = cmdline_get_u64("pin", DEFAULT_INTX_PIN);
 	uint64_t dma_to = cmdline_get_u64("dma_to", NO_DMA_ADDR);
 	uint64_t dma_from = cmdline_get_u64("dma_from", NO_DMA_ADDR);
+	uint64_t dma_word = cmdline_get_u64("dma_word", NO_DMA_ADDR);
 
 	apic_init(cmdline_get_bool("x2apic", true));
 	printk("pci-demo: %s, APIC ID %u, TSC %lu kHz, bar0=0x%lx dma=0x%lx irqs=%lu intx=%lu pin=%u\n",
@@ -531,7 +546,7 @@ void inmate_main(void)
 	if (edu_take(bar0) && edu_answers() && edu_msi_on()) {
 		run_tests(irqs, dma, intx, pin);
 		if (dma_to != NO_DMA_ADDR)
-			dma_to_test(dma_to);
+			dma_to_test(dma_to, dma_word, dma);
 		if (dma_from != NO_DMA_ADDR)
 			dma_from_test(dma_from, dma);
 	}
