@@ -289,7 +289,11 @@ static bool linux_remaps(struct amdvi_unit *u, u16 devid, u64 *q2)
 		DTE_IR_LEN(dte[2]) <= IR_LEN_LOG2_MAX;
 }
 
-/* Linux translating DMA would find its addresses taken as physical. */
+/*
+ * Linux translating DMA would find its addresses taken as physical: an
+ * enable is refused so; a device Linux moves to a translating domain
+ * later keeps the root's domain, and is reported.
+ */
 static int check_linux_dma(const struct amdvi_unit *u, u16 devid)
 {
 	u64 dte[4];
@@ -311,11 +315,9 @@ int amdvi_ir_root_entry(struct amdvi_unit *u, u16 devid, u64 *q2)
 	u64 linux_q2;
 	int err;
 
-	if (!u->root->taken) {
-		err = check_linux_dma(u, devid);
-		if (err)
-			return err;
-	}
+	err = check_linux_dma(u, devid);
+	if (err && !u->root->taken)
+		return err;
 	*q2 = ROOT_IR_ABORT;
 	if (!linux_remaps(u, devid, &linux_q2))
 		return 0;
@@ -491,12 +493,19 @@ static bool store_to_root(u64 gpa, u64 value)
 	return true;
 }
 
+/*
+ * One command; *refresh_pending says whether an INVALIDATE_ALL waits to be
+ * carried out: once before the next completion wait, however many came.
+ */
 static void run_command(struct per_cpu *pc, struct amdvi_unit *u,
-			const struct amdvi_entry *c)
+			const struct amdvi_entry *c, bool *refresh_pending)
 {
 	switch (CMD_OPCODE(c->lo)) {
 	case OPCODE_COMPLETION_WAIT:
 		/* What came before is done when Linux learns it is. */
+		if (*refresh_pending)
+			refresh_all(u);
+		*refresh_pending = false;
 		amdvi_commands_run(u);
 		if ((c->lo & WAIT_STORE) &&
 		    !store_to_root(c->lo & WAIT_ADDRESS_MASK, c->hi))
@@ -511,7 +520,7 @@ static void run_command(struct per_cpu *pc, struct amdvi_unit *u,
 		refresh_root_device(u, CMD_DEVICE_ID(c->lo));
 		break;
 	case OPCODE_INVALIDATE_ALL:
-		refresh_all(u);
+		*refresh_pending = true;
 		break;
 	case OPCODE_INVALIDATE_PAGES:
 	case OPCODE_INVALIDATE_IOTLB:
@@ -529,6 +538,7 @@ static void run_linux_commands(struct per_cpu *pc, struct amdvi_unit *u,
 {
 	struct amdvi_root *r = u->root;
 	unsigned int tail = tail_reg >> 4;
+	bool refresh_pending = false;
 	struct amdvi_entry c;
 	u64 gpa;
 
@@ -544,10 +554,12 @@ static void run_linux_commands(struct per_cpu *pc, struct amdvi_unit *u,
 			       pc->cpu_id, u->base, gpa);
 			break;
 		}
-		run_command(pc, u, &c);
+		run_command(pc, u, &c, &refresh_pending);
 		r->cmd_head = (r->cmd_head + 1) % r->cmd_entries;
 	}
 	/* Invalidations after the last completion wait. */
+	if (refresh_pending)
+		refresh_all(u);
 	amdvi_commands_run(u);
 }
 
