@@ -1,4 +1,4 @@
-# purpose: beside an IOMMU that Linux drives (VT-d or AMD-Vi, translation on), enabling with the config that gives the unit to the hypervisor (qemu-vtd.cell, qemu-amdvi.cell) is refused with EBUSY and the hypervisor says which kernel parameter leaves the unit alone; nothing changes: not enabled, Linux's IOMMU still there, and the rig's own config still enables
+# purpose: beside an IOMMU that Linux drives (VT-d or AMD-Vi, translation on), enabling with the config that gives the unit to the hypervisor (qemu-vtd.cell, qemu-amdvi.cell) is refused with EBUSY and the hypervisor says which kernel parameter leaves the unit to it (VT-d: intel_iommu=off; AMD-Vi: iommu=pt, as Linux translates DMA); nothing changes: not enabled, Linux's IOMMU still there, and the rig's own config still enables
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -8,7 +8,9 @@ intel)
 	why="VT-d unit at 0xfed90000 is in use (status 0x[0-9a-f]*): boot Linux with intel_iommu=off$" ;;
 amd)
 	config=qemu-amdvi.cell linux_unit=ivhd
-	why="AMD-Vi unit at 0xfed80000 is in use (control 0x[0-9a-f]*): boot Linux with amd_iommu=off" ;;
+	# Linux's interrupt remapping could be taken over, its DMA
+	# translation not.
+	why="AMD-Vi unit at 0xfed80000: Linux translates the DMA of device ID [0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]\.[0-7] (device table entry 0x[0-9a-f]*): boot Linux with iommu=pt$" ;;
 *) fail "the group must boot with 'iommu intel' or 'iommu amd' (Linux drives the unit)" ;;
 esac
 ls /sys/class/iommu | grep -q $linux_unit || fail "Linux drives no $linux_unit unit"

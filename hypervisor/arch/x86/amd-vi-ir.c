@@ -136,7 +136,7 @@ int amdvi_ir_probe(struct amdvi_unit *u, u64 control)
 	u->irte_128 = control & CONTROL_GA_EN;
 	u->x2apic = control & CONTROL_XT_EN;
 	u->root = r;
-	printk("AMD-Vi unit at 0x%lx is Linux's (control 0x%lx): its interrupt remapping is taken over, %u-bit entries%s\n",
+	printk("AMD-Vi unit at 0x%lx is in use by Linux (control 0x%lx): taking it over, %u-bit remapping entries%s\n",
 	       u->base, control, u->irte_128 ? 128 : 32,
 	       u->x2apic ? ", x2APIC" : "");
 	return 0;
