@@ -122,7 +122,8 @@ static void report(const struct per_cpu *pc, const struct ioapic_state *io,
  * which must not be one the hypervisor keeps for cells (the unit's own
  * rule, iommu.c); the remapping entries it may name are checked where
  * they are.  An entry in remappable format goes where its remapping entry
- * says: only the root writes such entries, and only where one is there.
+ * says: only the root writes such entries (to a unit the hypervisor took
+ * over, or to one Linux drives itself, whose table is Linux's).
  */
 static const char *redir_refusal(const struct cell *cell, u32 low, u32 high)
 {
@@ -136,13 +137,8 @@ static const char *redir_refusal(const struct cell *cell, u32 low, u32 high)
 		if (why)
 			return why;
 	}
-	if (high & REDIR_REMAPPABLE) {
-		if (cell != &root_cell)
-			return "is in remappable format";
-		if (!iommu_remaps_root_interrupts())
-			return "is in remappable format, which no remapping unit reads";
-		return NULL;
-	}
+	if (high & REDIR_REMAPPABLE)
+		return cell != &root_cell ? "is in remappable format" : NULL;
 	if (irq_foreign_target(high >> 24, low & REDIR_LOGICAL, cell))
 		return "would reach another cell";
 	if (mode != APIC_DLVR_FIXED && mode != APIC_DLVR_LOWPRI)
