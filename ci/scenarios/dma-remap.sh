@@ -1,4 +1,4 @@
-# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off, or with intel_iommu=off only and its interrupt remapping taken over) or AMD-Vi (amd_iommu=off, or iommu=pt with its interrupt remapping taken over): enable turns DMA remapping on; AMD-Vi's own PCI function reads as absent to the root (ports and MMCONFIG) and its writes are dropped and reported, until disable; AMD-Vi remaps the cell's interrupts (pci-demo's MSIs arrive through the entries the hypervisor wrote; taken over from Linux, its INTx too, and no entry of Linux's is left out); pci-demo's edu DMAs into the cell's own RAM (round trip intact); with amd-ir, 512 interrupt messages the edu forges by DMA into the interrupt window (vector 0xee to the root's CPU 0) deliver nothing; 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
+# purpose: the hypervisor drives the IOMMU, VT-d (Linux booted with intel_iommu=off intremap=off, or with intel_iommu=off only and its interrupt remapping taken over) or AMD-Vi (amd_iommu=off, or iommu=pt with its interrupt remapping taken over): enable turns DMA remapping on; AMD-Vi's own PCI function reads as absent to the root (ports and MMCONFIG) and its writes are dropped and reported, until disable; AMD-Vi remaps the cell's interrupts (pci-demo's MSIs arrive through the entries the hypervisor wrote; taken over from Linux, its INTx too, and no entry of Linux's is left out); pci-demo's edu DMAs into the cell's own RAM (round trip intact); with amd-ir, 512 interrupt messages the edu forges by DMA into the interrupt window (vector 0xee to the root's CPU 0) deliver nothing; 20 create/run/destroy cycles with a round trip each leave the pool exactly as before; the same cell's edu aimed at root RAM (a page xvc_poke filled) and at hypervisor memory is blocked: the page is unchanged, the hypervisor reports a DMA violation naming the cell, the function and the address, and fails the cell; destroy gives edu and CPU back, the root keeps working; the root's own edu aimed at apic-demo's RAM (which it reached just before apic-demo took it: no stale translation) and at hypervisor memory is blocked, reported and loses bus mastering while apic-demo ticks on; pci-demo's edu aimed at apic-demo's code while both run is blocked the same way (VT-d: reported, pci-demo failed; AMD-Vi: apic-demo ticks on and a read brings none of its code back); after apic-demo's destroy the root's edu reaches its former RAM (a value goes RAM -> edu -> RAM); disable.  QEMU's AMD-Vi logs no event for a blocked access, so there each block is shown by data instead of a report: the cell's write leaves the root's page as it was, and the cell's and the root's reads of root RAM, hypervisor code and apic-demo's code (which the root's edu reached just before apic-demo took it) bring back none of it
 # SPDX-License-Identifier: GPL-2.0-only
 set -u
 . /tmp/xvc-scenarios/lib-xvc.sh
@@ -300,9 +300,18 @@ else
 	root_blocked_read $pool "apic-demo's code" $demo_word
 	root_blocked_read $hv_code "hypervisor code" $hv_word
 fi
+# 5. Another cell's memory: pci-demo's edu (CPU 3) aimed at apic-demo's
+# code page while apic-demo runs (CPU 1): blocked as into the root's
+# (where nothing is reported, apic-demo ticking on shows the write did
+# not land, and a read brings none of the code back).
+online=$(cat /sys/devices/system/cpu/online)
+blocked_dma $pool "another cell's RAM (apic-demo's code)"
+if [ $reports = 0 ]; then
+	blocked_read $pool "another cell's code (apic-demo's)" $demo_word
+fi
 [ "$(cell_state apic-demo)" = running ] || fail "apic-demo is '$(cell_state apic-demo)'"
 ticks=$(apic_demo_ticks)
-wait_apic_demo_ticks $((ticks + 1000)) 300 || fail "apic-demo stopped ticking after the root's DMAs"
+wait_apic_demo_ticks $((ticks + 1000)) 300 || fail "apic-demo stopped ticking after the root's and pci-demo's DMAs"
 xvcell cell destroy apic-demo || fail "destroy apic-demo failed"
 # apic-demo's former RAM is the root's again, in the root's domain too:
 # a value placed there by the CPU goes to the edu and back to the next word.

@@ -9,7 +9,7 @@
  * buffer and, per device ID, a remapping table in its memory.  At enable
  * the unit gets the hypervisor's device table and command buffer instead,
  * and from then on the root's accesses to the unit's registers are
- * emulated (xvc/mmio.h):
+ * emulated (iommu-takeover.c):
  *
  * - Linux still writes its own device table and remapping tables.  The
  *   hypervisor's device table entry of each device ID the root owns points
@@ -99,8 +99,8 @@ struct amdvi_root {
 	unsigned int cmd_entries;
 	/* Linux's rings are off and the hypervisor's run. */
 	bool taken;
-	/* The root's register accesses are emulated (else they pass). */
-	bool active;
+	/* The root's register accesses, emulated while regs.active. */
+	struct iommu_root_regs regs;
 	struct ioapic_slot ioapic_slots[IOAPIC_CELL_ENTRIES];
 };
 
@@ -378,12 +378,21 @@ static void refresh_all(struct amdvi_unit *u)
 	amdvi_commands_run(u);
 }
 
+/*
+ * The root's CPUs or functions changed: its tables are copied (checked)
+ * again.  A function back from a cell got its copy when it moved.
+ */
 void amdvi_ir_recheck_root(struct amdvi_unit *u)
 {
-	if (!u->root || !u->root->active)
+	unsigned int devid;
+
+	if (!u->root || !u->root->regs.active)
 		return;
 	spin_lock(&u->cmd_lock);
-	refresh_all(u);
+	for (devid = 0; devid < DEVICE_IDS; devid++)
+		if (DTE_IR_CTL(u->dev_table[devid][2]) == IR_CTL_REMAP)
+			refresh_root_device(u, devid);
+	amdvi_commands_run(u);
 	spin_unlock(&u->cmd_lock);
 }
 
@@ -481,18 +490,6 @@ const char *amdvi_ir_root_ioapic_refusal(const struct amdvi_unit *u, u32 low)
 
 /* --- Linux's command buffer, carried out ---------------------------------- */
 
-/* A completion wait's store: root memory that the root may write. */
-static bool store_to_root(u64 gpa, u64 value)
-{
-	u64 phys, flags;
-
-	if ((gpa & 7) || arch_gpa_lookup(&root_cell, gpa, &phys, &flags) ||
-	    (flags & (XVC_MEM_WRITE | XVC_MEM_IO)) != XVC_MEM_WRITE)
-		return false;
-	WRITE_ONCE(*(volatile u64 *)phys_to_virt(phys), value);
-	return true;
-}
-
 /*
  * One command; *refresh_pending says whether an INVALIDATE_ALL waits to be
  * carried out: once before the next completion wait, however many came.
@@ -508,7 +505,7 @@ static void run_command(struct per_cpu *pc, struct amdvi_unit *u,
 		*refresh_pending = false;
 		amdvi_commands_run(u);
 		if ((c->lo & WAIT_STORE) &&
-		    !store_to_root(c->lo & WAIT_ADDRESS_MASK, c->hi))
+		    !iommu_store_to_root(c->lo & WAIT_ADDRESS_MASK, c->hi, 8))
 			printk("root CPU %u: AMD-Vi unit at 0x%lx: completion store address 0x%lx is not writable root memory: not written\n",
 			       pc->cpu_id, u->base, (u64)(c->lo & WAIT_ADDRESS_MASK));
 		if (c->lo & WAIT_INTERRUPT)
@@ -566,8 +563,9 @@ static void run_linux_commands(struct per_cpu *pc, struct amdvi_unit *u,
 /* --- the root's view of the registers ------------------------------------- */
 
 /* The 64-bit register at @offset (8-byte aligned), as the root sees it. */
-static u64 root_register(const struct amdvi_unit *u, unsigned int offset)
+static u64 root_register(void *unit, unsigned int offset)
 {
+	const struct amdvi_unit *u = unit;
 	const struct amdvi_root *r = u->root;
 
 	if (offset >= AMDVI_XT_INT_CONTROL &&
@@ -604,9 +602,10 @@ static u64 root_register(const struct amdvi_unit *u, unsigned int offset)
 	}
 }
 
-static void write_root_register(struct per_cpu *pc, struct amdvi_unit *u,
+static void write_root_register(struct per_cpu *pc, void *unit,
 				unsigned int offset, u64 value)
 {
+	struct amdvi_unit *u = unit;
 	struct amdvi_root *r = u->root;
 
 	if (offset >= AMDVI_XT_INT_CONTROL &&
@@ -632,58 +631,6 @@ static void write_root_register(struct per_cpu *pc, struct amdvi_unit *u,
 	}
 	printk("root CPU %u: AMD-Vi unit at 0x%lx: write of 0x%lx to register 0x%x ignored: the hypervisor drives the unit\n",
 	       pc->cpu_id, u->base, value, offset);
-}
-
-/* Linux's unit is Linux's (again): its registers are the unit's. */
-static void pass_through(struct mmio_access *access)
-{
-	if (access->write)
-		mmio_device_write(access->gpa, access->size, access->value);
-	else
-		access->value = mmio_device_read(access->gpa, access->size);
-}
-
-/* A 4-byte write into one half of a 64-bit register, as a whole write. */
-static u64 merged_write(const struct amdvi_unit *u, unsigned int offset,
-			unsigned int size, u64 value)
-{
-	unsigned int shift = 8 * (offset & 4);
-	u64 old = root_register(u, offset & ~7U);
-
-	if (size == 8)
-		return value;
-	return (old & ~(0xffffffffULL << shift)) | (value & 0xffffffff) << shift;
-}
-
-static enum exit_action root_register_access(struct per_cpu *pc,
-					     struct mmio_access *access, void *arg)
-{
-	struct amdvi_root *r = arg;
-	struct amdvi_unit *u = r->unit;
-	unsigned int offset = access->gpa - u->base;
-
-	count_exit(pc, XVC_STAT_MMIO);
-	if ((access->size != 4 && access->size != 8) ||
-	    (offset & (access->size - 1))) {
-		printk("root CPU %u: AMD-Vi unit at 0x%lx: %u-byte access at 0x%x is not a register access: ignored\n",
-		       pc->cpu_id, u->base, access->size, offset);
-		if (!access->write)
-			access->value = 0;
-		return EXIT_RESUME;
-	}
-	spin_lock(&u->cmd_lock);
-	if (!r->active)
-		pass_through(access);
-	else if (access->write)
-		write_root_register(pc, u, offset & ~7U,
-				    merged_write(u, offset, access->size,
-						 access->value));
-	else
-		access->value = root_register(u, offset & ~7U) >> (8 * (offset & 4));
-	spin_unlock(&u->cmd_lock);
-	if (!access->write && access->size == 4)
-		access->value &= 0xffffffff;
-	return EXIT_RESUME;
 }
 
 /* --- taking over and giving back ------------------------------------------ */
@@ -716,9 +663,16 @@ int amdvi_ir_enable(struct amdvi_unit *u)
 	struct amdvi_root *r = u->root;
 	int err;
 
-	r->active = true;
-	err = mmio_register(&root_cell, u->base, u->size, u->base, 0,
-			    root_register_access, r);
+	r->regs = (struct iommu_root_regs){
+		.name = "AMD-Vi",
+		.base = u->base,
+		.lock = &u->cmd_lock,
+		.active = true,
+		.unit = u,
+		.read = root_register,
+		.write = write_root_register,
+	};
+	err = iommu_root_regs_claim(&r->regs, u->size);
 	if (err)
 		return err;
 	printk("AMD-Vi unit at 0x%lx: Linux's interrupt remapping taken over\n",
@@ -748,7 +702,7 @@ void amdvi_ir_disable(struct amdvi_unit *u)
 	int err;
 
 	spin_lock(&u->cmd_lock);
-	r->active = false;
+	r->regs.active = false;
 	if (!r->taken)
 		goto out;
 	write64(u, AMDVI_DEV_TABLE_BASE, r->dev_table_base);

@@ -7,7 +7,7 @@
  * the invalidation queue it tells the unit about table changes with.  At
  * enable the hypervisor puts a table of its own in the unit and a queue of
  * its own, and from then on emulates for the root the registers Linux
- * keeps using (xvc/mmio.h):
+ * keeps using (iommu-takeover.c):
  *
  * - Linux still writes its own table.  Each entry it announces by an
  *   interrupt-entry-cache invalidation is checked (iommu_root_irq_refusal():
@@ -120,12 +120,11 @@ struct vtd_ir {
 	/* Entry reserved_first + n delivers slots[n]. */
 	struct cell_slot slots[CELL_ENTRIES_MAX];
 	/*
-	 * The root's register accesses are emulated while active; before
-	 * enable finishes and once Linux has its remapping back, they reach
-	 * the unit (the claim lasts as long as the root cell).
+	 * The root's register accesses are emulated while regs.active;
+	 * before enable finishes and once Linux has its remapping back, they
+	 * reach the unit (the claim lasts as long as the root cell).
 	 */
-	struct vtd_unit *unit;
-	bool active;
+	struct iommu_root_regs regs;
 	/* Serializes the table's changes and the root's register accesses. */
 	struct spinlock lock;
 };
@@ -569,18 +568,6 @@ void vtd_ir_release_function(struct vtd_unit *u, u16 bdf)
 
 /* --- Linux's queue, carried out ------------------------------------------- */
 
-/* A status write of a wait descriptor: root memory that the root may write. */
-static bool write_root_status(u64 gpa, u32 value)
-{
-	u64 phys, flags;
-
-	if ((gpa & 3) || arch_gpa_lookup(&root_cell, gpa, &phys, &flags) ||
-	    (flags & (XVC_MEM_WRITE | XVC_MEM_IO)) != XVC_MEM_WRITE)
-		return false;
-	WRITE_ONCE(*(volatile u32 *)phys_to_virt(phys), value);
-	return true;
-}
-
 static void run_iec(struct vtd_unit *u, u64 lo)
 {
 	unsigned int count, first;
@@ -608,7 +595,7 @@ static void run_descriptor(struct per_cpu *pc, struct vtd_unit *u,
 		if (*pending_iec)
 			invalidate_entry_cache(u);
 		*pending_iec = false;
-		if ((d->lo & WAIT_SW) && !write_root_status(d->hi, d->lo >> 32))
+		if ((d->lo & WAIT_SW) && !iommu_store_to_root(d->hi, d->lo >> 32, 4))
 			printk("root CPU %u: VT-d unit at 0x%lx: wait status address 0x%lx is not writable root memory: not written\n",
 			       pc->cpu_id, u->base, d->hi);
 		if (d->lo & WAIT_IF)
@@ -654,8 +641,9 @@ static void run_root_queue(struct per_cpu *pc, struct vtd_unit *u, u64 tail_reg)
 /* --- the root's view of the registers ------------------------------------- */
 
 /* The 64-bit register word at @offset (8-byte aligned), as the root sees it. */
-static u64 root_register(const struct vtd_unit *u, unsigned int offset)
+static u64 root_register(void *unit, unsigned int offset)
 {
+	const struct vtd_unit *u = unit;
 	const struct vtd_ir *ir = u->ir;
 
 	switch (offset) {
@@ -683,72 +671,39 @@ static u64 root_register(const struct vtd_unit *u, unsigned int offset)
 	}
 }
 
-static void write_root_register(struct per_cpu *pc, struct vtd_unit *u,
-				unsigned int offset, unsigned int size, u64 value)
+/*
+ * A write to the 64-bit register word at @offset, as a whole (iommu.h):
+ * the fault-event registers are two pairs of 32-bit ones, the fault
+ * status the upper half of its word, the command register the lower
+ * half of its word (the status, read-only, the upper).
+ */
+static void write_root_register(struct per_cpu *pc, void *unit,
+				unsigned int offset, u64 value)
 {
+	struct vtd_unit *u = unit;
 	struct vtd_ir *ir = u->ir;
+	u32 command = value;
 
 	switch (offset) {
 	case VTD_IQT:
 		run_root_queue(pc, u, value);
 		return;
 	case VTD_FECTL:
-	case VTD_FEDATA:
 	case VTD_FEADDR:
-	case VTD_FEUADDR:
 		ir->root_fault_event[(offset - VTD_FECTL) / 4] = value;
-		if (size == 8)
-			ir->root_fault_event[(offset - VTD_FECTL) / 4 + 1] = value >> 32;
+		ir->root_fault_event[(offset - VTD_FECTL) / 4 + 1] = value >> 32;
 		return;
-	case VTD_FSTS:
+	case VTD_FSTS & ~7U:
 		/* Nothing to clear: the root's view has no fault pending. */
 		return;
 	case VTD_GCMD:
-		if ((value & GSTS_PERSISTENT) == (ir->root_gsts & GSTS_PERSISTENT) &&
-		    !(value & ~GSTS_PERSISTENT))
+		if ((command & GSTS_PERSISTENT) == (ir->root_gsts & GSTS_PERSISTENT) &&
+		    !(command & ~GSTS_PERSISTENT))
 			return;
 		break;
 	}
 	printk("root CPU %u: VT-d unit at 0x%lx: write of 0x%lx to register 0x%x ignored: the hypervisor drives the unit\n",
 	       pc->cpu_id, u->base, value, offset);
-}
-
-/* Linux's remapping is Linux's (again): its registers are the unit's. */
-static void pass_through(struct mmio_access *access)
-{
-	if (access->write)
-		mmio_device_write(access->gpa, access->size, access->value);
-	else
-		access->value = mmio_device_read(access->gpa, access->size);
-}
-
-static enum exit_action root_register_access(struct per_cpu *pc,
-					     struct mmio_access *access, void *arg)
-{
-	struct vtd_ir *ir = arg;
-	struct vtd_unit *u = ir->unit;
-	unsigned int offset = access->gpa - u->base;
-
-	count_exit(pc, XVC_STAT_MMIO);
-	if ((access->size != 4 && access->size != 8) ||
-	    (offset & (access->size - 1))) {
-		printk("root CPU %u: VT-d unit at 0x%lx: %u-byte access at 0x%x is not a register access: ignored\n",
-		       pc->cpu_id, u->base, access->size, offset);
-		if (!access->write)
-			access->value = 0;
-		return EXIT_RESUME;
-	}
-	spin_lock(&ir->lock);
-	if (!ir->active)
-		pass_through(access);
-	else if (access->write)
-		write_root_register(pc, u, offset, access->size, access->value);
-	else
-		access->value = root_register(u, offset & ~7U) >> (8 * (offset & 4));
-	spin_unlock(&ir->lock);
-	if (!access->write && access->size == 4)
-		access->value &= 0xffffffff;
-	return EXIT_RESUME;
 }
 
 /* --- taking over and giving back ------------------------------------------ */
@@ -797,10 +752,16 @@ int vtd_ir_enable(struct vtd_unit *u)
 			return err;
 	}
 	invalidate_entry_cache(u);
-	ir->unit = u;
-	ir->active = true;
-	err = mmio_register(&root_cell, u->base, u->size, u->base, 0,
-			    root_register_access, ir);
+	ir->regs = (struct iommu_root_regs){
+		.name = "VT-d",
+		.base = u->base,
+		.lock = &ir->lock,
+		.active = true,
+		.unit = u,
+		.read = root_register,
+		.write = write_root_register,
+	};
+	err = iommu_root_regs_claim(&ir->regs, u->size);
 	if (err)
 		return err;
 	printk("VT-d unit at 0x%lx: Linux's interrupt remapping taken over (%u entries, %s mode, %u for cells)\n",
@@ -867,7 +828,7 @@ void vtd_ir_disable(struct vtd_unit *u)
 	 * wait, and then reach the unit as Linux left it.
 	 */
 	spin_lock(&ir->lock);
-	ir->active = false;
+	ir->regs.active = false;
 	if (ir->table) {
 		write64(u, VTD_IRTA, ir->root_irta);
 		err = vtd_command(u, GCMD_SIRTP, true);

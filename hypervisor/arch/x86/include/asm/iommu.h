@@ -15,6 +15,7 @@
 
 struct cell;
 struct per_cpu;
+struct spinlock;
 
 /* One blocked DMA access, as a unit recorded it. */
 struct dma_fault {
@@ -103,6 +104,28 @@ void iommu_ioapic_entry(const struct cell *cell, unsigned int ioapic,
 			unsigned int pin, u32 *low, u32 *high);
 /* The pin went back to the root: its entry goes. */
 void iommu_ioapic_pin_released(unsigned int ioapic, unsigned int pin);
+
+/*
+ * A unit's register page emulated for the root while the hypervisor has
+ * its interrupt remapping taken over from Linux (iommu-takeover.c): the
+ * vendor's view of its 64-bit registers (offsets 8-byte aligned), under
+ * @lock; while !active the root's accesses reach the unit.
+ */
+struct iommu_root_regs {
+	const char *name;
+	u64 base;
+	struct spinlock *lock;
+	bool active;
+	void *unit;
+	u64 (*read)(void *unit, unsigned int offset);
+	void (*write)(struct per_cpu *pc, void *unit, unsigned int offset,
+		      u64 value);
+};
+
+/* Claim the page in the root's MMIO table (for as long as the root lives). */
+int iommu_root_regs_claim(struct iommu_root_regs *regs, u32 size);
+/* Write @size (4 or 8) bytes of @value for Linux into root RAM it may write. */
+bool iommu_store_to_root(u64 gpa, u64 value, unsigned int size);
 
 /*
  * One vendor's unit mechanics (vtd.c for Intel VT-d, amd-vi.c for AMD-Vi),
