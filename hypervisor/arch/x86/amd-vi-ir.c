@@ -41,7 +41,6 @@
 #include <xvc/arch.h>
 #include <xvc/cell.h>
 #include <xvc/errno.h>
-#include <xvc/mmio.h>
 #include <xvc/pci.h>
 #include <xvc/percpu.h>
 #include <xvc/printk.h>
