@@ -85,7 +85,7 @@ static int check_not_behind_linux_iommu(struct pci_dev *pdev,
 	group = iommu_group_get(&pdev->dev);
 	if (!group)
 		return 0;
-	pr_err("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " is behind an IOMMU that Linux drives (IOMMU group %d): a cell's device would get neither DMA nor interrupts there until xvcell drives the IOMMU itself\n",
+	pr_err("xvcell: cell \"%s\": PCI device " XVC_PCI_FMT " is behind an IOMMU that Linux drives (IOMMU group %d): a cell's device would get neither DMA nor interrupts there; list the unit in the system config for the hypervisor to drive (Documentation/hypervisor.md, DMA remapping, Set-up)\n",
 	       cell, XVC_PCI_ARGS(d), iommu_group_id(group));
 	iommu_group_put(group);
 	return -EOPNOTSUPP;
